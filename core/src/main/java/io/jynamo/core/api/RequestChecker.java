@@ -1,0 +1,379 @@
+package io.jynamo.core.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jynamo.core.error.DynamoException;
+
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Checks a parsed request body against its {@link Shape} in DynamoDB's order, and returns a normalised copy.
+ *
+ * <ol>
+ *   <li>Types: a member of the wrong JSON type is a SerializationException with the message DynamoDB's Java
+ *       deserializer gives. Unknown members and JSON nulls are dropped; booleans given as "true"/"yes"/"1" strings are
+ *       accepted and integers given with a fraction are truncated, as DynamoDB does. Base64 blobs are decoded.</li>
+ *   <li>Required members ("The parameter 'X' is required but was not present in the request").</li>
+ *   <li>Constraints, collected (at most ten) into one ValidationException.</li>
+ * </ol>
+ *
+ * <p>The messages follow those recorded from DynamoDB by dynalite's test suite.
+ */
+public final class RequestChecker {
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    private static final int MAX_REPORTED_ERRORS = 10;
+    private static final String MODEL_PACKAGE = "com.amazonaws.dynamodb.v20120810.";
+
+    private RequestChecker() {
+    }
+
+    /** Checks {@code body} against {@code request} (a struct shape) and returns the normalised request. */
+    public static ObjectNode check(JsonNode body, Shape request) {
+        ObjectNode normalised = body != null && body.isObject()
+                ? checkStruct((ObjectNode) body, request)
+                : NODES.objectNode();
+        checkRequired(normalised, request);
+        List<String> errors = new ArrayList<>();
+        for (Map.Entry<String, Shape> m : request.members().entrySet()) {
+            checkConstraints("", m.getKey(), normalised.get(m.getKey()), m.getValue(), errors);
+        }
+        if (!errors.isEmpty()) {
+            throw DynamoException.validation(errors.size() + " validation error" + (errors.size() > 1 ? "s" : "")
+                    + " detected: " + String.join("; ", errors));
+        }
+        return normalised;
+    }
+
+    // ---- 1. types ---------------------------------------------------------------------------------------------
+
+    private static ObjectNode checkStruct(ObjectNode value, Shape shape) {
+        ObjectNode out = NODES.objectNode();
+        for (Map.Entry<String, Shape> m : shape.members().entrySet()) {
+            JsonNode child = value.get(m.getKey());
+            if (child == null || child.isNull()) {
+                continue;
+            }
+            out.set(m.getKey(), checkType(child, m.getValue(), false));
+        }
+        return out;
+    }
+
+    /**
+     * @param asElement whether the value is an element of a list or map (Coral's messages for a misplaced struct
+     *                  differ between a struct that is a member and one that is an element)
+     */
+    private static JsonNode checkType(JsonNode value, Shape shape, boolean asElement) {
+        switch (shape.kind()) {
+            case STRING:
+                if (value.isTextual()) {
+                    return value;
+                }
+                throw scalarMismatch(value, "String", "class java.lang.String");
+            case BOOLEAN:
+                return checkBoolean(value);
+            case INTEGER:
+            case LONG:
+                return checkInteger(value, shape.kind() == Shape.Kind.INTEGER ? "Integer" : "Long");
+            case BLOB:
+                return checkBlob(value);
+            case LIST:
+                if (value.isArray()) {
+                    ArrayNode out = NODES.arrayNode(value.size());
+                    for (JsonNode e : value) {
+                        out.add(e.isNull() ? e : checkType(e, shape.element(), true));
+                    }
+                    return out;
+                }
+                if (value.isObject()) {
+                    throw DynamoException.serialization("Start of structure or map found where not expected");
+                }
+                throw DynamoException.serialization("Unexpected field type");
+            case MAP:
+                if (value.isObject()) {
+                    ObjectNode out = NODES.objectNode();
+                    for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
+                        Map.Entry<String, JsonNode> e = it.next();
+                        if (!e.getValue().isNull()) {
+                            out.set(e.getKey(), checkType(e.getValue(), shape.element(), true));
+                        }
+                    }
+                    return out;
+                }
+                if (value.isArray()) {
+                    String valueType = shape.element().kind() == Shape.Kind.STRING
+                            ? "java.lang.String" : MODEL_PACKAGE + shape.element().typeName();
+                    throw DynamoException.serialization(
+                            "Unrecognized collection type java.util.Map<java.lang.String, " + valueType + ">");
+                }
+                throw DynamoException.serialization("Unexpected field type");
+            case STRUCT:
+                structOrFail(value, shape.typeName(), asElement);
+                return checkStruct((ObjectNode) value, shape);
+            case ATTRIBUTE_VALUE:
+                structOrFail(value, "AttributeValue", asElement);
+                return checkStruct((ObjectNode) value, AttributeValueShape.SHAPE);
+            default:
+                throw new IllegalStateException("unknown shape " + shape);
+        }
+    }
+
+    private static void structOrFail(JsonNode value, String typeName, boolean asElement) {
+        if (value.isObject()) {
+            return;
+        }
+        if (value.isArray()) {
+            throw DynamoException.serialization("Unrecognized collection type class " + MODEL_PACKAGE + typeName);
+        }
+        throw DynamoException.serialization(asElement ? "Unexpected value type in payload" : "Unexpected field type");
+    }
+
+    private static DynamoException scalarMismatch(JsonNode value, String target, String collectionClass) {
+        if (value.isBoolean()) {
+            return DynamoException.serialization(
+                    (value.booleanValue() ? "TRUE_VALUE" : "FALSE_VALUE") + " cannot be converted to " + target);
+        }
+        if (value.isNumber()) {
+            return DynamoException.serialization(
+                    (value.isIntegralNumber() ? "NUMBER_VALUE" : "DECIMAL_VALUE") + " cannot be converted to " + target);
+        }
+        if (value.isTextual()) {
+            return DynamoException.serialization("STRING_VALUE cannot be converted to " + target);
+        }
+        if (value.isArray()) {
+            return DynamoException.serialization("Unrecognized collection type " + collectionClass);
+        }
+        return DynamoException.serialization("Start of structure or map found where not expected");
+    }
+
+    private static JsonNode checkBoolean(JsonNode value) {
+        if (value.isBoolean()) {
+            return value;
+        }
+        if (value.isTextual()) {
+            switch (value.textValue().toUpperCase(java.util.Locale.ROOT)) {
+                case "TRUE":
+                case "1":
+                case "YES":
+                    return NODES.booleanNode(true);
+                case "FALSE":
+                case "0":
+                case "NO":
+                    return NODES.booleanNode(false);
+                default:
+                    throw DynamoException.serialization("Unexpected token received from parser");
+            }
+        }
+        if (value.isNumber()) {
+            throw scalarMismatch(value, "Boolean", null);
+        }
+        if (value.isArray()) {
+            throw DynamoException.serialization("Unrecognized collection type class java.lang.Boolean");
+        }
+        throw DynamoException.serialization("Start of structure or map found where not expected");
+    }
+
+    private static JsonNode checkInteger(JsonNode value, String target) {
+        if (value.isNumber()) {
+            boolean fits = target.equals("Integer") ? fitsInt(value) : fitsLong(value);
+            if (!fits) {
+                throw DynamoException.serialization("Numeric value (" + value.asText() + ") out of range of "
+                        + (target.equals("Integer") ? "int" : "long"));
+            }
+            // Coral truncates a fraction given for an integer member.
+            long v = value.isIntegralNumber() ? value.longValue() : (long) Math.floor(value.doubleValue());
+            return NODES.numberNode(v);
+        }
+        if (value.isTextual()) {
+            throw DynamoException.serialization("STRING_VALUE cannot be converted to " + target);
+        }
+        return scalarMismatchOrThrow(value, target);
+    }
+
+    private static JsonNode scalarMismatchOrThrow(JsonNode value, String target) {
+        throw scalarMismatch(value, target, "class java.lang." + target);
+    }
+
+    private static boolean fitsInt(JsonNode n) {
+        double d = n.doubleValue();
+        return n.isIntegralNumber() ? n.canConvertToInt() : d >= Integer.MIN_VALUE && d < Integer.MAX_VALUE + 1.0;
+    }
+
+    private static boolean fitsLong(JsonNode n) {
+        double d = n.doubleValue();
+        return n.isIntegralNumber() ? n.canConvertToLong() : d >= -9.223372036854775808E18 && d < 9.223372036854775807E18;
+    }
+
+    private static JsonNode checkBlob(JsonNode value) {
+        if (value.isTextual()) {
+            String text = value.textValue();
+            if (text.length() % 4 != 0) {
+                throw DynamoException.serialization(
+                        "Base64 encoded length is expected a multiple of 4 bytes but found: " + text.length());
+            }
+            byte[] bytes;
+            try {
+                bytes = Base64.getDecoder().decode(text);
+            } catch (IllegalArgumentException e) {
+                throw invalidBase64();
+            }
+            // The JDK decoder tolerates non-zero bits in the last character; DynamoDB does not.
+            if (!Base64.getEncoder().encodeToString(bytes).equals(text)) {
+                throw invalidBase64();
+            }
+            return NODES.binaryNode(bytes);
+        }
+        if (value.isArray()) {
+            throw DynamoException.serialization("Unrecognized collection type class java.nio.ByteBuffer");
+        }
+        if (value.isObject()) {
+            throw DynamoException.serialization("Start of structure or map found where not expected");
+        }
+        throw DynamoException.serialization("only base-64-encoded strings are convertible to bytes");
+    }
+
+    private static DynamoException invalidBase64() {
+        // (sic) DynamoDB's spelling.
+        return DynamoException.serialization("Invalid last non-pad Base64 character dectected");
+    }
+
+    // ---- 2. required members ----------------------------------------------------------------------------------
+
+    private static void checkRequired(ObjectNode request, Shape shape) {
+        for (Map.Entry<String, Shape> m : shape.members().entrySet()) {
+            Shape member = m.getValue();
+            JsonNode value = request.get(m.getKey());
+            if (member.isRequired() && value == null) {
+                throw DynamoException.validation(
+                        "The parameter '" + m.getKey() + "' is required but was not present in the request");
+            }
+        }
+    }
+
+    // ---- 3. constraints ---------------------------------------------------------------------------------------
+
+    private static void checkConstraints(String parent, String name, JsonNode value, Shape shape, List<String> errors) {
+        String path = (parent.isEmpty() ? "" : parent + ".") + lowerFirst(name);
+        if (shape.isNotNull() && value == null) {
+            add(errors, null, shape, path, "Member must not be null");
+        }
+        if (value == null) {
+            return;
+        }
+        if (shape.minValue() != null && value.longValue() < shape.minValue()) {
+            add(errors, value, shape, path, "Member must have value greater than or equal to " + shape.minValue());
+        }
+        if (shape.maxValue() != null && value.longValue() > shape.maxValue()) {
+            add(errors, value, shape, path, "Member must have value less than or equal to " + shape.maxValue());
+        }
+        if (shape.enumValues() != null && !shape.enumValues().contains(value.textValue())) {
+            add(errors, value, shape, path, "Member must satisfy enum value set: [" + String.join(", ", shape.enumValues())
+                    + "]");
+        }
+        // An empty string is reported against its minimum length only, never against the pattern.
+        if (shape.regex() != null && !value.textValue().isEmpty() && !shape.regex().matcher(value.textValue()).matches()) {
+            add(errors, value, shape, path, "Member must satisfy regular expression pattern: " + shape.regexText());
+        }
+        if (shape.minLengthValue() != null && length(value) < shape.minLengthValue()) {
+            add(errors, value, shape, path, "Member must have length greater than or equal to " + shape.minLengthValue());
+        }
+        if (shape.maxLengthValue() != null && length(value) > shape.maxLengthValue()) {
+            add(errors, value, shape, path, "Member must have length less than or equal to " + shape.maxLengthValue());
+        }
+        switch (shape.kind()) {
+            case LIST: {
+                int i = 1;
+                for (JsonNode e : value) {
+                    checkConstraints(path + "." + i++, "member", e.isNull() ? null : e, shape.element(), errors);
+                }
+                break;
+            }
+            case MAP:
+                for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
+                    Map.Entry<String, JsonNode> e = it.next();
+                    checkConstraints(path + "." + e.getKey(), "member", e.getValue(), shape.element(), errors);
+                }
+                break;
+            case STRUCT:
+                for (Map.Entry<String, Shape> m : shape.members().entrySet()) {
+                    checkConstraints(path, m.getKey(), value.get(m.getKey()), m.getValue(), errors);
+                }
+                break;
+            default:
+                break;
+        }
+    }
+
+    private static int length(JsonNode value) {
+        if (value.isTextual()) {
+            return value.textValue().length();
+        }
+        if (value.isBinary()) {
+            return ((com.fasterxml.jackson.databind.node.BinaryNode) value).binaryValue().length;
+        }
+        return value.size();
+    }
+
+    private static void add(List<String> errors, JsonNode value, Shape shape, String path, String constraint) {
+        if (errors.size() >= MAX_REPORTED_ERRORS) {
+            return;
+        }
+        String shown = value == null ? "null" : "'" + display(value, shape) + "'";
+        errors.add("Value " + shown + " at '" + path + "' failed to satisfy constraint: " + constraint);
+    }
+
+    /**
+     * How DynamoDB (a Java service) shows a value in a constraint message: the {@code toString()} of its model
+     * object. Lists as {@code [a, b]}, maps as {@code {k=v}}, structures as {@code Name(member=value, ...)},
+     * attribute values by identity, scalars bare.
+     */
+    static String display(JsonNode value, Shape shape) {
+        switch (shape.kind()) {
+            case LIST: {
+                StringBuilder sb = new StringBuilder("[");
+                for (int i = 0; i < value.size(); i++) {
+                    sb.append(i > 0 ? ", " : "").append(value.get(i).isNull() ? "null"
+                            : display(value.get(i), shape.element()));
+                }
+                return sb.append(']').toString();
+            }
+            case MAP: {
+                StringBuilder sb = new StringBuilder("{");
+                boolean first = true;
+                for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
+                    Map.Entry<String, JsonNode> e = it.next();
+                    sb.append(first ? "" : ", ").append(e.getKey()).append('=')
+                            .append(display(e.getValue(), shape.element()));
+                    first = false;
+                }
+                return sb.append('}').toString();
+            }
+            case STRUCT: {
+                StringBuilder sb = new StringBuilder(shape.typeName()).append('(');
+                boolean first = true;
+                for (Map.Entry<String, Shape> m : shape.members().entrySet()) {
+                    JsonNode v = value.get(m.getKey());
+                    sb.append(first ? "" : ", ").append(lowerFirst(m.getKey())).append('=')
+                            .append(v == null ? "null" : display(v, m.getValue()));
+                    first = false;
+                }
+                return sb.append(')').toString();
+            }
+            case ATTRIBUTE_VALUE:
+                return MODEL_PACKAGE + "AttributeValue@" + Integer.toHexString(value.hashCode());
+            case BLOB:
+                return "java.nio.HeapByteBuffer[pos=0 lim=" + length(value) + " cap=" + length(value) + "]";
+            default:
+                return value.asText();
+        }
+    }
+
+    static String lowerFirst(String s) {
+        return s.isEmpty() ? s : Character.toLowerCase(s.charAt(0)) + s.substring(1);
+    }
+}

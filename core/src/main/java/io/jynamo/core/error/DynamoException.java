@@ -1,0 +1,50 @@
+package io.jynamo.core.error;
+
+/**
+ * The one exception that turns into a DynamoDB error response: an {@link ErrorType} and DynamoDB's message.
+ *
+ * <p>It carries no stack trace: it is control flow for a client's mistake, thrown on hot paths, and never logged
+ * as a failure of ours.
+ */
+public class DynamoException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    private final ErrorType type;
+
+    public DynamoException(ErrorType type, String message) {
+        super(message, null, false, false);
+        this.type = type;
+    }
+
+    public ErrorType type() {
+        return type;
+    }
+
+    public static DynamoException validation(String message) {
+        return new DynamoException(ErrorType.VALIDATION, message);
+    }
+
+    /** A ValidationException with DynamoDB's common prefix for invalid parameter values. */
+    public static DynamoException invalidParameter(String detail) {
+        return validation("One or more parameter values were invalid: " + detail);
+    }
+
+    public static DynamoException serialization(String message) {
+        return new DynamoException(ErrorType.SERIALIZATION, message);
+    }
+
+    /** The message data-plane operations give for a table that does not exist. */
+    public static DynamoException tableNotFound() {
+        return new DynamoException(ErrorType.RESOURCE_NOT_FOUND, "Requested resource not found");
+    }
+
+    /** The message control-plane operations give for a table that does not exist. */
+    public static DynamoException tableNotFound(String tableName) {
+        return new DynamoException(ErrorType.RESOURCE_NOT_FOUND,
+                "Requested resource not found: Table: " + tableName + " not found");
+    }
+
+    public static DynamoException internal() {
+        return new DynamoException(ErrorType.INTERNAL_SERVER_ERROR, "Internal server error");
+    }
+}

@@ -1,0 +1,54 @@
+package io.jynamo.core.error;
+
+/**
+ * The error types Jynamo answers with, each with the exact {@code __type} DynamoDB sends and its HTTP status.
+ *
+ * <p>Clients branch on the part of {@code __type} after {@code #}; the namespace before it is kept as DynamoDB
+ * sends it (Coral framework errors under {@code com.amazon.coral.*}, service errors under
+ * {@code com.amazonaws.dynamodb.v20120810}) so that byte-level comparisons with DynamoDB hold too.
+ */
+public enum ErrorType {
+    // Framework (Coral) errors: request could not be understood or authenticated.
+    SERIALIZATION("com.amazon.coral.service#SerializationException", 400),
+    UNKNOWN_OPERATION("com.amazon.coral.service#UnknownOperationException", 400),
+    MISSING_AUTHENTICATION_TOKEN("com.amazon.coral.service#MissingAuthenticationTokenException", 400),
+    INCOMPLETE_SIGNATURE("com.amazon.coral.service#IncompleteSignatureException", 400),
+    INVALID_SIGNATURE("com.amazon.coral.service#InvalidSignatureException", 400),
+    UNRECOGNIZED_CLIENT("com.amazon.coral.service#UnrecognizedClientException", 400),
+    ACCESS_DENIED("com.amazon.coral.service#AccessDeniedException", 400),
+    VALIDATION("com.amazon.coral.validate#ValidationException", 400),
+
+    // DynamoDB service errors.
+    RESOURCE_NOT_FOUND("com.amazonaws.dynamodb.v20120810#ResourceNotFoundException", 400),
+    RESOURCE_IN_USE("com.amazonaws.dynamodb.v20120810#ResourceInUseException", 400),
+    CONDITIONAL_CHECK_FAILED("com.amazonaws.dynamodb.v20120810#ConditionalCheckFailedException", 400),
+    LIMIT_EXCEEDED("com.amazonaws.dynamodb.v20120810#LimitExceededException", 400),
+    PROVISIONED_THROUGHPUT_EXCEEDED("com.amazonaws.dynamodb.v20120810#ProvisionedThroughputExceededException", 400),
+    TRANSACTION_CONFLICT("com.amazonaws.dynamodb.v20120810#TransactionConflictException", 400),
+    INTERNAL_SERVER_ERROR("com.amazonaws.dynamodb.v20120810#InternalServerError", 500);
+
+    private final String wireType;
+    private final int httpStatus;
+
+    ErrorType(String wireType, int httpStatus) {
+        this.wireType = wireType;
+        this.httpStatus = httpStatus;
+    }
+
+    /** The value of {@code __type} in the error body. */
+    public String wireType() {
+        return wireType;
+    }
+
+    public int httpStatus() {
+        return httpStatus;
+    }
+
+    /**
+     * Coral's own errors spell the message member {@code Message}; DynamoDB's spell it {@code message}.
+     * The SDKs read both; we keep each as DynamoDB sends it.
+     */
+    public String messageMember() {
+        return this == SERIALIZATION ? "Message" : "message";
+    }
+}

@@ -1,0 +1,74 @@
+package io.jynamo.core.expression;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Parses a document path ({@code name ( '.' name | '[' digits ']' )*}) and resolves its names: placeholders through
+ * ExpressionAttributeNames, plain names checked against the reserved words.
+ */
+final class PathParser {
+    private final TokenStream tokens;
+    private final ExpressionNames names;
+    private final SemanticErrors errors;
+
+    PathParser(TokenStream tokens, ExpressionNames names, SemanticErrors errors) {
+        this.tokens = tokens;
+        this.names = names;
+        this.errors = errors;
+    }
+
+    /** Whether the current token can start a path. */
+    boolean atPath() {
+        Token t = tokens.peek();
+        return t.is(Token.Kind.IDENTIFIER) || t.is(Token.Kind.NAME_PLACEHOLDER);
+    }
+
+    DocumentPath parse() {
+        List<DocumentPath.Element> elements = new ArrayList<>();
+        elements.add(name());
+        while (true) {
+            if (tokens.accept(Token.Kind.DOT)) {
+                elements.add(name());
+            } else if (tokens.peek().is(Token.Kind.LBRACKET)) {
+                tokens.next();
+                Token index = tokens.expect(Token.Kind.NUMBER);
+                tokens.expect(Token.Kind.RBRACKET);
+                elements.add(new DocumentPath.Index(listIndex(index)));
+            } else {
+                return new DocumentPath(elements);
+            }
+        }
+    }
+
+    private DocumentPath.Field name() {
+        Token t = tokens.peek();
+        if (t.is(Token.Kind.IDENTIFIER)) {
+            tokens.next();
+            if (ReservedWords.isReserved(t.text())) {
+                errors.add(SemanticErrors.Kind.RESERVED_WORD,
+                        "Attribute name is a reserved keyword; reserved keyword: " + t.text());
+            }
+            return new DocumentPath.Field(t.text());
+        }
+        if (t.is(Token.Kind.NAME_PLACEHOLDER)) {
+            tokens.next();
+            String resolved = names.resolve(t.text());
+            if (resolved == null) {
+                errors.add(SemanticErrors.Kind.UNDEFINED_PLACEHOLDER, "An expression attribute name used in the "
+                        + "document path is not defined; attribute name: " + t.text());
+                return new DocumentPath.Field(t.text());
+            }
+            return new DocumentPath.Field(resolved);
+        }
+        throw tokens.syntaxError();
+    }
+
+    private int listIndex(Token digits) {
+        try {
+            return Integer.parseInt(digits.text());
+        } catch (NumberFormatException e) {
+            throw tokens.error("List index is out of range; index: " + digits.text());
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package io.jynamo.core.operation;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jynamo.core.api.RequestChecker;
+import io.jynamo.core.api.Shape;
+import io.jynamo.core.item.AttributeValue;
+import io.jynamo.core.item.AttributeValueJson;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+
+import static io.jynamo.core.api.Shape.attributeMap;
+import static io.jynamo.core.api.Shape.map;
+import static io.jynamo.core.api.Shape.member;
+import static io.jynamo.core.api.Shape.string;
+import static io.jynamo.core.api.Shape.struct;
+
+/**
+ * DeleteItem: validation of the request and the response.
+ *
+ * @see <a href="https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_DeleteItem.html">DeleteItem</a>
+ */
+public final class DeleteItem {
+    private DeleteItem() {
+    }
+
+    public record Request(String tableName, Map<String, AttributeValue> key, ReturnValues returnValues,
+                          ConsumedCapacity.Mode consumedCapacity) { }
+
+    /** @param attributes the deleted item when ALL_OLD was asked for and there was one, else null */
+    public record Response(Map<String, AttributeValue> attributes, String tableName,
+                           ConsumedCapacity.Mode consumedCapacity, double capacityUnits) { }
+
+    static final Shape SHAPE = struct("DeleteItemInput",
+            member("ReturnConsumedCapacity", string().oneOf(ConsumedCapacity.MODES)),
+            member("TableName", Shape.dataPlaneTableName()),
+            member("ReturnValues", string().oneOf(ItemRequests.RETURN_VALUES)),
+            member("ReturnItemCollectionMetrics", string().oneOf(ItemRequests.RETURN_ITEM_COLLECTION_METRICS)),
+            member("Key", attributeMap().notNull()),
+            member("ConditionExpression", string()),
+            member("ExpressionAttributeValues", attributeMap()),
+            member("ExpressionAttributeNames", map(string())));
+
+    public static Request parse(JsonNode body) {
+        ObjectNode r = RequestChecker.check(body, SHAPE);
+        ItemRequests.checkExpressionParameters(r, List.of("ConditionExpression"), List.of("Expected"));
+        Map<String, AttributeValue> key = ItemRequests.attributeMap(r, "Key");
+        ReturnValues returnValues = ItemRequests.returnOldOrNone(r);
+        Conditions.refuseUntilSupported(r);
+        return new Request(r.get("TableName").textValue(), key, returnValues, ConsumedCapacity.mode(r));
+    }
+
+    public static void write(JsonGenerator g, Response response) throws IOException {
+        g.writeStartObject();
+        if (response.attributes() != null) {
+            g.writeFieldName("Attributes");
+            AttributeValueJson.writeItem(g, response.attributes());
+        }
+        ConsumedCapacity.write(g, response.consumedCapacity(), response.tableName(), response.capacityUnits());
+        g.writeEndObject();
+    }
+}

@@ -1,0 +1,81 @@
+package io.jynamo.core.operation;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.jynamo.core.error.DynamoException;
+import io.jynamo.core.item.AttributeValue;
+import io.jynamo.core.item.AttributeValueReader;
+
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Checks shared by the item operations, with DynamoDB's messages. */
+final class ItemRequests {
+    private ItemRequests() {
+    }
+
+    /** ExpressionAttributeNames as given (null when absent). */
+    static Map<String, String> names(JsonNode request) {
+        JsonNode node = request.get("ExpressionAttributeNames");
+        if (node == null) {
+            return null;
+        }
+        Map<String, String> names = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            names.put(e.getKey(), e.getValue().textValue());
+        }
+        return names;
+    }
+
+    static Map<String, AttributeValue> attributeMap(JsonNode request, String member) {
+        JsonNode node = request.get(member);
+        return node == null ? null : AttributeValueReader.readMap(node);
+    }
+
+    /**
+     * DynamoDB refuses mixing the legacy parameters with expressions, and expression attribute names or values
+     * without an expression to use them in.
+     *
+     * @param expressions    the request's expression members, e.g. ConditionExpression
+     * @param nonExpressions the legacy members they replace, e.g. Expected
+     */
+    static void checkExpressionParameters(JsonNode request, List<String> expressions, List<String> nonExpressions) {
+        List<String> usedExpressions = expressions.stream().filter(request::has).toList();
+        if (!usedExpressions.isEmpty()) {
+            List<String> usedLegacy = nonExpressions.stream().filter(request::has).toList();
+            if (!usedLegacy.isEmpty()) {
+                throw DynamoException.validation("Can not use both expression and non-expression parameters in the "
+                        + "same request: Non-expression parameters: {" + String.join(", ", usedLegacy) + "} "
+                        + "Expression parameters: {" + String.join(", ", usedExpressions) + "}");
+            }
+        }
+        if (request.has("ExpressionAttributeNames") && usedExpressions.isEmpty()) {
+            throw DynamoException.validation("ExpressionAttributeNames can only be specified when using expressions");
+        }
+        List<String> valueExpressions = expressions.stream().filter(e -> !e.equals("ProjectionExpression")).toList();
+        if (!valueExpressions.isEmpty() && request.has("ExpressionAttributeValues")
+                && valueExpressions.stream().noneMatch(request::has)) {
+            throw DynamoException.validation("ExpressionAttributeValues can only be specified when using "
+                    + "expressions: " + String.join(" and ", valueExpressions) + " "
+                    + (valueExpressions.size() > 1 ? "are" : "is") + " null");
+        }
+    }
+
+    /** PutItem and DeleteItem return at most the old item. */
+    static ReturnValues returnOldOrNone(JsonNode request) {
+        JsonNode node = request.get("ReturnValues");
+        if (node == null) {
+            return ReturnValues.NONE;
+        }
+        ReturnValues value = ReturnValues.valueOf(node.textValue());
+        if (value != ReturnValues.NONE && value != ReturnValues.ALL_OLD) {
+            throw DynamoException.validation("ReturnValues can only be ALL_OLD or NONE");
+        }
+        return value;
+    }
+
+    static final String[] RETURN_VALUES = {"ALL_NEW", "UPDATED_OLD", "ALL_OLD", "NONE", "UPDATED_NEW"};
+    static final String[] RETURN_ITEM_COLLECTION_METRICS = {"SIZE", "NONE"};
+}

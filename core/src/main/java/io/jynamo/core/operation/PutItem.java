@@ -1,0 +1,72 @@
+package io.jynamo.core.operation;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jynamo.core.api.Limits;
+import io.jynamo.core.api.RequestChecker;
+import io.jynamo.core.api.Shape;
+import io.jynamo.core.error.DynamoException;
+import io.jynamo.core.item.AttributeValue;
+import io.jynamo.core.item.AttributeValueJson;
+import io.jynamo.core.item.ItemSize;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+
+import static io.jynamo.core.api.Shape.attributeMap;
+import static io.jynamo.core.api.Shape.map;
+import static io.jynamo.core.api.Shape.member;
+import static io.jynamo.core.api.Shape.string;
+import static io.jynamo.core.api.Shape.struct;
+
+/**
+ * PutItem: validation of the request and the response.
+ *
+ * @see <a href="https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_PutItem.html">PutItem</a>
+ */
+public final class PutItem {
+    private PutItem() {
+    }
+
+    public record Request(String tableName, Map<String, AttributeValue> item, int itemSize,
+                          ReturnValues returnValues, ConsumedCapacity.Mode consumedCapacity) { }
+
+    /** @param attributes the old item when ALL_OLD was asked for and there was one, else null */
+    public record Response(Map<String, AttributeValue> attributes, String tableName,
+                           ConsumedCapacity.Mode consumedCapacity, double capacityUnits) { }
+
+    static final Shape SHAPE = struct("PutItemInput",
+            member("ReturnConsumedCapacity", string().oneOf(ConsumedCapacity.MODES)),
+            member("TableName", Shape.dataPlaneTableName()),
+            member("Item", attributeMap().notNull()),
+            member("ReturnValues", string().oneOf(ItemRequests.RETURN_VALUES)),
+            member("ReturnItemCollectionMetrics", string().oneOf(ItemRequests.RETURN_ITEM_COLLECTION_METRICS)),
+            member("ConditionExpression", string()),
+            member("ExpressionAttributeValues", attributeMap()),
+            member("ExpressionAttributeNames", map(string())));
+
+    public static Request parse(JsonNode body) {
+        ObjectNode r = RequestChecker.check(body, SHAPE);
+        ItemRequests.checkExpressionParameters(r, List.of("ConditionExpression"), List.of("Expected"));
+        Map<String, AttributeValue> item = ItemRequests.attributeMap(r, "Item");
+        ReturnValues returnValues = ItemRequests.returnOldOrNone(r);
+        int size = ItemSize.of(item);
+        if (size > Limits.MAX_ITEM_SIZE_BYTES) {
+            throw DynamoException.validation("Item size has exceeded the maximum allowed size");
+        }
+        Conditions.refuseUntilSupported(r);
+        return new Request(r.get("TableName").textValue(), item, size, returnValues, ConsumedCapacity.mode(r));
+    }
+
+    public static void write(JsonGenerator g, Response response) throws IOException {
+        g.writeStartObject();
+        if (response.attributes() != null) {
+            g.writeFieldName("Attributes");
+            AttributeValueJson.writeItem(g, response.attributes());
+        }
+        ConsumedCapacity.write(g, response.consumedCapacity(), response.tableName(), response.capacityUnits());
+        g.writeEndObject();
+    }
+}

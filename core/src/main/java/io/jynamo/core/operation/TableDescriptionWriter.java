@@ -1,0 +1,113 @@
+package io.jynamo.core.operation;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.jynamo.core.json.Json;
+import io.jynamo.core.table.AttributeDefinition;
+import io.jynamo.core.table.BillingMode;
+import io.jynamo.core.table.KeySchemaElement;
+import io.jynamo.core.table.TableDescription;
+
+import java.io.IOException;
+
+/**
+ * Writes a TableDescription as DynamoDB does, for DescribeTable, CreateTable, UpdateTable and DeleteTable.
+ *
+ * @see <a href="https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_TableDescription.html">TableDescription</a>
+ */
+public final class TableDescriptionWriter {
+    private TableDescriptionWriter() {
+    }
+
+    /** Writes {@code {"<wrapper>": {...}}}: "Table" for DescribeTable, "TableDescription" for the others. */
+    public static void writeResponse(JsonGenerator g, String wrapper, TableDescription t) throws IOException {
+        g.writeStartObject();
+        g.writeFieldName(wrapper);
+        write(g, t);
+        g.writeEndObject();
+    }
+
+    /**
+     * DeleteTable's description: DynamoDB reports the status, identity, billing and size of the table it is deleting,
+     * but not its schema or creation time.
+     */
+    public static void writeDeleted(JsonGenerator g, TableDescription t) throws IOException {
+        g.writeStartObject();
+        g.writeFieldName("TableDescription");
+        g.writeStartObject();
+        g.writeStringField("TableName", t.tableName());
+        g.writeStringField("TableStatus", "DELETING");
+        writeThroughput(g, t);
+        g.writeNumberField("TableSizeBytes", t.tableSizeBytes());
+        g.writeNumberField("ItemCount", t.itemCount());
+        g.writeStringField("TableArn", t.tableArn());
+        g.writeStringField("TableId", t.tableId());
+        writeBillingMode(g, t);
+        g.writeEndObject();
+        g.writeEndObject();
+    }
+
+    public static void write(JsonGenerator g, TableDescription t) throws IOException {
+        g.writeStartObject();
+        g.writeArrayFieldStart("AttributeDefinitions");
+        for (AttributeDefinition d : t.attributeDefinitions()) {
+            g.writeStartObject();
+            g.writeStringField("AttributeName", d.attributeName());
+            g.writeStringField("AttributeType", d.attributeType().name());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeStringField("TableName", t.tableName());
+        g.writeArrayFieldStart("KeySchema");
+        for (KeySchemaElement k : t.keySchema().elements()) {
+            g.writeStartObject();
+            g.writeStringField("AttributeName", k.attributeName());
+            g.writeStringField("KeyType", k.keyType().name());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeStringField("TableStatus", t.status().name());
+        Json.writeEpochSeconds(g, "CreationDateTime", t.creationDateTime());
+
+        writeThroughput(g, t);
+
+        g.writeNumberField("TableSizeBytes", t.tableSizeBytes());
+        g.writeNumberField("ItemCount", t.itemCount());
+        g.writeStringField("TableArn", t.tableArn());
+        g.writeStringField("TableId", t.tableId());
+
+        writeBillingMode(g, t);
+
+        if (t.tableClass() != null) {
+            g.writeObjectFieldStart("TableClassSummary");
+            g.writeStringField("TableClass", t.tableClass().name());
+            g.writeEndObject();
+        }
+
+        g.writeBooleanField("DeletionProtectionEnabled", t.deletionProtectionEnabled());
+        g.writeEndObject();
+    }
+
+    private static void writeThroughput(JsonGenerator g, TableDescription t) throws IOException {
+        g.writeObjectFieldStart("ProvisionedThroughput");
+        if (t.lastIncrease() != null) {
+            Json.writeEpochSeconds(g, "LastIncreaseDateTime", t.lastIncrease());
+        }
+        if (t.lastDecrease() != null) {
+            Json.writeEpochSeconds(g, "LastDecreaseDateTime", t.lastDecrease());
+        }
+        g.writeNumberField("NumberOfDecreasesToday", t.decreasesToday());
+        boolean provisioned = t.billingMode() == BillingMode.PROVISIONED;
+        g.writeNumberField("ReadCapacityUnits", provisioned ? t.provisionedThroughput().readCapacityUnits() : 0);
+        g.writeNumberField("WriteCapacityUnits", provisioned ? t.provisionedThroughput().writeCapacityUnits() : 0);
+        g.writeEndObject();
+    }
+
+    private static void writeBillingMode(JsonGenerator g, TableDescription t) throws IOException {
+        g.writeObjectFieldStart("BillingModeSummary");
+        g.writeStringField("BillingMode", t.billingMode().name());
+        if (t.payPerRequestSince() != null) {
+            Json.writeEpochSeconds(g, "LastUpdateToPayPerRequestDateTime", t.payPerRequestSince());
+        }
+        g.writeEndObject();
+    }
+}

@@ -1,0 +1,3 @@
+package io.jynamo.core.table;
+
+public record KeySchemaElement(String attributeName, KeyType keyType) { }

@@ -1,0 +1,3 @@
+package io.jynamo.core.table;
+
+public record ProvisionedThroughput(long readCapacityUnits, long writeCapacityUnits) { }

@@ -1,0 +1,3 @@
+package io.jynamo.core.table;
+
+public enum TableClass { STANDARD, STANDARD_INFREQUENT_ACCESS }

@@ -1,0 +1,3 @@
+package io.jynamo.core.table;
+
+public enum TableStatus { CREATING, UPDATING, DELETING, ACTIVE }

@@ -1,0 +1,3 @@
+package io.jynamo.core.table;
+
+public record Tag(String key, String value) { }

@@ -1,0 +1,33 @@
+package io.jynamo.ejb.config;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * The region and account Jynamo presents itself as, in ARNs. Set with the environment variables (or system
+ * properties) JYNAMO_REGION / jynamo.region and JYNAMO_ACCOUNT_ID / jynamo.account-id.
+ */
+@ApplicationScoped
+public class ServiceIdentity {
+    private final String region = setting("jynamo.region", "JYNAMO_REGION", "us-east-1");
+    private final String accountId = setting("jynamo.account-id", "JYNAMO_ACCOUNT_ID", "000000000000");
+
+    public String region() {
+        return region;
+    }
+
+    public String accountId() {
+        return accountId;
+    }
+
+    public String tableArn(String tableName) {
+        return "arn:aws:dynamodb:" + region + ":" + accountId + ":table/" + tableName;
+    }
+
+    private static String setting(String property, String env, String fallback) {
+        String value = System.getProperty(property);
+        if (value == null || value.isBlank()) {
+            value = System.getenv(env);
+        }
+        return value == null || value.isBlank() ? fallback : value;
+    }
+}

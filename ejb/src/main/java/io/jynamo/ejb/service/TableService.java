@@ -1,0 +1,153 @@
+package io.jynamo.ejb.service;
+
+import io.jynamo.core.error.DynamoException;
+import io.jynamo.core.error.ErrorType;
+import io.jynamo.core.operation.CreateTable;
+import io.jynamo.core.operation.ListTables;
+import io.jynamo.core.operation.UpdateTable;
+import io.jynamo.core.table.BillingMode;
+import io.jynamo.core.table.ProvisionedThroughput;
+import io.jynamo.core.table.TableDescription;
+import io.jynamo.core.table.TableStatus;
+import io.jynamo.ejb.storage.Catalog;
+import io.jynamo.ejb.storage.TableEntity;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.PersistenceException;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The control plane: CreateTable, DescribeTable, ListTables, UpdateTable, DeleteTable. Each call is one transaction.
+ *
+ * <p>Tables are usable as soon as CreateTable returns: the response says CREATING, as DynamoDB's does (the operation
+ * is documented as asynchronous), but the table is already ACTIVE to every later request, so clients that wait for
+ * ACTIVE and clients that do not both work. UpdateTable likewise answers UPDATING and is done.
+ */
+@Stateless
+public class TableService {
+    @Inject
+    private Catalog catalog;
+
+    public TableDescription createTable(CreateTable.Request r) {
+        if (catalog.find(r.tableName()).isPresent()) {
+            throw tableExists(r.tableName());
+        }
+        TableEntity t;
+        try {
+            t = catalog.create(r.tableName(), r.attributeDefinitions(), r.keySchema(), r.billingMode(),
+                    r.provisionedThroughput(), r.tableClass(), r.tags(), r.deletionProtectionEnabled(), Instant.now());
+        } catch (PersistenceException e) {
+            // another node created the same table since our check: the unique name decides
+            if (catalog.isUniqueViolation(e)) {
+                throw tableExists(r.tableName());
+            }
+            throw e;
+        }
+        return catalog.describe(t).withStatus(TableStatus.CREATING);
+    }
+
+    private static DynamoException tableExists(String name) {
+        return new DynamoException(ErrorType.RESOURCE_IN_USE, "Table already exists: " + name);
+    }
+
+    public TableDescription describeTable(String name) {
+        return catalog.describe(catalog.find(name).orElseThrow(() -> DynamoException.tableNotFound(name)));
+    }
+
+    public ListTables.Response listTables(ListTables.Request r) {
+        String after = r.exclusiveStartTableName() == null ? "" : r.exclusiveStartTableName();
+        // one more than asked for tells whether there is a next page
+        List<String> names = catalog.namesAfter(after, r.limit() + 1);
+        if (names.size() > r.limit()) {
+            List<String> page = names.subList(0, r.limit());
+            return new ListTables.Response(List.copyOf(page), page.get(page.size() - 1));
+        }
+        return new ListTables.Response(names, null);
+    }
+
+    public TableDescription deleteTable(String name) {
+        TableEntity t = catalog.findForUpdate(name).orElseThrow(() -> DynamoException.tableNotFound(name));
+        if (t.isDeletionProtection()) {
+            throw DynamoException.validation("Resource cannot be deleted as it is currently protected against "
+                    + "deletion. Disable deletion protection first.");
+        }
+        TableDescription description = catalog.describe(t);
+        catalog.drop(t);
+        return description.withStatus(TableStatus.DELETING);
+    }
+
+    public TableDescription updateTable(UpdateTable.Request r) {
+        TableEntity t = catalog.findForUpdate(r.tableName())
+                .orElseThrow(() -> DynamoException.tableNotFound(r.tableName()));
+        Instant now = Instant.now();
+        BillingMode current = BillingMode.valueOf(t.getBillingMode());
+        BillingMode target = r.billingMode() != null ? r.billingMode() : current;
+        ProvisionedThroughput requested = r.provisionedThroughput();
+
+        if (requested != null && target == BillingMode.PAY_PER_REQUEST) {
+            throw DynamoException.invalidParameter("Neither ReadCapacityUnits nor WriteCapacityUnits can be specified "
+                    + "when BillingMode is PAY_PER_REQUEST");
+        }
+        if (target == BillingMode.PROVISIONED && current == BillingMode.PAY_PER_REQUEST && requested == null) {
+            throw DynamoException.invalidParameter(
+                    "ProvisionedThroughput must be specified when BillingMode is PROVISIONED");
+        }
+        if (requested != null && current == BillingMode.PROVISIONED
+                && requested.readCapacityUnits() == t.getReadCapacity()
+                && requested.writeCapacityUnits() == t.getWriteCapacity()) {
+            throw DynamoException.validation("The provisioned throughput for the table will not change. The requested "
+                    + "value equals the current value. Current ReadCapacityUnits provisioned for the table: "
+                    + t.getReadCapacity() + ". Requested ReadCapacityUnits: " + requested.readCapacityUnits()
+                    + ". Current WriteCapacityUnits provisioned for the table: " + t.getWriteCapacity()
+                    + ". Requested WriteCapacityUnits: " + requested.writeCapacityUnits() + ". Refer to the Amazon "
+                    + "DynamoDB Developer Guide for current limits and how to request higher limits.");
+        }
+
+        boolean changed = false;
+        if (target != current) {
+            t.setBillingMode(target.name());
+            if (target == BillingMode.PAY_PER_REQUEST) {
+                t.setPayPerRequestSince(now);
+                t.setCapacity(0, 0);
+            }
+            changed = true;
+        }
+        if (requested != null) {
+            applyThroughput(t, requested, current == BillingMode.PROVISIONED, now);
+            changed = true;
+        }
+        if (r.tableClass() != null) {
+            t.setTableClass(r.tableClass().name());
+            changed = true;
+        }
+        if (r.deletionProtectionEnabled() != null) {
+            t.setDeletionProtection(r.deletionProtectionEnabled());
+        }
+        TableDescription description = catalog.describe(t);
+        return changed ? description.withStatus(TableStatus.UPDATING) : description;
+    }
+
+    /** Records a throughput change; increases and decreases are dated, decreases counted per day. */
+    private static void applyThroughput(TableEntity t, ProvisionedThroughput requested, boolean wasProvisioned,
+                                        Instant now) {
+        if (wasProvisioned) {
+            boolean increase = requested.readCapacityUnits() > t.getReadCapacity()
+                    || requested.writeCapacityUnits() > t.getWriteCapacity();
+            boolean decrease = requested.readCapacityUnits() < t.getReadCapacity()
+                    || requested.writeCapacityUnits() < t.getWriteCapacity();
+            if (increase) {
+                t.setLastIncreaseAt(now);
+            }
+            if (decrease) {
+                boolean sameDay = t.getLastDecreaseAt() != null
+                        && t.getLastDecreaseAt().atZone(java.time.ZoneOffset.UTC).toLocalDate()
+                        .equals(now.atZone(java.time.ZoneOffset.UTC).toLocalDate());
+                t.setDecreasesToday(sameDay ? t.getDecreasesToday() + 1 : 1);
+                t.setLastDecreaseAt(now);
+            }
+        }
+        t.setCapacity(requested.readCapacityUnits(), requested.writeCapacityUnits());
+    }
+}

@@ -1,0 +1,183 @@
+package io.jynamo.ejb.storage;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.jynamo.core.error.DynamoException;
+import io.jynamo.core.item.AttributeType;
+import io.jynamo.core.json.Json;
+import io.jynamo.core.table.AttributeDefinition;
+import io.jynamo.core.table.BillingMode;
+import io.jynamo.core.table.KeyAttribute;
+import io.jynamo.core.table.KeySchema;
+import io.jynamo.core.table.ProvisionedThroughput;
+import io.jynamo.core.table.TableClass;
+import io.jynamo.core.table.TableDescription;
+import io.jynamo.core.table.TableStatus;
+import io.jynamo.core.table.Tag;
+import io.jynamo.ejb.config.ServiceIdentity;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The table catalog: table definitions (JPA) and the item partitions that go with them. Runs inside the caller's
+ * transaction, so a table and its partition appear and disappear together.
+ */
+@ApplicationScoped
+public class Catalog {
+    @PersistenceContext(unitName = "jynamo")
+    private EntityManager em;
+
+    @Inject
+    private ServiceIdentity identity;
+
+    @Inject
+    private ItemStore items;
+
+    public Optional<TableEntity> find(String name) {
+        return em.createNamedQuery(TableEntity.BY_NAME, TableEntity.class)
+                .setParameter("name", name)
+                .getResultStream()
+                .findFirst();
+    }
+
+    /** Locks the table's catalog row, serialising control-plane changes to one table across nodes. */
+    public Optional<TableEntity> findForUpdate(String name) {
+        return em.createNamedQuery(TableEntity.BY_NAME, TableEntity.class)
+                .setParameter("name", name)
+                .setLockMode(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE)
+                .getResultStream()
+                .findFirst();
+    }
+
+    /** Table names in ascending (byte) order after {@code after} ("" for the first page). */
+    public List<String> namesAfter(String after, int limit) {
+        return em.createNamedQuery(TableEntity.NAMES_AFTER, String.class)
+                .setParameter("after", after)
+                .setMaxResults(limit)
+                .getResultList();
+    }
+
+    /** Registers a table and creates its item partition. */
+    public TableEntity create(String name, List<AttributeDefinition> definitions, KeySchema key,
+                              BillingMode billingMode, ProvisionedThroughput throughput, TableClass tableClass,
+                              List<Tag> tags, boolean deletionProtection, Instant now) {
+        long id = ((Number) em.createNativeQuery("select nextval('catalog_table_seq')").getSingleResult()).longValue();
+        TableEntity t = new TableEntity(id, name);
+        t.setStatus(TableStatus.ACTIVE.name());
+        t.setCreatedAt(now);
+        t.setKey(key.hash().name(), key.hash().type().name(),
+                key.hasRange() ? key.range().name() : null, key.hasRange() ? key.range().type().name() : null);
+        t.setAttributeDefinitions(writeDefinitions(definitions));
+        t.setBillingMode(billingMode.name());
+        t.setCapacity(throughput == null ? 0 : throughput.readCapacityUnits(),
+                throughput == null ? 0 : throughput.writeCapacityUnits());
+        if (billingMode == BillingMode.PAY_PER_REQUEST) {
+            t.setPayPerRequestSince(now);
+        }
+        t.setTableClass(tableClass == null ? null : tableClass.name());
+        t.setDeletionProtection(deletionProtection);
+        t.setTags(writeTags(tags));
+        em.persist(t);
+        em.flush();
+        items.createPartition(t.itemPartition(), id);
+        return t;
+    }
+
+    /** Removes a table from the catalog and drops its items. */
+    public void drop(TableEntity t) {
+        items.dropPartition(t.itemPartition());
+        em.remove(t);
+        em.flush();
+    }
+
+    /** Whether a failed write broke a unique constraint (e.g. a table name another node just took). */
+    public boolean isUniqueViolation(Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof java.sql.SQLException sql && "23505".equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The table as item operations see it; ResourceNotFoundException when there is no such table. */
+    public ItemTable itemTable(String name) {
+        return itemTable(find(name).orElseThrow(DynamoException::tableNotFound));
+    }
+
+    public ItemTable itemTable(TableEntity t) {
+        return new ItemTable(t.getId(), t.getName(), keySchema(t), t.itemPartition());
+    }
+
+    public static KeySchema keySchema(TableEntity t) {
+        KeyAttribute hash = new KeyAttribute(t.getHashKeyName(), AttributeType.valueOf(t.getHashKeyType()));
+        KeyAttribute range = t.getRangeKeyName() == null ? null
+                : new KeyAttribute(t.getRangeKeyName(), AttributeType.valueOf(t.getRangeKeyType()));
+        return new KeySchema(hash, range);
+    }
+
+    /** The table as DescribeTable shows it, with live item count and size. */
+    public TableDescription describe(TableEntity t) {
+        ItemStore.Statistics stats = items.statistics(t.itemPartition());
+        return new TableDescription(
+                t.getName(),
+                t.getTableUuid().toString(),
+                identity.tableArn(t.getName()),
+                TableStatus.valueOf(t.getStatus()),
+                t.getCreatedAt(),
+                readDefinitions(t.getAttributeDefinitions()),
+                keySchema(t),
+                BillingMode.valueOf(t.getBillingMode()),
+                new ProvisionedThroughput(t.getReadCapacity(), t.getWriteCapacity()),
+                t.getLastIncreaseAt(),
+                t.getLastDecreaseAt(),
+                t.getDecreasesToday(),
+                t.getPayPerRequestSince(),
+                t.getTableClass() == null ? null : TableClass.valueOf(t.getTableClass()),
+                t.isDeletionProtection(),
+                stats.itemCount(),
+                stats.sizeBytes());
+    }
+
+    private static String writeDefinitions(List<AttributeDefinition> definitions) {
+        ArrayNode array = Json.MAPPER.createArrayNode();
+        for (AttributeDefinition d : definitions) {
+            array.addObject().put("AttributeName", d.attributeName()).put("AttributeType", d.attributeType().name());
+        }
+        return array.toString();
+    }
+
+    private static List<AttributeDefinition> readDefinitions(String json) {
+        List<AttributeDefinition> list = new ArrayList<>();
+        for (JsonNode d : readTree(json)) {
+            list.add(new AttributeDefinition(d.get("AttributeName").textValue(),
+                    AttributeType.valueOf(d.get("AttributeType").textValue())));
+        }
+        return list;
+    }
+
+    private static String writeTags(List<Tag> tags) {
+        ArrayNode array = Json.MAPPER.createArrayNode();
+        for (Tag t : tags) {
+            array.addObject().put("Key", t.key()).put("Value", t.value());
+        }
+        return array.toString();
+    }
+
+    private static JsonNode readTree(String json) {
+        try {
+            return Json.MAPPER.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,192 @@
+package io.jynamo.ejb.storage;
+
+import com.fasterxml.jackson.core.JsonParser;
+import io.jynamo.core.error.DynamoException;
+import io.jynamo.core.item.AttributeValue;
+import io.jynamo.core.item.AttributeValueJson;
+import io.jynamo.core.item.PrimaryKey;
+import io.jynamo.core.json.Json;
+import io.jynamo.ejb.schema.Datasource;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import javax.sql.DataSource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
+
+/**
+ * Items as rows of their table's partition of {@code item}, by plain JDBC (the hot path; see DESIGN.md).
+ *
+ * <p>Every method runs in the caller's JTA transaction: the container hands out the transaction's connection.
+ * Statements name the table's partition directly, which spares the planner partition pruning and means item traffic
+ * never locks the parent table (so creating and dropping other tables' partitions does not wait for it).
+ */
+@ApplicationScoped
+public class ItemStore {
+    /** SQLSTATE of "relation does not exist": the table was deleted while the request was under way. */
+    private static final String UNDEFINED_TABLE = "42P01";
+
+    @Resource(lookup = Datasource.JNDI_NAME)
+    private DataSource dataSource;
+
+    /** Row count and total item size of a table. */
+    public record Statistics(long itemCount, long sizeBytes) { }
+
+    void createPartition(String partition, long tableId) {
+        execute("CREATE TABLE " + partition + " PARTITION OF item FOR VALUES IN (" + tableId + ")");
+    }
+
+    void dropPartition(String partition) {
+        execute("DROP TABLE IF EXISTS " + partition);
+    }
+
+    Statistics statistics(String partition) {
+        String sql = "SELECT count(*), coalesce(sum(size), 0) FROM " + partition;
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return new Statistics(rs.getLong(1), rs.getLong(2));
+        } catch (SQLException e) {
+            throw translate(e);
+        }
+    }
+
+    /** The item with this key, or null. */
+    public Map<String, AttributeValue> get(ItemTable table, PrimaryKey key) {
+        return select(table, key, "");
+    }
+
+    /** The item with this key, or null, locking its row (if any) until the transaction ends. */
+    public Map<String, AttributeValue> getForUpdate(ItemTable table, PrimaryKey key) {
+        return select(table, key, " FOR UPDATE");
+    }
+
+    private Map<String, AttributeValue> select(ItemTable table, PrimaryKey key, String lock) {
+        String sql = "SELECT coalesce(item_exact, item::text) FROM " + table.partition()
+                + " WHERE table_id = ? AND hk = ? AND rk = ?" + lock;
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            bindKey(ps, table, key);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? parse(rs.getString(1)) : null;
+            }
+        } catch (SQLException e) {
+            throw translate(e);
+        }
+    }
+
+    /** Writes the item, replacing any item with the same key. */
+    public void put(ItemTable table, PrimaryKey key, Map<String, AttributeValue> item, int size) {
+        String sql = "INSERT INTO " + table.partition() + " (table_id, hk, rk, item, item_exact, size)"
+                + " VALUES (?, ?, ?, ?::jsonb, ?, ?)"
+                + " ON CONFLICT (table_id, hk, rk) DO UPDATE"
+                + " SET item = excluded.item, item_exact = excluded.item_exact, size = excluded.size";
+        write(table, key, item, size, sql);
+    }
+
+    /** Inserts the item unless one with the same key exists; whether it was inserted. */
+    public boolean insertIfAbsent(ItemTable table, PrimaryKey key, Map<String, AttributeValue> item, int size) {
+        String sql = "INSERT INTO " + table.partition() + " (table_id, hk, rk, item, item_exact, size)"
+                + " VALUES (?, ?, ?, ?::jsonb, ?, ?) ON CONFLICT (table_id, hk, rk) DO NOTHING";
+        return write(table, key, item, size, sql) == 1;
+    }
+
+    /** Replaces an item known to exist (its row is locked by this transaction). */
+    public void replace(ItemTable table, PrimaryKey key, Map<String, AttributeValue> item, int size) {
+        String sql = "UPDATE " + table.partition() + " SET item = ?::jsonb, item_exact = ?, size = ?"
+                + " WHERE table_id = ? AND hk = ? AND rk = ?";
+        StoredJson json = StoredJson.of(item);
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, json.jsonb());
+            ps.setString(2, json.exact());
+            ps.setInt(3, size);
+            ps.setLong(4, table.id());
+            ps.setBytes(5, key.hash());
+            ps.setBytes(6, key.range());
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw translate(e);
+        }
+    }
+
+    private int write(ItemTable table, PrimaryKey key, Map<String, AttributeValue> item, int size, String sql) {
+        StoredJson json = StoredJson.of(item);
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            bindKey(ps, table, key);
+            ps.setString(4, json.jsonb());
+            ps.setString(5, json.exact());
+            ps.setInt(6, size);
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw translate(e);
+        }
+    }
+
+    /** Deletes the item with this key; returns the deleted item, or null if there was none. */
+    public Map<String, AttributeValue> delete(ItemTable table, PrimaryKey key) {
+        String sql = "DELETE FROM " + table.partition() + " WHERE table_id = ? AND hk = ? AND rk = ?"
+                + " RETURNING coalesce(item_exact, item::text)";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            bindKey(ps, table, key);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? parse(rs.getString(1)) : null;
+            }
+        } catch (SQLException e) {
+            throw translate(e);
+        }
+    }
+
+    private static void bindKey(PreparedStatement ps, ItemTable table, PrimaryKey key) throws SQLException {
+        ps.setLong(1, table.id());
+        ps.setBytes(2, key.hash());
+        ps.setBytes(3, key.range());
+    }
+
+    private void execute(String ddl) {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.execute(ddl);
+        } catch (SQLException e) {
+            throw translate(e);
+        }
+    }
+
+    private static Map<String, AttributeValue> parse(String json) {
+        try (JsonParser p = Json.MAPPER.getFactory().createParser(json)) {
+            return AttributeValueJson.readItem(p);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * A table deleted under a running request surfaces as a missing relation: DynamoDB's answer is that the table
+     * does not exist. Anything else is ours.
+     */
+    static RuntimeException translate(SQLException e) {
+        if (UNDEFINED_TABLE.equals(e.getSQLState())) {
+            return DynamoException.tableNotFound();
+        }
+        return new StorageException(e);
+    }
+
+    /**
+     * An item's JSON for the {@code item} (jsonb) and {@code item_exact} (text) columns. jsonb cannot hold U+0000,
+     * which DynamoDB strings may contain; such items keep their exact JSON in item_exact and a readable copy with
+     * U+FFFD in item.
+     */
+    record StoredJson(String jsonb, String exact) {
+        static StoredJson of(Map<String, AttributeValue> item) {
+            String json = new String(Json.write(g -> AttributeValueJson.writeItem(g, item)),
+                    java.nio.charset.StandardCharsets.UTF_8);
+            if (json.contains("\\u0000")) {
+                return new StoredJson(json.replace("\\u0000", "\\uFFFD"), json);
+            }
+            return new StoredJson(json, null);
+        }
+    }
+}

@@ -1,0 +1,244 @@
+package io.jynamo.ejb.storage;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * A DynamoDB table in the catalog. Its items live in the partition {@link #itemPartition()} of the {@code item}
+ * table; JSON columns hold the lists DynamoDB echoes back (attribute definitions, tags) as DynamoDB spells them.
+ */
+@Entity
+@Table(name = "catalog_table")
+@NamedQuery(name = TableEntity.BY_NAME, query = "select t from TableEntity t where t.name = :name")
+@NamedQuery(name = TableEntity.NAMES_AFTER,
+        query = "select t.name from TableEntity t where t.name > :after order by t.name")
+public class TableEntity {
+    static final String BY_NAME = "TableEntity.byName";
+    static final String NAMES_AFTER = "TableEntity.namesAfter";
+
+    @Id
+    private long id;
+
+    @Column(nullable = false, unique = true)
+    private String name;
+
+    @Column(name = "table_uuid", nullable = false)
+    private UUID tableUuid;
+
+    @Column(nullable = false)
+    private String status;
+
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt;
+
+    @Column(name = "hash_key_name", nullable = false)
+    private String hashKeyName;
+
+    @Column(name = "hash_key_type", nullable = false)
+    private String hashKeyType;
+
+    @Column(name = "range_key_name")
+    private String rangeKeyName;
+
+    @Column(name = "range_key_type")
+    private String rangeKeyType;
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "attribute_definitions", nullable = false)
+    private String attributeDefinitions;
+
+    @Column(name = "billing_mode", nullable = false)
+    private String billingMode;
+
+    @Column(name = "read_capacity", nullable = false)
+    private long readCapacity;
+
+    @Column(name = "write_capacity", nullable = false)
+    private long writeCapacity;
+
+    @Column(name = "last_increase_at")
+    private Instant lastIncreaseAt;
+
+    @Column(name = "last_decrease_at")
+    private Instant lastDecreaseAt;
+
+    @Column(name = "decreases_today", nullable = false)
+    private int decreasesToday;
+
+    @Column(name = "pay_per_request_since")
+    private Instant payPerRequestSince;
+
+    /** Null when the table class was never set (DescribeTable then omits TableClassSummary). */
+    @Column(name = "table_class")
+    private String tableClass;
+
+    @Column(name = "deletion_protection", nullable = false)
+    private boolean deletionProtection;
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(nullable = false)
+    private String tags;
+
+    @Version
+    private long version;
+
+    protected TableEntity() {
+        // for JPA
+    }
+
+    TableEntity(long id, String name) {
+        this.id = id;
+        this.name = name;
+        this.tableUuid = UUID.randomUUID();
+    }
+
+    /** The PostgreSQL partition holding this table's items. */
+    public String itemPartition() {
+        return "item_" + id;
+    }
+
+    public long getId() {
+        return id;
+    }
+
+    public String getName() {
+        return name;
+    }
+
+    public UUID getTableUuid() {
+        return tableUuid;
+    }
+
+    public String getStatus() {
+        return status;
+    }
+
+    public void setStatus(String status) {
+        this.status = status;
+    }
+
+    public Instant getCreatedAt() {
+        return createdAt;
+    }
+
+    public void setCreatedAt(Instant createdAt) {
+        this.createdAt = createdAt;
+    }
+
+    public String getHashKeyName() {
+        return hashKeyName;
+    }
+
+    public String getHashKeyType() {
+        return hashKeyType;
+    }
+
+    public String getRangeKeyName() {
+        return rangeKeyName;
+    }
+
+    public String getRangeKeyType() {
+        return rangeKeyType;
+    }
+
+    public void setKey(String hashName, String hashType, String rangeName, String rangeType) {
+        this.hashKeyName = hashName;
+        this.hashKeyType = hashType;
+        this.rangeKeyName = rangeName;
+        this.rangeKeyType = rangeType;
+    }
+
+    public String getAttributeDefinitions() {
+        return attributeDefinitions;
+    }
+
+    public void setAttributeDefinitions(String attributeDefinitions) {
+        this.attributeDefinitions = attributeDefinitions;
+    }
+
+    public String getBillingMode() {
+        return billingMode;
+    }
+
+    public void setBillingMode(String billingMode) {
+        this.billingMode = billingMode;
+    }
+
+    public long getReadCapacity() {
+        return readCapacity;
+    }
+
+    public long getWriteCapacity() {
+        return writeCapacity;
+    }
+
+    public void setCapacity(long read, long write) {
+        this.readCapacity = read;
+        this.writeCapacity = write;
+    }
+
+    public Instant getLastIncreaseAt() {
+        return lastIncreaseAt;
+    }
+
+    public void setLastIncreaseAt(Instant lastIncreaseAt) {
+        this.lastIncreaseAt = lastIncreaseAt;
+    }
+
+    public Instant getLastDecreaseAt() {
+        return lastDecreaseAt;
+    }
+
+    public void setLastDecreaseAt(Instant lastDecreaseAt) {
+        this.lastDecreaseAt = lastDecreaseAt;
+    }
+
+    public int getDecreasesToday() {
+        return decreasesToday;
+    }
+
+    public void setDecreasesToday(int decreasesToday) {
+        this.decreasesToday = decreasesToday;
+    }
+
+    public Instant getPayPerRequestSince() {
+        return payPerRequestSince;
+    }
+
+    public void setPayPerRequestSince(Instant payPerRequestSince) {
+        this.payPerRequestSince = payPerRequestSince;
+    }
+
+    public String getTableClass() {
+        return tableClass;
+    }
+
+    public void setTableClass(String tableClass) {
+        this.tableClass = tableClass;
+    }
+
+    public boolean isDeletionProtection() {
+        return deletionProtection;
+    }
+
+    public void setDeletionProtection(boolean deletionProtection) {
+        this.deletionProtection = deletionProtection;
+    }
+
+    public String getTags() {
+        return tags;
+    }
+
+    public void setTags(String tags) {
+        this.tags = tags;
+    }
+}

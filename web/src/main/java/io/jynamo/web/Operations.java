@@ -1,0 +1,70 @@
+package io.jynamo.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.jynamo.core.json.Json;
+import io.jynamo.core.operation.CreateTable;
+import io.jynamo.core.operation.DeleteItem;
+import io.jynamo.core.operation.GetItem;
+import io.jynamo.core.operation.ListTables;
+import io.jynamo.core.operation.PutItem;
+import io.jynamo.core.operation.TableDescriptionWriter;
+import io.jynamo.core.operation.TableName;
+import io.jynamo.core.operation.UpdateTable;
+import io.jynamo.ejb.service.ItemService;
+import io.jynamo.ejb.service.TableService;
+import jakarta.annotation.PostConstruct;
+import jakarta.ejb.EJB;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The operation registry: for each {@code X-Amz-Target}, validate the request (core), run it (EJB service), write
+ * the response (core). One line per DynamoDB operation.
+ */
+@ApplicationScoped
+public class Operations {
+    /** The API version prefix of DynamoDB's targets. */
+    static final String DYNAMODB = "DynamoDB_20120810";
+
+    @EJB
+    private TableService tables;
+
+    @EJB
+    private ItemService items;
+
+    private final Map<String, Function<JsonNode, byte[]>> handlers = new HashMap<>();
+
+    @PostConstruct
+    void register() {
+        handlers.put("CreateTable", body -> Json.write(g -> TableDescriptionWriter.writeResponse(g,
+                "TableDescription", tables.createTable(CreateTable.parse(body)))));
+        handlers.put("DescribeTable", body -> Json.write(g -> TableDescriptionWriter.writeResponse(g,
+                "Table", tables.describeTable(TableName.parse(body)))));
+        handlers.put("ListTables", body -> Json.write(g -> ListTables.write(g,
+                tables.listTables(ListTables.parse(body)))));
+        handlers.put("UpdateTable", body -> Json.write(g -> TableDescriptionWriter.writeResponse(g,
+                "TableDescription", tables.updateTable(UpdateTable.parse(body)))));
+        handlers.put("DeleteTable", body -> Json.write(g -> TableDescriptionWriter.writeDeleted(g,
+                tables.deleteTable(TableName.parse(body)))));
+
+        handlers.put("PutItem", body -> Json.write(g -> PutItem.write(g, items.putItem(PutItem.parse(body)))));
+        handlers.put("GetItem", body -> Json.write(g -> GetItem.write(g, items.getItem(GetItem.parse(body)))));
+        handlers.put("DeleteItem", body -> Json.write(g -> DeleteItem.write(g,
+                items.deleteItem(DeleteItem.parse(body)))));
+    }
+
+    /** The handler for an {@code X-Amz-Target} value, or null when it names no operation Jynamo knows. */
+    Function<JsonNode, byte[]> handler(String target) {
+        if (target == null) {
+            return null;
+        }
+        int dot = target.indexOf('.');
+        if (dot < 0 || !target.substring(0, dot).equals(DYNAMODB)) {
+            return null;
+        }
+        return handlers.get(target.substring(dot + 1));
+    }
+}
