@@ -1,0 +1,163 @@
+package io.jynamo.launcher;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Starts Jynamo for use on this machine: the provisioned WildFly with the EAR deployed, on port 8000.
+ *
+ * <p>When {@code JYNAMO_DB_URL} is set, Jynamo uses that PostgreSQL (with {@code JYNAMO_DB_USER} and
+ * {@code JYNAMO_DB_PASSWORD}). Otherwise it starts an embedded PostgreSQL whose data lives in {@code JYNAMO_DATA_DIR}
+ * (default {@code ~/.jynamo/pgdata}) and survives restarts.
+ *
+ * <p>The server runs from a base directory of its own (a fresh copy of the provisioned configuration each start), so
+ * the provisioned server stays pristine for the integration tests. Stopping the launcher (Ctrl-C) stops the server
+ * and the embedded database.
+ */
+public final class Launcher {
+    /** Port of the embedded PostgreSQL, away from a system PostgreSQL's 5432. */
+    private static final int DEFAULT_EMBEDDED_PORT = 54329;
+    private static final String DATABASE = "jynamo";
+
+    private Launcher() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path wildflyHome = Path.of(required("jynamo.wildfly.home")).toAbsolutePath().normalize();
+        Path ear = Path.of(required("jynamo.ear")).toAbsolutePath().normalize();
+        Path runDir = Path.of(required("jynamo.run.dir")).toAbsolutePath().normalize();
+        if (!Files.isRegularFile(ear) || !Files.isDirectory(wildflyHome)) {
+            throw new IllegalStateException("Build first: mvn install -DskipTests (missing " + ear + " or "
+                    + wildflyHome + ")");
+        }
+
+        String url = System.getenv("JYNAMO_DB_URL");
+        String user = envOr("JYNAMO_DB_USER", "postgres");
+        String password = envOr("JYNAMO_DB_PASSWORD", "postgres");
+        EmbeddedPostgres embedded = null;
+        if (url == null || url.isBlank()) {
+            embedded = startEmbedded();
+            url = embedded.getJdbcUrl("postgres", DATABASE);
+            user = "postgres";
+        }
+
+        Path baseDir = prepareBaseDir(wildflyHome, runDir, ear);
+        List<String> command = new ArrayList<>();
+        command.add(wildflyHome.resolve("bin/standalone.sh").toString());
+        command.add("-Djboss.server.base.dir=" + baseDir);
+        command.add("-Djynamo.db.url=" + url);
+        command.add("-Djynamo.db.user=" + user);
+        command.add("-Djynamo.db.password=" + password);
+        ProcessBuilder pb = new ProcessBuilder(command).inheritIO();
+        pb.environment().put("JBOSS_HOME", wildflyHome.toString());
+        Process server = pb.start();
+
+        EmbeddedPostgres database = embedded;
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(server, database), "jynamo-shutdown"));
+        int exit = server.waitFor();
+        stop(server, database);
+        System.exit(exit);
+    }
+
+    private static EmbeddedPostgres startEmbedded() throws IOException, SQLException {
+        Path dataDir = Path.of(envOr("JYNAMO_DATA_DIR",
+                System.getProperty("user.home") + "/.jynamo/pgdata")).toAbsolutePath();
+        int port = Integer.parseInt(envOr("JYNAMO_EMBEDDED_DB_PORT", String.valueOf(DEFAULT_EMBEDDED_PORT)));
+        Files.createDirectories(dataDir);
+        System.out.println("Jynamo: starting embedded PostgreSQL on port " + port + ", data in " + dataDir);
+        EmbeddedPostgres pg = EmbeddedPostgres.builder()
+                .setDataDirectory(dataDir)
+                .setCleanDataDirectory(false)
+                .setPort(port)
+                .start();
+        try (Connection c = DriverManager.getConnection(pg.getJdbcUrl("postgres", "postgres"), "postgres", "");
+             Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + DATABASE + "'")) {
+            if (!rs.next()) {
+                s.execute("CREATE DATABASE " + DATABASE + " ENCODING 'UTF8'");
+            }
+        }
+        return pg;
+    }
+
+    /** A fresh server base directory: the provisioned configuration and the EAR to deploy. */
+    private static Path prepareBaseDir(Path wildflyHome, Path runDir, Path ear) throws IOException {
+        Path baseDir = runDir.resolve("standalone");
+        deleteRecursively(baseDir);
+        copyRecursively(wildflyHome.resolve("standalone/configuration"), baseDir.resolve("configuration"));
+        Files.createDirectories(baseDir.resolve("deployments"));
+        Files.copy(ear, baseDir.resolve("deployments/jynamo.ear"), StandardCopyOption.REPLACE_EXISTING);
+        return baseDir;
+    }
+
+    private static void stop(Process server, EmbeddedPostgres database) {
+        if (server.isAlive()) {
+            // standalone.sh runs the server JVM as its child: stop that first, then the script
+            server.descendants().forEach(ProcessHandle::destroy);
+            server.destroy();
+            try {
+                server.waitFor();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (database != null) {
+            try {
+                database.close();
+            } catch (IOException e) {
+                System.err.println("Jynamo: could not stop the embedded PostgreSQL: " + e);
+            }
+        }
+    }
+
+    private static String required(String property) {
+        String value = System.getProperty(property);
+        if (value == null) {
+            throw new IllegalStateException("system property " + property + " is not set (run via mvn -pl launcher "
+                    + "exec:java)");
+        }
+        return value;
+    }
+
+    private static String envOr(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+
+    private static void copyRecursively(Path from, Path to) throws IOException {
+        try (Stream<Path> paths = Files.walk(from)) {
+            for (Path p : (Iterable<Path>) paths::iterator) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
+                Files.delete(p);
+            }
+        }
+    }
+}
