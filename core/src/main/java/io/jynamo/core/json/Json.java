@@ -30,6 +30,8 @@ public final class Json {
                     .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_PARSE_DEPTH)
                             .maxStringLength(Integer.MAX_VALUE).build())
                     .build())
+            // "{}{" is not one JSON document
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
 
     private Json() {

@@ -1,0 +1,140 @@
+package io.jynamo.core.operation;
+
+import io.jynamo.core.error.DynamoException;
+import io.jynamo.core.error.ErrorType;
+import io.jynamo.core.json.Json;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.nio.charset.StandardCharsets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Request validation in DynamoDB's order and words, without a server. */
+class RequestValidationTest {
+
+    private static com.fasterxml.jackson.databind.JsonNode json(String s) {
+        return Json.parseRequest(s.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "{\"Item\":{}}|1 validation error detected: Value null at 'tableName' failed to satisfy constraint: "
+                    + "Member must not be null",
+            "{\"TableName\":\"\",\"Item\":{}}|1 validation error detected: Value '' at 'tableName' failed to "
+                    + "satisfy constraint: Member must have length greater than or equal to 1",
+            "{\"TableName\":\"bad table!@#\",\"Item\":{}}|1 validation error detected: Value 'bad table!@#' at "
+                    + "'tableName' failed to satisfy constraint: Member must satisfy regular expression pattern: "
+                    + "[a-zA-Z0-9_.-]+",
+            "{\"TableName\":\"t\"}|1 validation error detected: Value null at 'item' failed to satisfy constraint: "
+                    + "Member must not be null",
+            "{\"TableName\":\"tbl\",\"Item\":{},\"ReturnValues\":\"ALL_NEW\"}|ReturnValues can only be ALL_OLD or NONE",
+            "{\"TableName\":\"tbl\",\"Item\":{},\"ExpressionAttributeValues\":{\":v\":{\"S\":\"x\"}}}|"
+                    + "ExpressionAttributeValues can only be specified when using expressions: ConditionExpression "
+                    + "is null",
+            "{\"TableName\":\"tbl\",\"Item\":{},\"ExpressionAttributeNames\":{\"#n\":\"x\"}}|"
+                    + "ExpressionAttributeNames can only be specified when using expressions",
+    })
+    void putItemRequestsAreValidated(String body, String message) {
+        assertThatThrownBy(() -> PutItem.parse(json(body))).hasMessage(message);
+    }
+
+    @Test
+    void severalConstraintViolationsAreReportedTogether() {
+        assertThatThrownBy(() -> PutItem.parse(json("{\"TableName\":\"tbl\",\"Item\":{},"
+                + "\"ReturnConsumedCapacity\":\"X\",\"ReturnItemCollectionMetrics\":\"Y\",\"ReturnValues\":\"Z\"}")))
+                .hasMessage("3 validation errors detected: Value 'X' at 'returnConsumedCapacity' failed to satisfy "
+                        + "constraint: Member must satisfy enum value set: [INDEXES, TOTAL, NONE]; Value 'Z' at "
+                        + "'returnValues' failed to satisfy constraint: Member must satisfy enum value set: [ALL_NEW, "
+                        + "UPDATED_OLD, ALL_OLD, NONE, UPDATED_NEW]; Value 'Y' at 'returnItemCollectionMetrics' failed "
+                        + "to satisfy constraint: Member must satisfy enum value set: [SIZE, NONE]");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "{}|The parameter 'TableName' is required but was not present in the request",
+            "{\"TableName\":\"ab\",\"AttributeDefinitions\":[{\"AttributeName\":\"pk\",\"AttributeType\":\"S\"}],"
+                    + "\"KeySchema\":[{\"AttributeName\":\"pk\",\"KeyType\":\"HASH\"}],\"BillingMode\":"
+                    + "\"PAY_PER_REQUEST\"}|1 validation error detected: Value 'ab' at 'tableName' failed to satisfy "
+                    + "constraint: Member must have length greater than or equal to 3",
+            "{\"TableName\":\"tbl\",\"AttributeDefinitions\":[{\"AttributeName\":\"pk\",\"AttributeType\":"
+                    + "\"INVALID\"}],\"KeySchema\":[{\"AttributeName\":\"pk\",\"KeyType\":\"HASH\"}]}|1 validation "
+                    + "error detected: Value 'INVALID' at 'attributeDefinitions.1.member.attributeType' failed to "
+                    + "satisfy constraint: Member must satisfy enum value set: [B, N, S]",
+            "{\"TableName\":\"tbl\",\"AttributeDefinitions\":[{\"AttributeName\":\"pk\",\"AttributeType\":\"S\"}],"
+                    + "\"KeySchema\":[{\"AttributeName\":\"pk\",\"KeyType\":\"INVALID\"}]}|1 validation error "
+                    + "detected: Value 'INVALID' at 'keySchema.1.member.keyType' failed to satisfy constraint: Member "
+                    + "must satisfy enum value set: [HASH, RANGE]",
+            "{\"TableName\":\"tbl\",\"AttributeDefinitions\":[{\"AttributeName\":\"pk\",\"AttributeType\":\"S\"}],"
+                    + "\"KeySchema\":[{\"AttributeName\":\"pk\",\"KeyType\":\"HASH\"},{\"AttributeName\":\"pk\","
+                    + "\"KeyType\":\"RANGE\"}],\"BillingMode\":\"PAY_PER_REQUEST\"}|Invalid KeySchema: Some index key "
+                    + "attribute have no definition",
+            "{\"TableName\":\"tbl\",\"AttributeDefinitions\":[{\"AttributeName\":\"pk\",\"AttributeType\":\"S\"}],"
+                    + "\"KeySchema\":[{\"AttributeName\":\"pk\",\"KeyType\":\"HASH\"}]}|One or more parameter values "
+                    + "were invalid: ReadCapacityUnits and WriteCapacityUnits must both be specified when BillingMode "
+                    + "is PROVISIONED",
+            "{\"TableName\":\"tbl\",\"AttributeDefinitions\":[{\"AttributeName\":\"pk\",\"AttributeType\":\"S\"}],"
+                    + "\"KeySchema\":[{\"AttributeName\":\"pk\",\"KeyType\":\"HASH\"}],\"BillingMode\":"
+                    + "\"PAY_PER_REQUEST\",\"ProvisionedThroughput\":{\"ReadCapacityUnits\":1,\"WriteCapacityUnits\":1}}"
+                    + "|One or more parameter values were invalid: Neither ReadCapacityUnits nor WriteCapacityUnits "
+                    + "can be specified when BillingMode is PAY_PER_REQUEST",
+            "{\"TableName\":\"tbl\",\"AttributeDefinitions\":[{\"AttributeName\":\"pk\",\"AttributeType\":\"S\"},"
+                    + "{\"AttributeName\":\"x\",\"AttributeType\":\"S\"}],\"KeySchema\":[{\"AttributeName\":\"pk\","
+                    + "\"KeyType\":\"HASH\"}],\"BillingMode\":\"PAY_PER_REQUEST\"}|One or more parameter values were "
+                    + "invalid: Number of attributes in KeySchema does not exactly match number of attributes defined "
+                    + "in AttributeDefinitions",
+            "{\"TableName\":\"tbl\",\"AttributeDefinitions\":[{\"AttributeName\":\"pk\",\"AttributeType\":\"S\"}],"
+                    + "\"KeySchema\":[{\"AttributeName\":\"pk\",\"KeyType\":\"RANGE\"}],\"BillingMode\":"
+                    + "\"PAY_PER_REQUEST\"}|Invalid KeySchema: The first KeySchemaElement is not a HASH key type",
+            "{\"TableName\":\"tbl\",\"AttributeDefinitions\":[{\"AttributeName\":\"pk\",\"AttributeType\":\"S\"}],"
+                    + "\"KeySchema\":[{\"AttributeName\":\"pk\",\"KeyType\":\"HASH\"}],\"BillingMode\":"
+                    + "\"PAY_PER_REQUEST\",\"TableClass\":\"standard\"}|Invalid table-class parameter provided. Please "
+                    + "try again with a valid table-class value: [STANDARD, STANDARD_INFREQUENT_ACCESS].",
+            "{\"TableName\":\"tbl\",\"AttributeDefinitions\":[{\"AttributeName\":\"pk\",\"AttributeType\":\"S\"}],"
+                    + "\"KeySchema\":[{\"AttributeName\":\"pk\",\"KeyType\":\"HASH\"}],\"ProvisionedThroughput\":"
+                    + "{\"ReadCapacityUnits\":0,\"WriteCapacityUnits\":1}}|1 validation error detected: Value '0' at "
+                    + "'provisionedThroughput.readCapacityUnits' failed to satisfy constraint: Member must have value "
+                    + "greater than or equal to 1",
+    })
+    void createTableRequestsAreValidated(String body, String message) {
+        assertThatThrownBy(() -> CreateTable.parse(json(body))).hasMessage(message);
+    }
+
+    @Test
+    void keySchemaElementsAreShownAsDynamoDbsModelObjects() {
+        assertThatThrownBy(() -> CreateTable.parse(json("{\"TableName\":\"tbl\",\"AttributeDefinitions\":[],"
+                + "\"KeySchema\":[{\"AttributeName\":\"a\",\"KeyType\":\"HASH\"},{\"AttributeName\":\"b\",\"KeyType\":"
+                + "\"RANGE\"},{\"AttributeName\":\"c\",\"KeyType\":\"RANGE\"}]}")))
+                .hasMessage("1 validation error detected: Value '[KeySchemaElement(attributeName=a, keyType=HASH), "
+                        + "KeySchemaElement(attributeName=b, keyType=RANGE), KeySchemaElement(attributeName=c, "
+                        + "keyType=RANGE)]' at 'keySchema' failed to satisfy constraint: Member must have length less "
+                        + "than or equal to 2");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "{\"Limit\":0}|1 validation error detected: Value '0' at 'limit' failed to satisfy constraint: Member "
+                    + "must have value greater than or equal to 1",
+            "{\"Limit\":101}|1 validation error detected: Value '101' at 'limit' failed to satisfy constraint: "
+                    + "Member must have value less than or equal to 100",
+            "{\"Limit\":\"5\"}|STRING_VALUE cannot be converted to Integer",
+            "{\"ExclusiveStartTableName\":\"a!\"}|2 validation errors detected: Value 'a!' at 'exclusiveStartTableName'"
+                    + " failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+; "
+                    + "Value 'a!' at 'exclusiveStartTableName' failed to satisfy constraint: Member must have length "
+                    + "greater than or equal to 3",
+    })
+    void listTablesRequestsAreValidated(String body, String message) {
+        assertThatThrownBy(() -> ListTables.parse(json(body))).hasMessage(message);
+    }
+
+    @Test
+    void nonObjectBodiesAreSerializationErrors() {
+        for (String body : new String[] {"[]", "7", "\"x\"", "null", "{broken", "{}{"}) {
+            assertThatThrownBy(() -> json(body))
+                    .isInstanceOfSatisfying(DynamoException.class,
+                            e -> assertThat(e.type()).isEqualTo(ErrorType.SERIALIZATION));
+        }
+    }
+}
