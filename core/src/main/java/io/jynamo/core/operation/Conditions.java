@@ -12,7 +12,8 @@ final class Conditions {
     }
 
     static void refuseUntilSupported(JsonNode request) {
-        if (request.has("ConditionExpression") || request.has("ExpressionAttributeValues")) {
+        if (request.has("ConditionExpression") || request.has("ExpressionAttributeValues")
+                || request.has("Expected") || request.has("ConditionalOperator")) {
             throw DynamoException.validation("ConditionExpression is not supported by this Jynamo version");
         }
     }

@@ -40,6 +40,8 @@ public final class DeleteItem {
             member("ReturnValues", string().oneOf(ItemRequests.RETURN_VALUES)),
             member("ReturnItemCollectionMetrics", string().oneOf(ItemRequests.RETURN_ITEM_COLLECTION_METRICS)),
             member("Key", attributeMap().notNull()),
+            member("ConditionalOperator", string().oneOf("AND", "OR")),
+            member("Expected", ItemRequests.EXPECTED),
             member("ConditionExpression", string()),
             member("ExpressionAttributeValues", attributeMap()),
             member("ExpressionAttributeNames", map(string())));

@@ -1,6 +1,7 @@
 package io.jynamo.core.operation;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.jynamo.core.api.Shape;
 import io.jynamo.core.error.DynamoException;
 import io.jynamo.core.item.AttributeValue;
 import io.jynamo.core.item.AttributeValueReader;
@@ -75,6 +76,14 @@ final class ItemRequests {
         }
         return value;
     }
+
+    /** The legacy Expected member: conditions on attributes, by comparison operator or existence. */
+    static final Shape EXPECTED = Shape.map(Shape.struct("ExpectedAttributeValue",
+            Shape.member("Value", Shape.attributeValue()),
+            Shape.member("Exists", Shape.bool()),
+            Shape.member("ComparisonOperator", Shape.string().oneOf("EQ", "NE", "IN", "LE", "LT", "GE", "GT",
+                    "BETWEEN", "NOT_NULL", "NULL", "CONTAINS", "NOT_CONTAINS", "BEGINS_WITH")),
+            Shape.member("AttributeValueList", Shape.list(Shape.attributeValue()))));
 
     static final String[] RETURN_VALUES = {"ALL_NEW", "UPDATED_OLD", "ALL_OLD", "NONE", "UPDATED_NEW"};
     static final String[] RETURN_ITEM_COLLECTION_METRICS = {"SIZE", "NONE"};

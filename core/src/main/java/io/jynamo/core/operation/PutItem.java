@@ -43,6 +43,8 @@ public final class PutItem {
             member("Item", attributeMap().notNull()),
             member("ReturnValues", string().oneOf(ItemRequests.RETURN_VALUES)),
             member("ReturnItemCollectionMetrics", string().oneOf(ItemRequests.RETURN_ITEM_COLLECTION_METRICS)),
+            member("ConditionalOperator", string().oneOf("AND", "OR")),
+            member("Expected", ItemRequests.EXPECTED),
             member("ConditionExpression", string()),
             member("ExpressionAttributeValues", attributeMap()),
             member("ExpressionAttributeNames", map(string())));
