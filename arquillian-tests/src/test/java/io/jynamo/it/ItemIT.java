@@ -40,7 +40,7 @@ class ItemIT extends JynamoIT {
         item.put("emptyS", AttributeValue.fromS(""));
         item.put("n", AttributeValue.fromN("-12.5"));
         item.put("big", AttributeValue.fromN("99999999999999999999999999999999999999"));
-        item.put("tiny", AttributeValue.fromN("1E-130"));
+        item.put("tiny", AttributeValue.fromN("0." + "0".repeat(129) + "1"));
         item.put("b", AttributeValue.fromB(SdkBytes.fromByteArray(new byte[] {0, 1, (byte) 0xFF})));
         item.put("emptyB", AttributeValue.fromB(SdkBytes.fromByteArray(new byte[0])));
         item.put("t", AttributeValue.fromBool(true));

@@ -107,7 +107,11 @@ class ItemValidationIT extends JynamoIT {
 
     @Test
     void keysAreLimitedInSize() {
-        assertPutRefused(Map.of("pk", AttributeValue.fromS("p".repeat(2049)), "sk", AttributeValue.fromS("s")),
+        assertError(() -> ddb.putItem(b -> b.tableName(table).item(Map.of("pk", AttributeValue.fromS("p".repeat(2049)),
+                        "sk", AttributeValue.fromS("s")))), "ValidationException",
+                INVALID + "Size of hashkey has exceeded the maximum size limit of2048 bytes");
+        assertError(() -> ddb.getItem(b -> b.tableName(table).key(Map.of("pk", AttributeValue.fromS("p".repeat(2049)),
+                        "sk", AttributeValue.fromS("s")))), "ValidationException",
                 INVALID + "Size of hashkey has exceeded the maximum size limit of2048 bytes");
         assertPutRefused(Map.of("pk", AttributeValue.fromS("p"), "sk", AttributeValue.fromS("s".repeat(1025))),
                 INVALID + "Aggregated size of all range keys has exceeded the size limit of 1024 bytes");
