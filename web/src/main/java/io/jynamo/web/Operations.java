@@ -9,6 +9,7 @@ import io.jynamo.core.operation.ListTables;
 import io.jynamo.core.operation.PutItem;
 import io.jynamo.core.operation.TableDescriptionWriter;
 import io.jynamo.core.operation.TableName;
+import io.jynamo.core.operation.UpdateItem;
 import io.jynamo.core.operation.UpdateTable;
 import io.jynamo.ejb.service.ItemService;
 import io.jynamo.ejb.service.TableService;
@@ -52,6 +53,8 @@ public class Operations {
 
         handlers.put("PutItem", body -> Json.write(g -> PutItem.write(g, items.putItem(PutItem.parse(body)))));
         handlers.put("GetItem", body -> Json.write(g -> GetItem.write(g, items.getItem(GetItem.parse(body)))));
+        handlers.put("UpdateItem", body -> Json.write(g -> UpdateItem.write(g,
+                items.updateItem(UpdateItem.parse(body)))));
         handlers.put("DeleteItem", body -> Json.write(g -> DeleteItem.write(g,
                 items.deleteItem(DeleteItem.parse(body)))));
     }

@@ -1,5 +1,7 @@
 package io.jynamo.core.expression;
 
+import io.jynamo.core.api.Limits;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -8,6 +10,9 @@ import java.util.List;
  * ExpressionAttributeNames, plain names checked against the reserved words.
  */
 final class PathParser {
+    /** Largest list index DynamoDB accepts in a document path. */
+    private static final long MAX_LIST_INDEX = Integer.MAX_VALUE;
+
     private final TokenStream tokens;
     private final ExpressionNames names;
     private final SemanticErrors errors;
@@ -21,14 +26,15 @@ final class PathParser {
     /** Whether the current token can start a path. */
     boolean atPath() {
         Token t = tokens.peek();
-        return t.is(Token.Kind.IDENTIFIER) || t.is(Token.Kind.NAME_PLACEHOLDER);
+        return (t.is(Token.Kind.IDENTIFIER) && !Keywords.isConditionKeyword(t)) || t.is(Token.Kind.NAME_PLACEHOLDER);
     }
 
     DocumentPath parse() {
         List<DocumentPath.Element> elements = new ArrayList<>();
         elements.add(name());
         while (true) {
-            if (tokens.accept(Token.Kind.DOT)) {
+            if (tokens.peek().is(Token.Kind.DOT)) {
+                tokens.next();
                 elements.add(name());
             } else if (tokens.peek().is(Token.Kind.LBRACKET)) {
                 tokens.next();
@@ -36,14 +42,19 @@ final class PathParser {
                 tokens.expect(Token.Kind.RBRACKET);
                 elements.add(new DocumentPath.Index(listIndex(index)));
             } else {
-                return new DocumentPath(elements);
+                break;
             }
         }
+        if (elements.size() > Limits.MAX_NESTING_DEPTH) {
+            errors.add(SemanticErrors.Kind.NESTING, "The document path has too many nesting levels; nesting levels: "
+                    + elements.size());
+        }
+        return new DocumentPath(elements);
     }
 
     private DocumentPath.Field name() {
         Token t = tokens.peek();
-        if (t.is(Token.Kind.IDENTIFIER)) {
+        if (t.is(Token.Kind.IDENTIFIER) && !Keywords.isConditionKeyword(t)) {
             tokens.next();
             if (ReservedWords.isReserved(t.text())) {
                 errors.add(SemanticErrors.Kind.RESERVED_WORD,
@@ -55,7 +66,7 @@ final class PathParser {
             tokens.next();
             String resolved = names.resolve(t.text());
             if (resolved == null) {
-                errors.add(SemanticErrors.Kind.UNDEFINED_PLACEHOLDER, "An expression attribute name used in the "
+                errors.add(SemanticErrors.Kind.UNDEFINED_NAME, "An expression attribute name used in the "
                         + "document path is not defined; attribute name: " + t.text());
                 return new DocumentPath.Field(t.text());
             }
@@ -65,10 +76,11 @@ final class PathParser {
     }
 
     private int listIndex(Token digits) {
-        try {
-            return Integer.parseInt(digits.text());
-        } catch (NumberFormatException e) {
-            throw tokens.error("List index is out of range; index: " + digits.text());
+        String text = digits.text();
+        long value = text.length() > 18 ? Long.MAX_VALUE : Long.parseLong(text);
+        if (value > MAX_LIST_INDEX) {
+            throw tokens.error("List index is not within the allowable range; index: [" + text + "]");
         }
+        return (int) value;
     }
 }

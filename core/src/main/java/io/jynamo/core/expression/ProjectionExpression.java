@@ -1,6 +1,5 @@
 package io.jynamo.core.expression;
 
-import io.jynamo.core.error.DynamoException;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -21,11 +20,8 @@ public final class ProjectionExpression {
 
     /** Parses and resolves a projection expression into its (non-overlapping) paths. */
     public static List<DocumentPath> parse(String expression, ExpressionNames names) {
-        if (expression.isEmpty()) {
-            throw DynamoException.validation(PREFIX + "The expression can not be empty;");
-        }
-        TokenStream tokens = new TokenStream(expression, PREFIX);
-        SemanticErrors errors = new SemanticErrors();
+        TokenStream tokens = Expressions.tokens(expression, PREFIX);
+        SemanticErrors errors = new SemanticErrors(SemanticErrors.PROJECTION_ORDER);
         PathParser paths = new PathParser(tokens, names, errors);
         List<DocumentPath> result = new ArrayList<>();
         do {
@@ -64,4 +60,5 @@ public final class ProjectionExpression {
         errors.add(SemanticErrors.Kind.PATH_OVERLAP, "Two document paths overlap with each other; must remove or "
                 + "rewrite one of these paths; path one: " + one + ", path two: " + two);
     }
+
 }

@@ -21,6 +21,15 @@ final class TokenStream {
         this.prefix = prefix;
     }
 
+    /** The cursor, for {@link #rewind}: the parser backtracks once, over parenthesised operands. */
+    int position() {
+        return at;
+    }
+
+    void rewind(int position) {
+        at = position;
+    }
+
     Token peek() {
         return tokens.get(at);
     }

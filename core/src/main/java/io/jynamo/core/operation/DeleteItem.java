@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jynamo.core.api.RequestChecker;
 import io.jynamo.core.api.Shape;
+import io.jynamo.core.expression.ast.Condition;
 import io.jynamo.core.item.AttributeValue;
 import io.jynamo.core.item.AttributeValueJson;
 
@@ -28,6 +29,7 @@ public final class DeleteItem {
     }
 
     public record Request(String tableName, Map<String, AttributeValue> key, ReturnValues returnValues,
+                          Condition condition, boolean returnOldOnCondition,
                           ConsumedCapacity.Mode consumedCapacity) { }
 
     /** @param attributes the deleted item when ALL_OLD was asked for and there was one, else null */
@@ -44,15 +46,19 @@ public final class DeleteItem {
             member("Expected", ItemRequests.EXPECTED),
             member("ConditionExpression", string()),
             member("ExpressionAttributeValues", attributeMap()),
-            member("ExpressionAttributeNames", map(string())));
+            member("ExpressionAttributeNames", map(string())),
+            member("ReturnValuesOnConditionCheckFailure", WriteExpressions.returnOnConditionFailureShape()));
 
     public static Request parse(JsonNode body) {
         ObjectNode r = RequestChecker.check(body, SHAPE);
         ItemRequests.checkExpressionParameters(r, List.of("ConditionExpression"), List.of("Expected"));
         Map<String, AttributeValue> key = ItemRequests.attributeMap(r, "Key");
         ReturnValues returnValues = ItemRequests.returnOldOrNone(r);
-        Conditions.refuseUntilSupported(r);
-        return new Request(r.get("TableName").textValue(), key, returnValues, ConsumedCapacity.mode(r));
+        WriteExpressions expressions = WriteExpressions.of(r);
+        Condition condition = expressions.condition(r);
+        expressions.checkAllUsed();
+        return new Request(r.get("TableName").textValue(), key, returnValues, condition,
+                WriteExpressions.returnOldOnConditionFailure(r), ConsumedCapacity.mode(r));
     }
 
     public static void write(JsonGenerator g, Response response) throws IOException {

@@ -7,6 +7,7 @@ import io.jynamo.core.api.Limits;
 import io.jynamo.core.api.RequestChecker;
 import io.jynamo.core.api.Shape;
 import io.jynamo.core.error.DynamoException;
+import io.jynamo.core.expression.ast.Condition;
 import io.jynamo.core.item.AttributeValue;
 import io.jynamo.core.item.AttributeValueJson;
 import io.jynamo.core.item.ItemSize;
@@ -30,8 +31,13 @@ public final class PutItem {
     private PutItem() {
     }
 
+    /**
+     * @param condition            the condition the existing item (or none) must meet; {@code True} when none
+     * @param returnOldOnCondition whether a failed condition returns the existing item
+     */
     public record Request(String tableName, Map<String, AttributeValue> item, int itemSize,
-                          ReturnValues returnValues, ConsumedCapacity.Mode consumedCapacity) { }
+                          ReturnValues returnValues, Condition condition, boolean returnOldOnCondition,
+                          ConsumedCapacity.Mode consumedCapacity) { }
 
     /** @param attributes the old item when ALL_OLD was asked for and there was one, else null */
     public record Response(Map<String, AttributeValue> attributes, String tableName,
@@ -47,7 +53,8 @@ public final class PutItem {
             member("Expected", ItemRequests.EXPECTED),
             member("ConditionExpression", string()),
             member("ExpressionAttributeValues", attributeMap()),
-            member("ExpressionAttributeNames", map(string())));
+            member("ExpressionAttributeNames", map(string())),
+            member("ReturnValuesOnConditionCheckFailure", WriteExpressions.returnOnConditionFailureShape()));
 
     public static Request parse(JsonNode body) {
         ObjectNode r = RequestChecker.check(body, SHAPE);
@@ -58,8 +65,11 @@ public final class PutItem {
         if (size > Limits.MAX_ITEM_SIZE_BYTES) {
             throw DynamoException.validation("Item size has exceeded the maximum allowed size");
         }
-        Conditions.refuseUntilSupported(r);
-        return new Request(r.get("TableName").textValue(), item, size, returnValues, ConsumedCapacity.mode(r));
+        WriteExpressions expressions = WriteExpressions.of(r);
+        Condition condition = expressions.condition(r);
+        expressions.checkAllUsed();
+        return new Request(r.get("TableName").textValue(), item, size, returnValues, condition,
+                WriteExpressions.returnOldOnConditionFailure(r), ConsumedCapacity.mode(r));
     }
 
     public static void write(JsonGenerator g, Response response) throws IOException {

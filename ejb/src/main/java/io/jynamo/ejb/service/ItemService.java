@@ -1,6 +1,13 @@
 package io.jynamo.ejb.service;
 
+import io.jynamo.core.api.Limits;
+import io.jynamo.core.error.ConditionalCheckFailedException;
+import io.jynamo.core.error.DynamoException;
+import io.jynamo.core.expression.ConditionEvaluator;
 import io.jynamo.core.expression.Projection;
+import io.jynamo.core.expression.UpdateApplier;
+import io.jynamo.core.expression.UpdateChecks;
+import io.jynamo.core.expression.ast.Condition;
 import io.jynamo.core.item.AttributeValue;
 import io.jynamo.core.item.ItemSize;
 import io.jynamo.core.item.PrimaryKey;
@@ -9,17 +16,25 @@ import io.jynamo.core.operation.DeleteItem;
 import io.jynamo.core.operation.GetItem;
 import io.jynamo.core.operation.PutItem;
 import io.jynamo.core.operation.ReturnValues;
+import io.jynamo.core.operation.UpdateItem;
+import io.jynamo.core.table.KeyAttribute;
 import io.jynamo.ejb.storage.Catalog;
 import io.jynamo.ejb.storage.ItemStore;
 import io.jynamo.ejb.storage.ItemTable;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Single-item reads and writes: PutItem, GetItem, DeleteItem. Each call is one transaction; the table is looked up
- * in it, so a table deleted concurrently is either seen whole or not at all.
+ * Single-item reads and writes: PutItem, GetItem, UpdateItem, DeleteItem. Each call is one transaction; the table is
+ * looked up in it, so a table deleted concurrently is either seen whole or not at all.
+ *
+ * <p>A write that needs the current item (a condition, old values to return, an update) reads it with a row lock,
+ * decides, and writes in the same transaction. An item that does not exist yet cannot be locked: its insert is made
+ * conditional on the key still being free, and a lost race starts the read-decide-write over, now seeing (and
+ * locking) the winner's item. Evaluation has no side effects, so starting over is safe.
  */
 @Stateless
 public class ItemService {
@@ -32,32 +47,16 @@ public class ItemService {
     public PutItem.Response putItem(PutItem.Request r) {
         ItemTable table = catalog.itemTable(r.tableName());
         PrimaryKey key = PrimaryKey.ofItem(r.item(), table.keySchema());
-        Map<String, AttributeValue> old = null;
-        if (r.returnValues() == ReturnValues.ALL_OLD) {
-            old = replaceReturningOld(table, key, r.item(), r.itemSize());
-        } else {
+        if (r.condition() instanceof Condition.True && r.returnValues() == ReturnValues.NONE) {
             store.put(table, key, r.item(), r.itemSize());
+            return new PutItem.Response(null, table.name(), r.consumedCapacity(),
+                    ConsumedCapacity.writeUnits(0, r.itemSize()));
         }
+        Map<String, AttributeValue> old = write(table, key, r.condition(), r.returnOldOnCondition(),
+                current -> r.item()).old();
         double units = ConsumedCapacity.writeUnits(old == null ? 0 : ItemSize.of(old), r.itemSize());
-        return new PutItem.Response(old, table.name(), r.consumedCapacity(), units);
-    }
-
-    /**
-     * Writes the item and returns the one it replaced. The old row is locked before it is read, and an insert that
-     * loses a race with a concurrent first insert retries as a replacement, so the old image is exact.
-     */
-    private Map<String, AttributeValue> replaceReturningOld(ItemTable table, PrimaryKey key,
-                                                            Map<String, AttributeValue> item, int size) {
-        while (true) {
-            Map<String, AttributeValue> old = store.getForUpdate(table, key);
-            if (old != null) {
-                store.replace(table, key, item, size);
-                return old;
-            }
-            if (store.insertIfAbsent(table, key, item, size)) {
-                return null;
-            }
-        }
+        return new PutItem.Response(r.returnValues() == ReturnValues.ALL_OLD ? old : null, table.name(),
+                r.consumedCapacity(), units);
     }
 
     public GetItem.Response getItem(GetItem.Request r) {
@@ -72,12 +71,96 @@ public class ItemService {
         return new GetItem.Response(item, table.name(), r.consumedCapacity(), units);
     }
 
+    public UpdateItem.Response updateItem(UpdateItem.Request r) {
+        ItemTable table = catalog.itemTable(r.tableName());
+        PrimaryKey key = PrimaryKey.ofKey(r.key(), table.keySchema());
+        UpdateChecks.checkKeysUntouched(r.actions(), table.keySchema());
+        Written written = write(table, key, r.condition(), r.returnOldOnCondition(), current -> {
+            Map<String, AttributeValue> base = current != null ? current : keyItem(r.key(), table);
+            Map<String, AttributeValue> updated = UpdateApplier.apply(base, r.actions());
+            if (ItemSize.of(updated) > Limits.MAX_ITEM_SIZE_BYTES) {
+                throw DynamoException.validation("Item size to update has exceeded the maximum allowed size");
+            }
+            return updated;
+        });
+        Map<String, AttributeValue> old = written.old();
+        Map<String, AttributeValue> updated = written.item();
+        double units = ConsumedCapacity.writeUnits(old == null ? 0 : ItemSize.of(old), ItemSize.of(updated));
+        Map<String, AttributeValue> attributes = switch (r.returnValues()) {
+            case ALL_OLD -> old;
+            case ALL_NEW -> updated;
+            case UPDATED_OLD -> old == null ? null : nonEmpty(Projection.apply(old, UpdateChecks.paths(r.actions())));
+            case UPDATED_NEW -> nonEmpty(Projection.apply(updated, UpdateChecks.paths(r.actions())));
+            default -> null;
+        };
+        return new UpdateItem.Response(attributes, table.name(), r.consumedCapacity(), units);
+    }
+
     public DeleteItem.Response deleteItem(DeleteItem.Request r) {
         ItemTable table = catalog.itemTable(r.tableName());
         PrimaryKey key = PrimaryKey.ofKey(r.key(), table.keySchema());
-        Map<String, AttributeValue> old = store.delete(table, key);
+        Map<String, AttributeValue> old;
+        if (r.condition() instanceof Condition.True) {
+            old = store.delete(table, key);
+        } else {
+            old = store.getForUpdate(table, key);
+            check(r.condition(), old, r.returnOldOnCondition());
+            if (old != null) {
+                store.delete(table, key);
+            }
+        }
         double units = ConsumedCapacity.writeUnits(old == null ? 0 : ItemSize.of(old), 0);
         return new DeleteItem.Response(r.returnValues() == ReturnValues.ALL_OLD ? old : null, table.name(),
                 r.consumedCapacity(), units);
+    }
+
+    /** What a write puts in place of the current item (null when there is none). */
+    @FunctionalInterface
+    private interface NewItem {
+        Map<String, AttributeValue> from(Map<String, AttributeValue> current);
+    }
+
+    /** The outcome of a write: the item replaced (null if none) and the item written. */
+    private record Written(Map<String, AttributeValue> old, Map<String, AttributeValue> item) { }
+
+    /**
+     * Read-decide-write of one item under its row lock: checks the condition against the current item and writes
+     * what {@code newItem} makes of it.
+     */
+    private Written write(ItemTable table, PrimaryKey key, Condition condition,
+                                              boolean returnOldOnFailure, NewItem newItem) {
+        while (true) {
+            Map<String, AttributeValue> current = store.getForUpdate(table, key);
+            check(condition, current, returnOldOnFailure);
+            Map<String, AttributeValue> item = newItem.from(current);
+            int size = ItemSize.of(item);
+            if (current != null) {
+                store.replace(table, key, item, size);
+                return new Written(current, item);
+            }
+            if (store.insertIfAbsent(table, key, item, size)) {
+                return new Written(null, item);
+            }
+            // another transaction inserted this key since we looked: look again
+        }
+    }
+
+    private static void check(Condition condition, Map<String, AttributeValue> current, boolean returnOld) {
+        if (!ConditionEvaluator.matches(condition, current == null ? Map.of() : current)) {
+            throw new ConditionalCheckFailedException(returnOld ? current : null);
+        }
+    }
+
+    /** The item UpdateItem starts from when there is none: just its key. */
+    private static Map<String, AttributeValue> keyItem(Map<String, AttributeValue> key, ItemTable table) {
+        Map<String, AttributeValue> item = new LinkedHashMap<>();
+        for (KeyAttribute k : table.keySchema().attributes()) {
+            item.put(k.name(), key.get(k.name()));
+        }
+        return item;
+    }
+
+    private static Map<String, AttributeValue> nonEmpty(Map<String, AttributeValue> attributes) {
+        return attributes.isEmpty() ? null : attributes;
     }
 }
