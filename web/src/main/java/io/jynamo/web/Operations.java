@@ -7,11 +7,15 @@ import io.jynamo.core.operation.DeleteItem;
 import io.jynamo.core.operation.GetItem;
 import io.jynamo.core.operation.ListTables;
 import io.jynamo.core.operation.PutItem;
+import io.jynamo.core.operation.Query;
+import io.jynamo.core.operation.QueryScanResponse;
+import io.jynamo.core.operation.Scan;
 import io.jynamo.core.operation.TableDescriptionWriter;
 import io.jynamo.core.operation.TableName;
 import io.jynamo.core.operation.UpdateItem;
 import io.jynamo.core.operation.UpdateTable;
 import io.jynamo.ejb.service.ItemService;
+import io.jynamo.ejb.service.QueryService;
 import io.jynamo.ejb.service.TableService;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.EJB;
@@ -36,6 +40,9 @@ public class Operations {
     @EJB
     private ItemService items;
 
+    @EJB
+    private QueryService reads;
+
     private final Map<String, Function<JsonNode, byte[]>> handlers = new HashMap<>();
 
     @PostConstruct
@@ -55,6 +62,8 @@ public class Operations {
         handlers.put("GetItem", body -> Json.write(g -> GetItem.write(g, items.getItem(GetItem.parse(body)))));
         handlers.put("UpdateItem", body -> Json.write(g -> UpdateItem.write(g,
                 items.updateItem(UpdateItem.parse(body)))));
+        handlers.put("Query", body -> Json.write(g -> QueryScanResponse.write(g, reads.query(Query.parse(body)))));
+        handlers.put("Scan", body -> Json.write(g -> QueryScanResponse.write(g, reads.scan(Scan.parse(body)))));
         handlers.put("DeleteItem", body -> Json.write(g -> DeleteItem.write(g,
                 items.deleteItem(DeleteItem.parse(body)))));
     }

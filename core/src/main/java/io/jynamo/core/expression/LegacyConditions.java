@@ -121,6 +121,11 @@ public final class LegacyConditions {
         }
     }
 
+    /** A Query key condition as a condition on its attribute (to test a start key against it). */
+    public static Condition keyCondition(String attribute, KeyConditions.KeyCondition c) {
+        return operatorCondition(attribute, c.operator(), c.values(), true);
+    }
+
     private static void checkArguments(String operator, List<AttributeValue> values, boolean expected) {
         int n = values.size();
         boolean countOk = switch (operator) {

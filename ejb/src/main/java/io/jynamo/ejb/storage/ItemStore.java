@@ -18,6 +18,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -31,6 +33,8 @@ import java.util.Map;
 public class ItemStore {
     /** SQLSTATE of "relation does not exist": the table was deleted while the request was under way. */
     private static final String UNDEFINED_TABLE = "42P01";
+    /** Rows fetched per round trip when reading a Query or Scan page. */
+    private static final int FETCH_SIZE = 200;
 
     @Resource(lookup = Datasource.JNDI_NAME)
     private DataSource dataSource;
@@ -135,6 +139,88 @@ public class ItemStore {
             bindKey(ps, table, key);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? parse(rs.getString(1)) : null;
+            }
+        } catch (SQLException e) {
+            throw translate(e);
+        }
+    }
+
+    /** Receives the rows of a Query or Scan in order; returns false to stop reading. */
+    @FunctionalInterface
+    public interface RowVisitor {
+        boolean visit(StoredRow row);
+    }
+
+    /**
+     * The items of one partition key whose sort key lies in {@code range}, in sort-key order (reversed when not
+     * {@code forward}), read through the primary-key index.
+     *
+     * @param limit at most this many rows; null for no limit
+     */
+    public void query(ItemTable table, byte[] hash, KeyRange range, boolean forward, Integer limit,
+                      RowVisitor visitor) {
+        StringBuilder sql = new StringBuilder("SELECT coalesce(item_exact, item::text), size FROM ")
+                .append(table.partition()).append(" WHERE table_id = ? AND hk = ?");
+        List<byte[]> params = new ArrayList<>();
+        params.add(hash);
+        bound(sql, params, "rk", range);
+        sql.append(forward ? " ORDER BY rk" : " ORDER BY rk DESC");
+        read(table, sql, params, limit, visitor);
+    }
+
+    /**
+     * All items, in key order, after the given key (exclusive), optionally only one segment of a parallel scan:
+     * the items whose partition key hashes to {@code segment} modulo {@code totalSegments}.
+     *
+     * @param afterHash null to start at the beginning
+     * @param totalSegments 0 for the whole table
+     */
+    public void scan(ItemTable table, byte[] afterHash, byte[] afterRange, int segment, int totalSegments,
+                     Integer limit, RowVisitor visitor) {
+        StringBuilder sql = new StringBuilder("SELECT coalesce(item_exact, item::text), size FROM ")
+                .append(table.partition()).append(" WHERE table_id = ?");
+        List<byte[]> params = new ArrayList<>();
+        if (afterHash != null) {
+            sql.append(" AND (hk, rk) > (?, ?)");
+            params.add(afterHash);
+            params.add(afterRange);
+        }
+        if (totalSegments > 0) {
+            sql.append(" AND (hashtextextended(encode(hk, 'hex'), 0) & 9223372036854775807) % ")
+                    .append(totalSegments).append(" = ").append(segment);
+        }
+        sql.append(" ORDER BY hk, rk");
+        read(table, sql, params, limit, visitor);
+    }
+
+    private static void bound(StringBuilder sql, List<byte[]> params, String column, KeyRange range) {
+        if (range.lower() != null) {
+            sql.append(" AND ").append(column).append(range.lowerInclusive() ? " >= ?" : " > ?");
+            params.add(range.lower());
+        }
+        if (range.upper() != null) {
+            sql.append(" AND ").append(column).append(range.upperInclusive() ? " <= ?" : " < ?");
+            params.add(range.upper());
+        }
+    }
+
+    /** Rows are fetched in batches through a cursor, so a page that ends early reads little more than it needs. */
+    private void read(ItemTable table, StringBuilder sql, List<byte[]> params, Integer limit, RowVisitor visitor) {
+        if (limit != null) {
+            sql.append(" LIMIT ").append(limit);
+        }
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            ps.setFetchSize(limit == null ? FETCH_SIZE : Math.min(limit, FETCH_SIZE));
+            ps.setLong(1, table.id());
+            for (int i = 0; i < params.size(); i++) {
+                ps.setBytes(i + 2, params.get(i));
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    if (!visitor.visit(new StoredRow(parse(rs.getString(1)), rs.getInt(2)))) {
+                        return;
+                    }
+                }
             }
         } catch (SQLException e) {
             throw translate(e);

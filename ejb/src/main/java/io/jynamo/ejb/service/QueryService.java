@@ -1,0 +1,219 @@
+package io.jynamo.ejb.service;
+
+import io.jynamo.core.error.DynamoException;
+import io.jynamo.core.expression.ConditionEvaluator;
+import io.jynamo.core.expression.ConditionPaths;
+import io.jynamo.core.expression.KeyConditions;
+import io.jynamo.core.expression.Projection;
+import io.jynamo.core.expression.ast.Condition;
+import io.jynamo.core.item.AttributeValue;
+import io.jynamo.core.item.KeyEncoding;
+import io.jynamo.core.item.PrimaryKey;
+import io.jynamo.core.operation.ConsumedCapacity;
+import io.jynamo.core.operation.Query;
+import io.jynamo.core.operation.QueryScanResponse;
+import io.jynamo.core.operation.Scan;
+import io.jynamo.core.table.KeyAttribute;
+import io.jynamo.core.table.KeySchema;
+import io.jynamo.ejb.storage.Catalog;
+import io.jynamo.ejb.storage.ItemStore;
+import io.jynamo.ejb.storage.ItemTable;
+import io.jynamo.ejb.storage.KeyRange;
+import io.jynamo.ejb.storage.StoredRow;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Query and Scan: pages of items read in key order through the primary-key index, ended by Limit (counted before
+ * the filter, as DynamoDB counts it) or by 1 MB of items read.
+ */
+@Stateless
+public class QueryService {
+    /** A page ends once this much item data has been read (Query and Scan: 1 MB). */
+    static final int MAX_PAGE_BYTES = 1024 * 1024;
+
+    private static final Set<String> NOT_INDEXABLE = Set.of("NULL", "NOT_NULL", "NE", "CONTAINS", "NOT_CONTAINS",
+            "IN");
+
+    @Inject
+    private Catalog catalog;
+
+    @Inject
+    private ItemStore store;
+
+    public QueryScanResponse query(Query.Request r) {
+        ItemTable table = catalog.itemTable(r.tableName());
+        if (r.indexName() != null) {
+            throw DynamoException.validation("The table does not have the specified index: " + r.indexName());
+        }
+        KeySchema schema = table.keySchema();
+        checkKeyConditions(r.keyConditions(), schema);
+        KeyAttribute hash = schema.hash();
+        byte[] hashKey = KeyEncoding.encode(r.keyConditions().get(hash.name()).values().get(0));
+        KeyRange range = schema.hasRange() && r.keyConditions().containsKey(schema.range().name())
+                ? range(r.keyConditions().get(schema.range().name())) : KeyRange.ALL;
+        if (r.exclusiveStartKey() != null) {
+            range = afterStartKey(r, schema, hashKey, range);
+        }
+        if (r.filter() != null) {
+            for (String attribute : ConditionPaths.attributes(r.filter())) {
+                if (schema.isKeyAttribute(attribute)) {
+                    throw DynamoException.validation((r.filterIsExpression() ? "Filter Expression" : "QueryFilter")
+                            + " can only contain non-primary key attributes: Primary key attribute: " + attribute);
+                }
+            }
+        }
+        Page page = new Page(r.limit(), r.filter(), r.projection(), schema);
+        store.query(table, hashKey, range, r.scanIndexForward(), r.limit(), page::add);
+        return page.response(table.name(), r.select() == io.jynamo.core.operation.Select.COUNT,
+                r.consumedCapacity(), r.consistentRead());
+    }
+
+    public QueryScanResponse scan(Scan.Request r) {
+        ItemTable table = catalog.itemTable(r.tableName());
+        if (r.indexName() != null) {
+            throw DynamoException.validation("The table does not have the specified index: " + r.indexName());
+        }
+        KeySchema schema = table.keySchema();
+        byte[] afterHash = null;
+        byte[] afterRange = null;
+        if (r.exclusiveStartKey() != null) {
+            PrimaryKey start = startKey(r.exclusiveStartKey(), schema);
+            afterHash = start.hash();
+            afterRange = start.range();
+        }
+        Page page = new Page(r.limit(), r.filter(), r.projection(), schema);
+        store.scan(table, afterHash, afterRange, r.segment(), r.totalSegments(), r.limit(), page::add);
+        return page.response(table.name(), r.select() == io.jynamo.core.operation.Select.COUNT,
+                r.consumedCapacity(), r.consistentRead());
+    }
+
+    /** The key conditions must name the partition key with EQ, and at most the sort key besides, as DynamoDB asks. */
+    private static void checkKeyConditions(Map<String, KeyConditions.KeyCondition> conditions, KeySchema schema) {
+        if (!schema.hasRange() && conditions.size() > 1) {
+            throw DynamoException.validation("Query key condition not supported");
+        }
+        for (KeyAttribute k : schema.attributes()) {
+            boolean isHash = k == schema.hash();
+            KeyConditions.KeyCondition c = conditions.get(k.name());
+            if (c == null) {
+                if (isHash || conditions.size() > 1) {
+                    throw DynamoException.validation("Query condition missed key schema element: " + k.name());
+                }
+                continue;
+            }
+            if (NOT_INDEXABLE.contains(c.operator())) {
+                throw DynamoException.validation("Attempted conditional constraint is not an indexable operation");
+            }
+            if (c.values().stream().anyMatch(v -> v.type() != k.type())) {
+                throw DynamoException.invalidParameter("Condition parameter type does not match schema type");
+            }
+            if (isHash && !c.operator().equals("EQ")) {
+                throw DynamoException.validation("Query key condition not supported");
+            }
+        }
+    }
+
+    private static KeyRange range(KeyConditions.KeyCondition c) {
+        byte[] v = KeyEncoding.encode(c.values().get(0));
+        return switch (c.operator()) {
+            case "EQ" -> KeyRange.exactly(v);
+            case "LT" -> new KeyRange(null, false, v, false);
+            case "LE" -> new KeyRange(null, false, v, true);
+            case "GT" -> new KeyRange(v, false, null, false);
+            case "GE" -> new KeyRange(v, true, null, false);
+            case "BETWEEN" -> new KeyRange(v, true, KeyEncoding.encode(c.values().get(1)), true);
+            default -> KeyRange.prefix(v);
+        };
+    }
+
+    /** Narrows the range to what comes after the start key, checking the start key as DynamoDB does. */
+    private static KeyRange afterStartKey(Query.Request r, KeySchema schema, byte[] hashKey, KeyRange range) {
+        PrimaryKey start = startKey(r.exclusiveStartKey(), schema);
+        if (!java.util.Arrays.equals(start.hash(), hashKey)) {
+            throw DynamoException.validation("The provided starting key is outside query boundaries based on "
+                    + "provided conditions");
+        }
+        if (!schema.hasRange()) {
+            // a hash-only table has one item per partition key: nothing comes after it
+            return new KeyRange(new byte[] {0}, false, new byte[0], false);
+        }
+        KeyConditions.KeyCondition rangeCondition = r.keyConditions().get(schema.range().name());
+        if (rangeCondition != null && !ConditionEvaluator.matches(io.jynamo.core.expression.LegacyConditions
+                .keyCondition(schema.range().name(), rangeCondition), r.exclusiveStartKey())) {
+            throw DynamoException.validation("The provided starting key does not match the range key predicate");
+        }
+        return r.scanIndexForward()
+                ? new KeyRange(start.range(), false, range.upper(), range.upperInclusive())
+                : new KeyRange(range.lower(), range.lowerInclusive(), start.range(), false);
+    }
+
+    private static PrimaryKey startKey(Map<String, AttributeValue> startKey, KeySchema schema) {
+        if (startKey.size() != schema.attributes().size()) {
+            throw DynamoException.validation("The provided starting key is invalid: The provided key element does "
+                    + "not match the schema");
+        }
+        try {
+            return PrimaryKey.ofKey(startKey, schema);
+        } catch (DynamoException e) {
+            throw DynamoException.validation("The provided starting key is invalid: " + e.getMessage());
+        }
+    }
+
+    /** Collects a page: Limit and the 1 MB bound apply to items read, the filter to what is returned. */
+    private static final class Page {
+        private final Integer limit;
+        private final Condition filter;
+        private final List<io.jynamo.core.expression.DocumentPath> projection;
+        private final KeySchema schema;
+        private final List<Map<String, AttributeValue>> items = new ArrayList<>();
+        private int scanned;
+        private long bytes;
+        private Map<String, AttributeValue> last;
+
+        Page(Integer limit, Condition filter, List<io.jynamo.core.expression.DocumentPath> projection,
+             KeySchema schema) {
+            this.limit = limit;
+            this.filter = filter;
+            this.projection = projection;
+            this.schema = schema;
+        }
+
+        private boolean full() {
+            return (limit != null && scanned >= limit) || bytes >= MAX_PAGE_BYTES;
+        }
+
+        boolean add(StoredRow row) {
+            if (full()) {
+                return false;
+            }
+            scanned++;
+            bytes += row.size();
+            last = row.item();
+            if (filter == null || ConditionEvaluator.matches(filter, row.item())) {
+                items.add(projection == null ? row.item() : Projection.apply(row.item(), projection));
+            }
+            return true;
+        }
+
+        QueryScanResponse response(String tableName, boolean countOnly, ConsumedCapacity.Mode mode,
+                                   boolean consistent) {
+            Map<String, AttributeValue> lastKey = null;
+            if (full() && last != null) {
+                lastKey = new LinkedHashMap<>();
+                for (KeyAttribute k : schema.attributes()) {
+                    lastKey.put(k.name(), last.get(k.name()));
+                }
+            }
+            double units = Math.max(1, (bytes + 4095) / 4096);
+            return new QueryScanResponse(countOnly ? null : items, items.size(), scanned, lastKey, tableName, mode,
+                    consistent ? units : units / 2);
+        }
+    }
+}
