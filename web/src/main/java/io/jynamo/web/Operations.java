@@ -2,6 +2,8 @@ package io.jynamo.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jynamo.core.json.Json;
+import io.jynamo.core.operation.BatchGetItem;
+import io.jynamo.core.operation.BatchWriteItem;
 import io.jynamo.core.operation.CreateTable;
 import io.jynamo.core.operation.DeleteItem;
 import io.jynamo.core.operation.GetItem;
@@ -14,6 +16,7 @@ import io.jynamo.core.operation.TableDescriptionWriter;
 import io.jynamo.core.operation.TableName;
 import io.jynamo.core.operation.UpdateItem;
 import io.jynamo.core.operation.UpdateTable;
+import io.jynamo.ejb.service.BatchService;
 import io.jynamo.ejb.service.ItemService;
 import io.jynamo.ejb.service.QueryService;
 import io.jynamo.ejb.service.TableService;
@@ -43,6 +46,9 @@ public class Operations {
     @EJB
     private QueryService reads;
 
+    @EJB
+    private BatchService batches;
+
     private final Map<String, Function<JsonNode, byte[]>> handlers = new HashMap<>();
 
     @PostConstruct
@@ -64,6 +70,10 @@ public class Operations {
                 items.updateItem(UpdateItem.parse(body)))));
         handlers.put("Query", body -> Json.write(g -> QueryScanResponse.write(g, reads.query(Query.parse(body)))));
         handlers.put("Scan", body -> Json.write(g -> QueryScanResponse.write(g, reads.scan(Scan.parse(body)))));
+        handlers.put("BatchGetItem", body -> Json.write(g -> BatchGetItem.write(g,
+                batches.batchGetItem(BatchGetItem.parse(body)))));
+        handlers.put("BatchWriteItem", body -> Json.write(g -> BatchWriteItem.write(g,
+                batches.batchWriteItem(BatchWriteItem.parse(body)))));
         handlers.put("DeleteItem", body -> Json.write(g -> DeleteItem.write(g,
                 items.deleteItem(DeleteItem.parse(body)))));
     }

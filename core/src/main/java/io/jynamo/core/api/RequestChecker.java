@@ -41,7 +41,8 @@ public final class RequestChecker {
         checkRequired(normalised, request);
         List<String> errors = new ArrayList<>();
         for (Map.Entry<String, Shape> m : request.members().entrySet()) {
-            checkConstraints("", m.getKey(), normalised.get(m.getKey()), m.getValue(), errors);
+            checkConstraints("", m.getKey(), normalised.get(m.getKey()), m.getValue(), errors,
+                    m.getValue().hasModernMessages());
         }
         if (!errors.isEmpty()) {
             throw DynamoException.validation(errors.size() + " validation error" + (errors.size() > 1 ? "s" : "")
@@ -257,51 +258,62 @@ public final class RequestChecker {
 
     // ---- 3. constraints ---------------------------------------------------------------------------------------
 
-    private static void checkConstraints(String parent, String name, JsonNode value, Shape shape, List<String> errors) {
-        String path = (parent.isEmpty() ? "" : parent + ".") + lowerFirst(name);
+    /** @param modern whether violations are reported in DynamoDB's newer form (see {@link Shape#modernMessages}) */
+    private static void checkConstraints(String parent, String name, JsonNode value, Shape shape, List<String> errors,
+                                         boolean modern) {
+        String path = (parent.isEmpty() ? "" : parent + ".") + (modern ? name : lowerFirst(name));
         if (shape.isNotNull() && value == null) {
-            add(errors, null, shape, path, "Member must not be null");
+            add(errors, null, shape, path, "Member must not be null", modern);
         }
         if (value == null) {
             return;
         }
         if (shape.minValue() != null && value.longValue() < shape.minValue()) {
-            add(errors, value, shape, path, "Member must have value greater than or equal to " + shape.minValue());
+            add(errors, value, shape, path, "Member must have value greater than or equal to " + shape.minValue(), modern);
         }
         if (shape.maxValue() != null && value.longValue() > shape.maxValue()) {
-            add(errors, value, shape, path, "Member must have value less than or equal to " + shape.maxValue());
+            add(errors, value, shape, path, "Member must have value less than or equal to " + shape.maxValue(), modern);
         }
         if (shape.enumValues() != null && !shape.enumValues().contains(value.textValue())) {
-            add(errors, value, shape, path, "Member must satisfy enum value set: [" + String.join(", ", shape.enumValues())
-                    + "]");
+            add(errors, value, shape, path, "Member must satisfy enum value set: ["
+                    + String.join(", ", shape.enumValues()) + "]", modern);
         }
         // An empty string is reported against its minimum length only, never against the pattern.
         if (shape.regex() != null && !value.textValue().isEmpty() && !shape.regex().matcher(value.textValue()).matches()) {
-            add(errors, value, shape, path, "Member must satisfy regular expression pattern: " + shape.regexText());
+            add(errors, value, shape, path, "Member must satisfy regular expression pattern: " + shape.regexText(), modern);
         }
         if (shape.minLengthValue() != null && length(value) < shape.minLengthValue()) {
-            add(errors, value, shape, path, "Member must have length greater than or equal to " + shape.minLengthValue());
+            add(errors, value, shape, path, "Member must have length greater than or equal to " + shape.minLengthValue(), modern);
         }
         if (shape.maxLengthValue() != null && length(value) > shape.maxLengthValue()) {
-            add(errors, value, shape, path, "Member must have length less than or equal to " + shape.maxLengthValue());
+            add(errors, value, shape, path, "Member must have length less than or equal to " + shape.maxLengthValue(), modern);
+        }
+        if (shape.kind() == Shape.Kind.MAP && shape.mapKeys() != null) {
+            checkMapKeys(value, shape, path, errors, modern);
         }
         switch (shape.kind()) {
             case LIST: {
                 int i = 1;
                 for (JsonNode e : value) {
-                    checkConstraints(path + "." + i++, "member", e.isNull() ? null : e, shape.element(), errors);
+                    checkConstraints(path + "." + i++, "member", e.isNull() ? null : e, shape.element(), errors,
+                            modern);
                 }
                 break;
             }
             case MAP:
                 for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
                     Map.Entry<String, JsonNode> e = it.next();
-                    checkConstraints(path + "." + e.getKey(), "member", e.getValue(), shape.element(), errors);
+                    if (shape.element().kind() == Shape.Kind.LIST && !modern) {
+                        checkMapValue(value, e.getValue(), shape, path, errors);
+                        continue;
+                    }
+                    checkConstraints(path + "." + e.getKey(), "member", e.getValue(), shape.element(), errors,
+                            modern);
                 }
                 break;
             case STRUCT:
                 for (Map.Entry<String, Shape> m : shape.members().entrySet()) {
-                    checkConstraints(path, m.getKey(), value.get(m.getKey()), m.getValue(), errors);
+                    checkConstraints(path, m.getKey(), value.get(m.getKey()), m.getValue(), errors, modern);
                 }
                 break;
             default:
@@ -319,12 +331,63 @@ public final class RequestChecker {
         return value.size();
     }
 
-    private static void add(List<String> errors, JsonNode value, Shape shape, String path, String constraint) {
+    private static void add(List<String> errors, JsonNode value, Shape shape, String path, String constraint,
+                            boolean modern) {
         if (errors.size() >= MAX_REPORTED_ERRORS) {
+            return;
+        }
+        if (modern) {
+            errors.add("Value at '" + path + "' failed to satisfy constraint: " + constraint);
             return;
         }
         String shown = value == null ? "null" : "'" + display(value, shape) + "'";
         errors.add("Value " + shown + " at '" + path + "' failed to satisfy constraint: " + constraint);
+    }
+
+    /** Map keys failing their constraints, one error per key, listing all the key constraints. */
+    private static void checkMapKeys(JsonNode map, Shape shape, String path, List<String> errors, boolean modern) {
+        Shape keys = shape.mapKeys();
+        for (Iterator<String> it = map.fieldNames(); it.hasNext(); ) {
+            String key = it.next();
+            boolean ok = (keys.maxLengthValue() == null || key.length() <= keys.maxLengthValue())
+                    && (keys.minLengthValue() == null || key.length() >= keys.minLengthValue())
+                    && (keys.regex() == null || keys.regex().matcher(key).matches());
+            if (!ok) {
+                List<String> constraints = new ArrayList<>();
+                if (keys.maxLengthValue() != null) {
+                    constraints.add("Member must have length less than or equal to " + keys.maxLengthValue());
+                }
+                if (keys.minLengthValue() != null) {
+                    constraints.add("Member must have length greater than or equal to " + keys.minLengthValue());
+                }
+                if (keys.regex() != null) {
+                    constraints.add("Member must satisfy regular expression pattern: " + keys.regexText());
+                }
+                add(errors, map, shape, path, "Map keys must satisfy constraint: [" + String.join(", ", constraints)
+                        + "]", modern);
+            }
+        }
+    }
+
+    /**
+     * A map whose values are lists (BatchWriteItem's RequestItems) reports a value's length violations as "Map value
+     * must satisfy constraint: [...]" against the whole map.
+     */
+    private static void checkMapValue(JsonNode map, JsonNode value, Shape shape, String path, List<String> errors) {
+        Shape list = shape.element();
+        boolean ok = (list.maxLengthValue() == null || value.size() <= list.maxLengthValue())
+                && (list.minLengthValue() == null || value.size() >= list.minLengthValue());
+        if (!ok) {
+            List<String> constraints = new ArrayList<>();
+            if (list.maxLengthValue() != null) {
+                constraints.add("Member must have length less than or equal to " + list.maxLengthValue());
+            }
+            if (list.minLengthValue() != null) {
+                constraints.add("Member must have length greater than or equal to " + list.minLengthValue());
+            }
+            add(errors, map, shape, path, "Map value must satisfy constraint: [" + String.join(", ", constraints)
+                    + "]", false);
+        }
     }
 
     /**

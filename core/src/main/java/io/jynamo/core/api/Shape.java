@@ -38,6 +38,8 @@ public final class Shape {
     private String regexText;
     private Integer minLength;
     private Integer maxLength;
+    private Shape mapKeys;
+    private boolean modernMessages;
 
     private Shape(Kind kind, String typeName, Shape element, Map<String, Shape> members) {
         this.kind = kind;
@@ -57,6 +59,8 @@ public final class Shape {
         s.regexText = regexText;
         s.minLength = minLength;
         s.maxLength = maxLength;
+        s.mapKeys = mapKeys;
+        s.modernMessages = modernMessages;
         return s;
     }
 
@@ -186,6 +190,35 @@ public final class Shape {
      */
     public static Shape dataPlaneTableName() {
         return string().notNull().pattern(Limits.TABLE_NAME_PATTERN).length(1, Limits.MAX_TABLE_NAME_LENGTH);
+    }
+
+    /**
+     * Constraints on the keys of a map (a string shape), reported as DynamoDB reports them: "Map keys must satisfy
+     * constraint: [...]".
+     */
+    public Shape keys(Shape keyShape) {
+        Shape s = copy();
+        s.mapKeys = keyShape;
+        return s;
+    }
+
+    /**
+     * Reports violations in and under this member the way DynamoDB's newer validation does: the member path as the
+     * model names it ({@code RequestItems.t.member.Keys}) and no value ("Value at 'Limit' failed to satisfy...").
+     * DynamoDB uses this form for some members only (observed: Query's Limit, BatchGetItem's RequestItems).
+     */
+    public Shape modernMessages() {
+        Shape s = copy();
+        s.modernMessages = true;
+        return s;
+    }
+
+    public Shape mapKeys() {
+        return mapKeys;
+    }
+
+    public boolean hasModernMessages() {
+        return modernMessages;
     }
 
     public Kind kind() {

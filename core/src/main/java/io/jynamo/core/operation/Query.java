@@ -53,7 +53,7 @@ public final class Query {
             member("IndexName", string().pattern(io.jynamo.core.api.Limits.TABLE_NAME_PATTERN).length(3, 255)),
             member("Select", string().oneOf(ReadRequests.SELECT)),
             member("AttributesToGet", list(string()).length(1, 255)),
-            member("Limit", integer().min(1)),
+            member("Limit", integer().min(1).modernMessages()),
             member("ConsistentRead", bool()),
             member("KeyConditions", map(struct("Condition",
                     member("AttributeValueList", list(attributeValue())),

@@ -1,0 +1,128 @@
+package io.jynamo.ejb.service;
+
+import io.jynamo.core.error.DynamoException;
+import io.jynamo.core.expression.Projection;
+import io.jynamo.core.item.AttributeValue;
+import io.jynamo.core.item.ItemSize;
+import io.jynamo.core.item.PrimaryKey;
+import io.jynamo.core.operation.BatchGetItem;
+import io.jynamo.core.operation.BatchWriteItem;
+import io.jynamo.core.operation.ConsumedCapacity;
+import io.jynamo.ejb.storage.Catalog;
+import io.jynamo.ejb.storage.ItemStore;
+import io.jynamo.ejb.storage.ItemTable;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * BatchGetItem and BatchWriteItem. The whole request is validated (tables, keys, duplicates) before any item is read
+ * or written, so an invalid batch changes nothing. A batch runs in one transaction; DynamoDB does not promise that
+ * (each write stands alone), but it costs clients nothing and keeps the writes of a batch together.
+ */
+@Stateless
+public class BatchService {
+    /** A BatchGetItem response stops growing at 16 MB; the keys left over are returned as unprocessed. */
+    static final long MAX_RESPONSE_BYTES = 16L * 1024 * 1024;
+
+    @Inject
+    private Catalog catalog;
+
+    @Inject
+    private ItemStore store;
+
+    public BatchGetItem.Response batchGetItem(BatchGetItem.Request r) {
+        Map<String, ItemTable> tables = new HashMap<>();
+        Map<String, List<PrimaryKey>> keys = new HashMap<>();
+        for (BatchGetItem.TableRequest t : r.tables()) {
+            ItemTable table = catalog.itemTable(t.tableName());
+            tables.put(t.tableName(), table);
+            List<PrimaryKey> tableKeys = new ArrayList<>();
+            Set<ByteBuffer> seen = new HashSet<>();
+            for (Map<String, AttributeValue> key : t.keys()) {
+                PrimaryKey k = PrimaryKey.ofKey(key, table.keySchema());
+                if (!seen.add(identity(k))) {
+                    throw DynamoException.validation("Provided list of item keys contains duplicates");
+                }
+                tableKeys.add(k);
+            }
+            keys.put(t.tableName(), tableKeys);
+        }
+        Map<String, List<Map<String, AttributeValue>>> responses = new LinkedHashMap<>();
+        Map<String, BatchGetItem.TableRequest> unprocessed = new LinkedHashMap<>();
+        Map<String, Double> units = new LinkedHashMap<>();
+        long responseBytes = 0;
+        for (BatchGetItem.TableRequest t : r.tables()) {
+            List<Map<String, AttributeValue>> found = new ArrayList<>();
+            responses.put(t.tableName(), found);
+            List<PrimaryKey> tableKeys = keys.get(t.tableName());
+            double tableUnits = 0;
+            for (int i = 0; i < tableKeys.size(); i++) {
+                if (responseBytes >= MAX_RESPONSE_BYTES) {
+                    unprocessed.put(t.tableName(), t.withKeys(t.keys().subList(i, t.keys().size())));
+                    break;
+                }
+                Map<String, AttributeValue> item = store.get(tables.get(t.tableName()), tableKeys.get(i));
+                int size = item == null ? 0 : ItemSize.of(item);
+                tableUnits += ConsumedCapacity.readUnits(size, t.consistentRead());
+                if (item != null) {
+                    responseBytes += size;
+                    found.add(t.projection() == null ? item : Projection.apply(item, t.projection()));
+                }
+            }
+            units.put(t.tableName(), tableUnits);
+        }
+        return new BatchGetItem.Response(responses, unprocessed, r.consumedCapacity(), units);
+    }
+
+    public BatchWriteItem.Response batchWriteItem(BatchWriteItem.Request r) {
+        Map<String, ItemTable> tables = new HashMap<>();
+        Map<String, Set<ByteBuffer>> seen = new HashMap<>();
+        List<PrimaryKey> keys = new ArrayList<>();
+        for (BatchWriteItem.Write w : r.writes()) {
+            ItemTable table = tables.computeIfAbsent(w.tableName(), catalog::itemTable);
+            PrimaryKey key;
+            try {
+                key = w.isPut() ? PrimaryKey.ofItem(w.item(), table.keySchema())
+                        : PrimaryKey.ofKey(w.key(), table.keySchema());
+            } catch (DynamoException e) {
+                // a put's item is checked like a key here, with the key's message
+                throw e.getMessage().contains("Missing the key") || e.getMessage().contains("Type mismatch for key")
+                        ? DynamoException.validation("The provided key element does not match the schema") : e;
+            }
+            if (!seen.computeIfAbsent(w.tableName(), n -> new HashSet<>()).add(identity(key))) {
+                throw DynamoException.validation("Provided list of item keys contains duplicates");
+            }
+            keys.add(key);
+        }
+        Map<String, Double> units = new LinkedHashMap<>();
+        for (int i = 0; i < r.writes().size(); i++) {
+            BatchWriteItem.Write w = r.writes().get(i);
+            ItemTable table = tables.get(w.tableName());
+            int oldSize;
+            if (w.isPut()) {
+                store.put(table, keys.get(i), w.item(), w.itemSize());
+                oldSize = 0;
+            } else {
+                Map<String, AttributeValue> old = store.delete(table, keys.get(i));
+                oldSize = old == null ? 0 : ItemSize.of(old);
+            }
+            units.merge(w.tableName(), ConsumedCapacity.writeUnits(oldSize, w.itemSize()), Double::sum);
+        }
+        return new BatchWriteItem.Response(r.consumedCapacity(), units);
+    }
+
+    private static ByteBuffer identity(PrimaryKey key) {
+        ByteBuffer b = ByteBuffer.allocate(8 + key.hash().length + key.range().length);
+        b.putInt(key.hash().length).put(key.hash()).putInt(key.range().length).put(key.range());
+        return b.flip();
+    }
+}
