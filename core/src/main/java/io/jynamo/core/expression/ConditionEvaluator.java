@@ -156,10 +156,10 @@ public final class ConditionEvaluator {
         throw new IllegalArgumentException("not a condition operand: " + operand);
     }
 
-    /** size(): characters of a string, bytes of a binary, members of a set, elements of a list or map. */
+    /** size(): UTF-8 bytes of a string, bytes of a binary, members of a set, elements of a list or map. */
     static Integer size(AttributeValue v) {
         if (v instanceof AttributeValue.S s) {
-            return s.value().codePointCount(0, s.value().length());
+            return io.jynamo.core.item.ItemSize.utf8Length(s.value());
         }
         if (v instanceof AttributeValue.B b) {
             return b.value().length;

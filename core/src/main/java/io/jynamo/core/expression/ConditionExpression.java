@@ -35,6 +35,7 @@ public final class ConditionExpression {
     private final TokenStream tokens;
     private final SemanticErrors errors = new SemanticErrors(SemanticErrors.CONDITION_ORDER);
     private final OperandParser operands;
+    private int operators;
     /** Conditions that were written inside their own parentheses, to spot doubled parentheses. */
     private final Set<Condition> parenthesised = Collections.newSetFromMap(new IdentityHashMap<>());
 
@@ -65,6 +66,7 @@ public final class ConditionExpression {
         Condition c = and();
         while (tokens.peek().isKeyword("OR")) {
             tokens.next();
+            countOperator();
             c = new Condition.Or(c, and());
         }
         return c;
@@ -74,6 +76,7 @@ public final class ConditionExpression {
         Condition c = not();
         while (tokens.peek().isKeyword("AND")) {
             tokens.next();
+            countOperator();
             c = new Condition.And(c, not());
         }
         return c;
@@ -82,9 +85,28 @@ public final class ConditionExpression {
     private Condition not() {
         if (tokens.peek().isKeyword("NOT")) {
             tokens.next();
+            countOperator();
             return new Condition.Not(not());
         }
         return primary();
+    }
+
+    /** DynamoDB's limit on operators (comparisons, BETWEEN, IN, AND, OR, NOT) in one expression. */
+    static final int MAX_OPERATORS = 300;
+
+    private void countOperator() {
+        if (++operators > MAX_OPERATORS) {
+            throw tokens.error("The expression contains too many operators; operator count: " + operators);
+        }
+    }
+
+    /** Ordering comparisons and BETWEEN take numbers, strings and binaries only. */
+    private void checkOrdered(String operator, Operand o) {
+        AttributeValue literal = OperandParser.literal(o);
+        if (literal != null && !Comparisons.isOrdered(literal)) {
+            errors.add(SemanticErrors.Kind.FUNCTION_OPERAND_TYPE, "Incorrect operand type for operator or function; "
+                    + "operator or function: " + operator + ", operand type: " + literal.type());
+        }
     }
 
     private Condition primary() {
@@ -125,6 +147,11 @@ public final class ConditionExpression {
             Operand left = operand(first);
             Operand right = operand(operands.operand());
             checkDistinct(comparator.symbol(), left, right);
+            if (comparator != Condition.Comparator.EQ && comparator != Condition.Comparator.NE) {
+                checkOrdered(comparator.symbol(), left);
+                checkOrdered(comparator.symbol(), right);
+            }
+            countOperator();
             return new Condition.Compare(comparator, left, right);
         }
         if (t.isKeyword("BETWEEN")) {
@@ -136,7 +163,11 @@ public final class ConditionExpression {
             }
             tokens.next();
             Operand high = operand(operands.operand());
+            checkOrdered("BETWEEN", value);
+            checkOrdered("BETWEEN", low);
+            checkOrdered("BETWEEN", high);
             checkBounds(low, high);
+            countOperator();
             return new Condition.Between(value, low, high);
         }
         if (t.isKeyword("IN")) {
@@ -149,9 +180,10 @@ public final class ConditionExpression {
             } while (tokens.accept(Token.Kind.COMMA));
             tokens.expect(Token.Kind.RPAREN);
             if (candidates.size() > MAX_IN_OPERANDS) {
-                errors.add(SemanticErrors.Kind.OPERAND_COUNT, "Too many operands for operator or function; "
-                        + "operator or function: IN, number of operands: " + (candidates.size() + 1));
+                errors.add(SemanticErrors.Kind.OPERAND_COUNT, "The IN operator is provided with too many operands; "
+                        + "number of operands: " + (candidates.size() + 1));
             }
+            countOperator();
             return new Condition.In(value, candidates);
         }
         if (first instanceof OperandParser.Call call) {

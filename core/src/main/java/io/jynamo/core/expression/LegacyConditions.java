@@ -109,7 +109,9 @@ public final class LegacyConditions {
             case "NOT_NULL": return new Condition.AttributeExists(path.path());
             case "NULL": return new Condition.AttributeNotExists(path.path());
             case "CONTAINS": return new Condition.Contains(path, value(values.get(0)));
-            case "NOT_CONTAINS": return new Condition.Not(new Condition.Contains(path, value(values.get(0))));
+            // a missing attribute neither contains nor "not contains" anything
+            case "NOT_CONTAINS": return new Condition.And(new Condition.AttributeExists(path.path()),
+                    new Condition.Not(new Condition.Contains(path, value(values.get(0)))));
             case "BEGINS_WITH": return new Condition.BeginsWith(path, value(values.get(0)));
             case "IN": {
                 List<Operand> candidates = new ArrayList<>();
@@ -147,8 +149,7 @@ public final class LegacyConditions {
         }
         if (!expected) {
             Set<AttributeType> allowed = switch (operator) {
-                case "EQ", "NE" -> Set.of(AttributeType.S, AttributeType.N, AttributeType.B, AttributeType.SS,
-                        AttributeType.NS, AttributeType.BS);
+                case "EQ", "NE" -> Set.of(AttributeType.values());
                 case "BEGINS_WITH" -> Set.of(AttributeType.S, AttributeType.B);
                 case "NULL", "NOT_NULL" -> Set.of();
                 default -> SCALARS;

@@ -117,8 +117,10 @@ final class OperandParser {
             }
             case "list_append" -> {
                 checkCount(call, 2);
-                Operand first = resolve(call.args().get(0), allowed, known);
-                Operand second = resolve(call.args().get(Math.min(1, call.args().size() - 1)), allowed, known);
+                java.util.Set<String> inner = new java.util.HashSet<>(allowed);
+                inner.remove("list_append");
+                Operand first = resolve(call.args().get(0), inner, known);
+                Operand second = resolve(call.args().get(Math.min(1, call.args().size() - 1)), inner, known);
                 for (Operand o : List.of(first, second)) {
                     AttributeValue literal = literal(o);
                     if (literal != null && literal.type() != io.jynamo.core.item.AttributeType.L) {

@@ -25,23 +25,53 @@ public final class UpdateApplier {
     static final String MISSING_OPERAND = "The provided expression refers to an attribute that does not exist in the "
             + "item";
 
-    private UpdateApplier() {
+    /** The legacy AttributeUpdates report a run-time type clash in words of their own. */
+    static final String LEGACY_WRONG_TYPE = "Type mismatch for attribute to update";
+
+    private final boolean itemExisted;
+    private final String wrongType;
+
+    private UpdateApplier(boolean itemExisted, boolean legacy) {
+        this.itemExisted = itemExisted;
+        this.wrongType = legacy ? LEGACY_WRONG_TYPE : WRONG_TYPE;
     }
 
-    /** The item after the actions. */
-    public static Map<String, AttributeValue> apply(Map<String, AttributeValue> old, List<UpdateAction> actions) {
+    /**
+     * The item after the actions.
+     *
+     * @param old         the item before (for an item that does not exist yet: its key attributes)
+     * @param itemExisted whether the item existed (removing from a nested path of a missing item is no error)
+     * @param legacy      whether the actions come from AttributeUpdates
+     */
+    public static Map<String, AttributeValue> apply(Map<String, AttributeValue> old, List<UpdateAction> actions,
+                                                    boolean itemExisted, boolean legacy) {
+        return new UpdateApplier(itemExisted, legacy).apply(old, actions);
+    }
+
+    /** Whether an update creates the item when it does not exist: only one that sets or adds something does. */
+    public static boolean createsItem(List<UpdateAction> actions) {
+        return actions.isEmpty() || actions.stream().anyMatch(a -> a instanceof UpdateAction.Set
+                || a instanceof UpdateAction.Add);
+    }
+
+    private Map<String, AttributeValue> apply(Map<String, AttributeValue> old, List<UpdateAction> actions) {
+        List<UpdateAction.Set> sets = new ArrayList<>();
         List<AttributeValue> setValues = new ArrayList<>();
         for (UpdateAction a : actions) {
             if (a instanceof UpdateAction.Set set) {
+                sets.add(set);
                 setValues.add(evaluate(set.value(), old));
             }
         }
         Map<String, AttributeValue> item = new LinkedHashMap<>(old);
-        int next = 0;
-        for (UpdateAction a : actions) {
-            if (a instanceof UpdateAction.Set set) {
-                put(item, set.path(), setValues.get(next++));
-            }
+        // appends past the end of a list happen in ascending index order, whatever order they were written in
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < sets.size(); i++) {
+            order.add(i);
+        }
+        order.sort(Comparator.comparingInt(i -> lastIndex(sets.get(i).path())));
+        for (int i : order) {
+            put(item, sets.get(i).path(), setValues.get(i));
         }
         // list elements are removed from the highest index down, so each index names the element it named before
         List<UpdateAction.Remove> removes = new ArrayList<>();
@@ -79,7 +109,7 @@ public final class UpdateApplier {
     }
 
     /** The value of a SET operand against the old item. */
-    static AttributeValue evaluate(Operand operand, Map<String, AttributeValue> item) {
+    AttributeValue evaluate(Operand operand, Map<String, AttributeValue> item) {
         if (operand instanceof Operand.Path p) {
             AttributeValue v = DocumentPaths.get(item, p.path());
             if (v == null) {
@@ -98,7 +128,7 @@ public final class UpdateApplier {
             AttributeValue first = evaluate(la.first(), item);
             AttributeValue second = evaluate(la.second(), item);
             if (!(first instanceof AttributeValue.L a) || !(second instanceof AttributeValue.L b)) {
-                throw DynamoException.validation(WRONG_TYPE);
+                throw DynamoException.validation(wrongType);
             }
             List<AttributeValue> joined = new ArrayList<>(a.values());
             joined.addAll(b.values());
@@ -108,7 +138,7 @@ public final class UpdateApplier {
             AttributeValue left = evaluate(ar.left(), item);
             AttributeValue right = evaluate(ar.right(), item);
             if (!(left instanceof AttributeValue.N a) || !(right instanceof AttributeValue.N b)) {
-                throw DynamoException.validation(WRONG_TYPE);
+                throw DynamoException.validation(wrongType);
             }
             return new AttributeValue.N(arithmetic(a.value(), b.value(), ar.plus()));
         }
@@ -125,7 +155,7 @@ public final class UpdateApplier {
         return DynamoNumber.of(result);
     }
 
-    private static AttributeValue add(AttributeValue current, AttributeValue value) {
+    private AttributeValue add(AttributeValue current, AttributeValue value) {
         if (current == null) {
             return value;
         }
@@ -151,11 +181,11 @@ public final class UpdateApplier {
             }
             return new AttributeValue.BS(union);
         }
-        throw DynamoException.validation(WRONG_TYPE);
+        throw DynamoException.validation(wrongType);
     }
 
     /** The set without the given members; null when nothing remains. */
-    private static AttributeValue delete(AttributeValue current, AttributeValue value) {
+    private AttributeValue delete(AttributeValue current, AttributeValue value) {
         if (current instanceof AttributeValue.SS a && value instanceof AttributeValue.SS b) {
             List<String> rest = a.values().stream().filter(s -> !b.values().contains(s)).toList();
             return rest.isEmpty() ? null : new AttributeValue.SS(rest);
@@ -169,7 +199,7 @@ public final class UpdateApplier {
                     .filter(x -> b.values().stream().noneMatch(y -> Arrays.equals(x, y))).toList();
             return rest.isEmpty() ? null : new AttributeValue.BS(rest);
         }
-        throw DynamoException.validation(WRONG_TYPE);
+        throw DynamoException.validation(wrongType);
     }
 
     /** Writes a value at a path; every step before the last must exist. */
@@ -222,8 +252,11 @@ public final class UpdateApplier {
         throw DynamoException.validation(INVALID_PATH);
     }
 
-    /** Removes what a path reaches; removing something that is not there changes nothing. */
-    static void remove(Map<String, AttributeValue> item, DocumentPath path) {
+    /**
+     * Removes what a path reaches. A missing last step changes nothing; a path through something missing or of the
+     * wrong kind is invalid, except on an item that did not exist.
+     */
+    void remove(Map<String, AttributeValue> item, DocumentPath path) {
         List<DocumentPath.Element> elements = path.elements();
         if (elements.size() == 1) {
             item.remove(path.attribute());
@@ -231,6 +264,9 @@ public final class UpdateApplier {
         }
         AttributeValue top = item.get(path.attribute());
         if (top == null) {
+            if (itemExisted) {
+                throw DynamoException.validation(INVALID_PATH);
+            }
             return;
         }
         AttributeValue result = removed(top, elements, 1);
@@ -239,12 +275,15 @@ public final class UpdateApplier {
         }
     }
 
-    /** The container without the element; null when the path does not reach one (nothing to change). */
+    /** The container without the element; null when the last step reaches nothing (nothing to change). */
     private static AttributeValue removed(AttributeValue container, List<DocumentPath.Element> path, int i) {
         boolean last = i == path.size() - 1;
         DocumentPath.Element step = path.get(i);
         if (step instanceof DocumentPath.Field f && container instanceof AttributeValue.M m) {
             if (!m.values().containsKey(f.name())) {
+                if (!last) {
+                    throw DynamoException.validation(INVALID_PATH);
+                }
                 return null;
             }
             Map<String, AttributeValue> copy = new LinkedHashMap<>(m.values());
@@ -261,6 +300,9 @@ public final class UpdateApplier {
         }
         if (step instanceof DocumentPath.Index ix && container instanceof AttributeValue.L l) {
             if (ix.index() >= l.values().size()) {
+                if (!last) {
+                    throw DynamoException.validation(INVALID_PATH);
+                }
                 return null;
             }
             List<AttributeValue> copy = new ArrayList<>(l.values());
@@ -275,6 +317,6 @@ public final class UpdateApplier {
             }
             return new AttributeValue.L(copy);
         }
-        return null;
+        throw DynamoException.validation(INVALID_PATH);
     }
 }

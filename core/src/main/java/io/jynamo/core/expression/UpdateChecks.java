@@ -2,9 +2,15 @@ package io.jynamo.core.expression;
 
 import io.jynamo.core.error.DynamoException;
 import io.jynamo.core.expression.ast.UpdateAction;
+import io.jynamo.core.expression.ast.Operand;
+import io.jynamo.core.item.AttributeValue;
+import io.jynamo.core.item.IndexKeys;
+import io.jynamo.core.table.KeyAttribute;
 import io.jynamo.core.table.KeySchema;
+import io.jynamo.core.table.SecondaryIndex;
 
 import java.util.List;
+import java.util.Map;
 
 /** Checks of an update against the table's schema, made before the item is read. */
 public final class UpdateChecks {
@@ -25,6 +31,47 @@ public final class UpdateChecks {
             throw DynamoException.validation("Key attributes must be scalars; list random access '[]' and map lookup "
                     + "'.' are not allowed: Key: " + attribute);
         }
+    }
+
+    /**
+     * Values the update sets directly on index key attributes must have the key's type, and key attributes of an
+     * index cannot be reached into.
+     */
+    public static void checkIndexKeyValues(List<UpdateAction> actions, List<SecondaryIndex> indexes) {
+        for (UpdateAction a : actions) {
+            for (SecondaryIndex index : indexes) {
+                for (KeyAttribute k : index.keySchema().attributes()) {
+                    if (!k.name().equals(a.path().attribute())) {
+                        continue;
+                    }
+                    if (!a.path().isTopLevel()) {
+                        throw DynamoException.validation("Key attributes must be scalars; list random access '[]' and "
+                                + "map lookup '.' are not allowed: IndexKey: " + k.name());
+                    }
+                    AttributeValue literal = a instanceof UpdateAction.Set s && s.value() instanceof Operand.Value v
+                            ? v.value() : a instanceof UpdateAction.Add add ? add.value() : null;
+                    if (literal != null && literal.type() != k.type()) {
+                        throw DynamoException.invalidParameter("Type mismatch for Index Key " + k.name()
+                                + " Expected: " + k.type() + " Actual: " + literal.type() + " IndexName: "
+                                + index.name());
+                    }
+                }
+            }
+        }
+    }
+
+    /** The updated item's index key attributes must suit the indexes (types known only once computed). */
+    public static void checkIndexKeyTypes(Map<String, AttributeValue> item, List<SecondaryIndex> indexes) {
+        for (SecondaryIndex index : indexes) {
+            for (KeyAttribute k : index.keySchema().attributes()) {
+                AttributeValue v = item.get(k.name());
+                if (v != null && v.type() != k.type()) {
+                    throw DynamoException.validation("The update expression attempted to update the secondary index "
+                            + "key to unsupported type");
+                }
+            }
+        }
+        IndexKeys.check(item, indexes);
     }
 
     /** The paths an update touches, for UPDATED_OLD and UPDATED_NEW. */

@@ -9,6 +9,7 @@ import io.jynamo.core.error.DynamoException;
 import io.jynamo.core.item.AttributeType;
 import io.jynamo.core.table.AttributeDefinition;
 import io.jynamo.core.table.BillingMode;
+import io.jynamo.core.table.IndexSpec;
 import io.jynamo.core.table.KeyAttribute;
 import io.jynamo.core.table.KeySchema;
 import io.jynamo.core.table.KeySchemaElement;
@@ -18,6 +19,9 @@ import io.jynamo.core.table.TableClass;
 import io.jynamo.core.table.Tag;
 
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.List;
 
 import static io.jynamo.core.api.Shape.bool;
@@ -39,6 +43,7 @@ public final class CreateTable {
             String tableName,
             List<AttributeDefinition> attributeDefinitions,
             KeySchema keySchema,
+            List<IndexSpec> indexes,
             BillingMode billingMode,
             ProvisionedThroughput provisionedThroughput,
             TableClass tableClass,
@@ -64,6 +69,8 @@ public final class CreateTable {
             member("BillingMode", string().oneOf("PROVISIONED", "PAY_PER_REQUEST")),
             member("ProvisionedThroughput", Throughput.SHAPE),
             member("KeySchema", KEY_SCHEMA),
+            member("LocalSecondaryIndexes", list(IndexSpecs.LOCAL_INDEX)),
+            member("GlobalSecondaryIndexes", list(IndexSpecs.GLOBAL_INDEX)),
             member("Tags", list(TAG).maxLength(Limits.MAX_TAGS)),
             member("TableClass", string()),
             member("DeletionProtectionEnabled", bool()));
@@ -122,9 +129,29 @@ public final class CreateTable {
             throw DynamoException.validation(
                     "Invalid KeySchema: The second KeySchemaElement is not a RANGE key type");
         }
-        if (keyNames.size() != definitionNames.size()) {
+        boolean hasIndexes = r.has("LocalSecondaryIndexes") || r.has("GlobalSecondaryIndexes");
+        if (!hasIndexes && keyNames.size() != definitionNames.size()) {
             throw DynamoException.invalidParameter("Number of attributes in KeySchema does not exactly match number "
                     + "of attributes defined in AttributeDefinitions");
+        }
+        List<IndexSpec> indexes = new ArrayList<>();
+        Set<String> indexNames = new HashSet<>();
+        if (r.has("LocalSecondaryIndexes")) {
+            indexes.addAll(IndexSpecs.read(r.get("LocalSecondaryIndexes"), false, elements, definitions, billingMode,
+                    indexNames));
+        }
+        if (r.has("GlobalSecondaryIndexes")) {
+            indexes.addAll(IndexSpecs.read(r.get("GlobalSecondaryIndexes"), true, elements, definitions,
+                    billingMode, indexNames));
+        }
+        if (hasIndexes) {
+            Set<String> used = new LinkedHashSet<>(keyNames);
+            indexes.forEach(i -> i.keySchema().attributes().forEach(k -> used.add(k.name())));
+            if (!used.containsAll(definitionNames) || used.size() != definitionNames.size()) {
+                throw DynamoException.invalidParameter("Some AttributeDefinitions are not used. "
+                        + "AttributeDefinitions: " + brackets(definitionNames) + ", keys used: "
+                        + brackets(List.copyOf(used)));
+            }
         }
 
         KeySchema keySchema = toKeySchema(elements, definitions);
@@ -137,7 +164,7 @@ public final class CreateTable {
         }
         boolean deletionProtection = r.has("DeletionProtectionEnabled")
                 && r.get("DeletionProtectionEnabled").booleanValue();
-        return new Request(r.get("TableName").textValue(), definitions, keySchema, billingMode,
+        return new Request(r.get("TableName").textValue(), definitions, keySchema, indexes, billingMode,
                 billingMode == BillingMode.PROVISIONED ? throughput : null, tableClass, tags, deletionProtection);
     }
 

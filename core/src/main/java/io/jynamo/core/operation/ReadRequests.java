@@ -100,7 +100,12 @@ final class ReadRequests {
         Select select = Select.valueOf(r.get("Select").textValue());
         if (projected && select != Select.SPECIFIC_ATTRIBUTES) {
             String member = r.has("ProjectionExpression") ? "ProjectionExpression" : "AttributesToGet";
-            throw DynamoException.validation("Cannot specify the " + member + " when choosing to get " + select);
+            throw DynamoException.validation("Cannot specify the " + member + " when choosing to get "
+                    + (select == Select.COUNT ? "only the Count" : select.name()));
+        }
+        if (!projected && select == Select.SPECIFIC_ATTRIBUTES) {
+            throw DynamoException.validation("Must specify the AttributesToGet or ProjectionExpression when choosing "
+                    + "to get SPECIFIC_ATTRIBUTES");
         }
         if (select == Select.ALL_PROJECTED_ATTRIBUTES && !hasIndex) {
             throw DynamoException.validation("ALL_PROJECTED_ATTRIBUTES can be used only when Querying using an "

@@ -5,9 +5,11 @@ import io.jynamo.core.json.Json;
 import io.jynamo.core.table.AttributeDefinition;
 import io.jynamo.core.table.BillingMode;
 import io.jynamo.core.table.KeySchemaElement;
+import io.jynamo.core.table.SecondaryIndex;
 import io.jynamo.core.table.TableDescription;
 
 import java.io.IOException;
+import java.util.List;
 
 /**
  * Writes a TableDescription as DynamoDB does, for DescribeTable, CreateTable, UpdateTable and DeleteTable.
@@ -76,6 +78,8 @@ public final class TableDescriptionWriter {
         g.writeStringField("TableId", t.tableId());
 
         writeBillingMode(g, t);
+        writeIndexes(g, t, false);
+        writeIndexes(g, t, true);
 
         if (t.tableClass() != null) {
             g.writeObjectFieldStart("TableClassSummary");
@@ -85,6 +89,55 @@ public final class TableDescriptionWriter {
 
         g.writeBooleanField("DeletionProtectionEnabled", t.deletionProtectionEnabled());
         g.writeEndObject();
+    }
+
+    private static void writeIndexes(JsonGenerator g, TableDescription t, boolean global) throws IOException {
+        List<TableDescription.IndexDescription> indexes = t.indexes().stream()
+                .filter(i -> i.index().global() == global).toList();
+        if (indexes.isEmpty()) {
+            return;
+        }
+        g.writeArrayFieldStart(global ? "GlobalSecondaryIndexes" : "LocalSecondaryIndexes");
+        for (TableDescription.IndexDescription d : indexes) {
+            SecondaryIndex i = d.index();
+            g.writeStartObject();
+            g.writeStringField("IndexName", i.name());
+            g.writeArrayFieldStart("KeySchema");
+            for (KeySchemaElement k : i.keySchema().elements()) {
+                g.writeStartObject();
+                g.writeStringField("AttributeName", k.attributeName());
+                g.writeStringField("KeyType", k.keyType().name());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeObjectFieldStart("Projection");
+            g.writeStringField("ProjectionType", i.projectionType().name());
+            if (!i.nonKeyAttributes().isEmpty()) {
+                g.writeArrayFieldStart("NonKeyAttributes");
+                for (String a : i.nonKeyAttributes()) {
+                    g.writeString(a);
+                }
+                g.writeEndArray();
+            }
+            g.writeEndObject();
+            if (global) {
+                g.writeStringField("IndexStatus", i.status());
+                if (i.status().equals("CREATING")) {
+                    g.writeBooleanField("Backfilling", false);
+                }
+                g.writeObjectFieldStart("ProvisionedThroughput");
+                g.writeNumberField("NumberOfDecreasesToday", 0);
+                g.writeNumberField("ReadCapacityUnits", i.throughput() == null ? 0 : i.throughput().readCapacityUnits());
+                g.writeNumberField("WriteCapacityUnits",
+                        i.throughput() == null ? 0 : i.throughput().writeCapacityUnits());
+                g.writeEndObject();
+            }
+            g.writeNumberField("IndexSizeBytes", d.sizeBytes());
+            g.writeNumberField("ItemCount", d.itemCount());
+            g.writeStringField("IndexArn", d.arn());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
     }
 
     private static void writeThroughput(JsonGenerator g, TableDescription t) throws IOException {

@@ -42,8 +42,8 @@ public final class UpdateItem {
      * @param actions the update; legacy AttributeUpdates are expressed as the same actions
      */
     public record Request(String tableName, Map<String, AttributeValue> key, List<UpdateAction> actions,
-                          Condition condition, ReturnValues returnValues, boolean returnOldOnCondition,
-                          ConsumedCapacity.Mode consumedCapacity) { }
+                          boolean legacy, Condition condition, ReturnValues returnValues,
+                          boolean returnOldOnCondition, ConsumedCapacity.Mode consumedCapacity) { }
 
     /** @param attributes what ReturnValues asked for, or null */
     public record Response(Map<String, AttributeValue> attributes, String tableName,
@@ -82,7 +82,8 @@ public final class UpdateItem {
         expressions.checkAllUsed();
         ReturnValues returnValues = r.has("ReturnValues")
                 ? ReturnValues.valueOf(r.get("ReturnValues").textValue()) : ReturnValues.NONE;
-        return new Request(r.get("TableName").textValue(), key, actions, condition, returnValues,
+        return new Request(r.get("TableName").textValue(), key, actions, !r.has("UpdateExpression"), condition,
+                returnValues,
                 WriteExpressions.returnOldOnConditionFailure(r), ConsumedCapacity.mode(r));
     }
 

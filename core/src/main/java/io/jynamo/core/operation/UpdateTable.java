@@ -5,11 +5,24 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jynamo.core.api.RequestChecker;
 import io.jynamo.core.api.Shape;
 import io.jynamo.core.error.DynamoException;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.jynamo.core.error.ErrorType;
+import io.jynamo.core.item.AttributeType;
+import io.jynamo.core.json.Json;
+import io.jynamo.core.table.AttributeDefinition;
 import io.jynamo.core.table.BillingMode;
+import io.jynamo.core.table.IndexSpec;
+import io.jynamo.core.table.KeySchemaElement;
 import io.jynamo.core.table.ProvisionedThroughput;
 import io.jynamo.core.table.TableClass;
 
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
 import static io.jynamo.core.api.Shape.bool;
+import static io.jynamo.core.api.Shape.list;
 import static io.jynamo.core.api.Shape.member;
 import static io.jynamo.core.api.Shape.string;
 import static io.jynamo.core.api.Shape.struct;
@@ -25,20 +38,49 @@ public final class UpdateTable {
     }
 
     /** Null members are left unchanged. */
-    public record Request(String tableName, BillingMode billingMode, ProvisionedThroughput provisionedThroughput,
-                          TableClass tableClass, Boolean deletionProtectionEnabled) { }
+    public record Request(String tableName, List<AttributeDefinition> attributeDefinitions, BillingMode billingMode,
+                          ProvisionedThroughput provisionedThroughput, TableClass tableClass,
+                          Boolean deletionProtectionEnabled, List<IndexUpdate> indexUpdates) { }
+
+    /** A change to the table's global secondary indexes. */
+    public sealed interface IndexUpdate {
+        String indexName();
+    }
+
+    public record CreateIndex(IndexSpec spec) implements IndexUpdate {
+        public String indexName() {
+            return spec.name();
+        }
+    }
+
+    public record DeleteIndex(String indexName) implements IndexUpdate { }
+
+    public record UpdateIndex(String indexName, ProvisionedThroughput throughput) implements IndexUpdate { }
 
     static final Shape SHAPE = struct("UpdateTableInput",
+            member("AttributeDefinitions", list(CreateTable.ATTRIBUTE_DEFINITION)),
             member("TableName", Shape.controlPlaneTableName()),
             member("ProvisionedThroughput", Throughput.SHAPE),
             member("BillingMode", string().oneOf("PROVISIONED", "PAY_PER_REQUEST")),
             member("TableClass", string()),
-            member("DeletionProtectionEnabled", bool()));
+            member("DeletionProtectionEnabled", bool()),
+            member("GlobalSecondaryIndexUpdates", list(struct("GlobalSecondaryIndexUpdate",
+                    member("Update", struct("UpdateGlobalSecondaryIndexAction",
+                            member("IndexName", IndexSpecs.INDEX_NAME),
+                            member("ProvisionedThroughput", Throughput.SHAPE.notNull()))),
+                    member("Create", struct("CreateGlobalSecondaryIndexAction",
+                            member("IndexName", IndexSpecs.INDEX_NAME),
+                            member("KeySchema", IndexSpecs.INDEX_KEY_SCHEMA),
+                            member("Projection", IndexSpecs.PROJECTION),
+                            member("ProvisionedThroughput", Throughput.SHAPE))),
+                    member("Delete", struct("DeleteGlobalSecondaryIndexAction",
+                            member("IndexName", IndexSpecs.INDEX_NAME)))))));
 
     public static Request parse(JsonNode body) {
         ObjectNode r = RequestChecker.check(body, SHAPE);
         boolean anyChange = r.has("ProvisionedThroughput") || r.has("BillingMode") || r.has("TableClass")
-                || r.has("DeletionProtectionEnabled");
+                || r.has("DeletionProtectionEnabled")
+                || (r.has("GlobalSecondaryIndexUpdates") && r.get("GlobalSecondaryIndexUpdates").size() > 0);
         if (!anyChange) {
             throw DynamoException.validation("At least one of ProvisionedThroughput, BillingMode, "
                     + "UpdateStreamEnabled, GlobalSecondaryIndexUpdates or SSESpecification or ReplicaUpdates is "
@@ -56,6 +98,63 @@ public final class UpdateTable {
         TableClass tableClass = TableClasses.read(r);
         Boolean protection = r.has("DeletionProtectionEnabled")
                 ? r.get("DeletionProtectionEnabled").booleanValue() : null;
-        return new Request(r.get("TableName").textValue(), billingMode, throughput, tableClass, protection);
+        List<AttributeDefinition> definitions = new ArrayList<>();
+        if (r.has("AttributeDefinitions")) {
+            for (JsonNode d : r.get("AttributeDefinitions")) {
+                definitions.add(new AttributeDefinition(d.get("AttributeName").textValue(),
+                        AttributeType.valueOf(d.get("AttributeType").textValue())));
+            }
+        }
+        List<IndexUpdate> updates = indexUpdates(r.get("GlobalSecondaryIndexUpdates"), definitions);
+        return new Request(r.get("TableName").textValue(), definitions, billingMode, throughput, tableClass,
+                protection, updates);
+    }
+
+    private static List<IndexUpdate> indexUpdates(JsonNode list, List<AttributeDefinition> definitions) {
+        List<IndexUpdate> updates = new ArrayList<>();
+        if (list == null) {
+            return updates;
+        }
+        Set<String> names = new HashSet<>();
+        int createsAndDeletes = 0;
+        for (JsonNode u : list) {
+            int actions = (u.has("Create") ? 1 : 0) + (u.has("Update") ? 1 : 0) + (u.has("Delete") ? 1 : 0);
+            if (actions != 1) {
+                throw DynamoException.invalidParameter("One of GlobalSecondaryIndexUpdate.Update, "
+                        + "GlobalSecondaryIndexUpdate.Create, GlobalSecondaryIndexUpdate.Delete must not be null");
+            }
+            IndexUpdate update;
+            if (u.has("Create")) {
+                JsonNode c = u.get("Create");
+                List<KeySchemaElement> keys = CreateTable.readKeySchema(c.get("KeySchema"));
+                List<String> keyNames = keys.stream().map(KeySchemaElement::attributeName).toList();
+                List<String> defined = definitions.stream().map(AttributeDefinition::attributeName).toList();
+                if (!defined.containsAll(keyNames)) {
+                    throw DynamoException.invalidParameter("Some index key attributes are not defined in "
+                            + "AttributeDefinitions. Keys: " + CreateTable.brackets(keyNames)
+                            + ", AttributeDefinitions: " + CreateTable.brackets(defined));
+                }
+                ArrayNode wrapped = Json.MAPPER.createArrayNode().add(c);
+                IndexSpec spec = IndexSpecs.read(wrapped, true, keys, definitions, null, new HashSet<>()).get(0);
+                update = new CreateIndex(spec);
+                createsAndDeletes++;
+            } else if (u.has("Delete")) {
+                update = new DeleteIndex(u.get("Delete").get("IndexName").textValue());
+                createsAndDeletes++;
+            } else {
+                ProvisionedThroughput t = Throughput.read(u.get("Update").get("ProvisionedThroughput"));
+                update = new UpdateIndex(u.get("Update").get("IndexName").textValue(), t);
+            }
+            if (!names.add(update.indexName())) {
+                throw DynamoException.invalidParameter("Only one global secondary index update per index is allowed "
+                        + "simultaneously. Index: " + update.indexName());
+            }
+            updates.add(update);
+        }
+        if (createsAndDeletes > 1) {
+            throw new DynamoException(ErrorType.LIMIT_EXCEEDED, "Subscriber limit exceeded: Only 1 online index can "
+                    + "be created or deleted simultaneously per table");
+        }
+        return updates;
     }
 }

@@ -27,11 +27,15 @@ public record TableDescription(
         TableClass tableClass,
         boolean deletionProtectionEnabled,
         long itemCount,
-        long tableSizeBytes) {
+        long tableSizeBytes,
+        List<IndexDescription> indexes) {
+
+    /** A secondary index as DescribeTable reports it. */
+    public record IndexDescription(SecondaryIndex index, String arn, long itemCount, long sizeBytes) { }
 
     public TableDescription withStatus(TableStatus newStatus) {
         return new TableDescription(tableName, tableId, tableArn, newStatus, creationDateTime, attributeDefinitions,
                 keySchema, billingMode, provisionedThroughput, lastIncrease, lastDecrease, decreasesToday,
-                payPerRequestSince, tableClass, deletionProtectionEnabled, itemCount, tableSizeBytes);
+                payPerRequestSince, tableClass, deletionProtectionEnabled, itemCount, tableSizeBytes, indexes);
     }
 }

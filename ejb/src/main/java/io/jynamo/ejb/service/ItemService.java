@@ -75,22 +75,30 @@ public class ItemService {
         ItemTable table = catalog.itemTable(r.tableName());
         PrimaryKey key = PrimaryKey.ofKey(r.key(), table.keySchema());
         UpdateChecks.checkKeysUntouched(r.actions(), table.keySchema());
+        UpdateChecks.checkIndexKeyValues(r.actions(), table.indexes());
         Written written = write(table, key, r.condition(), r.returnOldOnCondition(), current -> {
+            if (current == null && !UpdateApplier.createsItem(r.actions())) {
+                return null;
+            }
             Map<String, AttributeValue> base = current != null ? current : keyItem(r.key(), table);
-            Map<String, AttributeValue> updated = UpdateApplier.apply(base, r.actions());
+            Map<String, AttributeValue> updated = UpdateApplier.apply(base, r.actions(), current != null,
+                    r.legacy());
             if (ItemSize.of(updated) > Limits.MAX_ITEM_SIZE_BYTES) {
                 throw DynamoException.validation("Item size to update has exceeded the maximum allowed size");
             }
+            UpdateChecks.checkIndexKeyTypes(updated, table.indexes());
             return updated;
         });
         Map<String, AttributeValue> old = written.old();
         Map<String, AttributeValue> updated = written.item();
-        double units = ConsumedCapacity.writeUnits(old == null ? 0 : ItemSize.of(old), ItemSize.of(updated));
+        double units = ConsumedCapacity.writeUnits(old == null ? 0 : ItemSize.of(old),
+                updated == null ? 0 : ItemSize.of(updated));
         Map<String, AttributeValue> attributes = switch (r.returnValues()) {
             case ALL_OLD -> old;
             case ALL_NEW -> updated;
             case UPDATED_OLD -> old == null ? null : nonEmpty(Projection.apply(old, UpdateChecks.paths(r.actions())));
-            case UPDATED_NEW -> nonEmpty(Projection.apply(updated, UpdateChecks.paths(r.actions())));
+            case UPDATED_NEW -> updated == null ? null
+                    : nonEmpty(Projection.apply(updated, UpdateChecks.paths(r.actions())));
             default -> null;
         };
         return new UpdateItem.Response(attributes, table.name(), r.consumedCapacity(), units);
@@ -133,6 +141,10 @@ public class ItemService {
             Map<String, AttributeValue> current = store.getForUpdate(table, key);
             check(condition, current, returnOldOnFailure);
             Map<String, AttributeValue> item = newItem.from(current);
+            if (item == null) {
+                // an update that removes things from an item that does not exist creates nothing
+                return new Written(null, null);
+            }
             int size = ItemSize.of(item);
             if (current != null) {
                 store.replace(table, key, item, size);

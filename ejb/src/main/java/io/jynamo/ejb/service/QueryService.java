@@ -13,6 +13,9 @@ import io.jynamo.core.operation.ConsumedCapacity;
 import io.jynamo.core.operation.Query;
 import io.jynamo.core.operation.QueryScanResponse;
 import io.jynamo.core.operation.Scan;
+import io.jynamo.core.operation.Select;
+import io.jynamo.core.table.SecondaryIndex;
+import io.jynamo.ejb.storage.IndexStore;
 import io.jynamo.core.table.KeyAttribute;
 import io.jynamo.core.table.KeySchema;
 import io.jynamo.ejb.storage.Catalog;
@@ -47,51 +50,137 @@ public class QueryService {
     @Inject
     private ItemStore store;
 
+    @Inject
+    private IndexStore indexes;
+
     public QueryScanResponse query(Query.Request r) {
         ItemTable table = catalog.itemTable(r.tableName());
-        if (r.indexName() != null) {
-            throw DynamoException.validation("The table does not have the specified index: " + r.indexName());
-        }
-        KeySchema schema = table.keySchema();
+        SecondaryIndex index = index(table, r.indexName(), r.consistentRead());
+        KeySchema schema = index == null ? table.keySchema() : index.keySchema();
         checkKeyConditions(r.keyConditions(), schema);
-        KeyAttribute hash = schema.hash();
-        byte[] hashKey = KeyEncoding.encode(r.keyConditions().get(hash.name()).values().get(0));
+        byte[] hashKey = KeyEncoding.encode(r.keyConditions().get(schema.hash().name()).values().get(0));
         KeyRange range = schema.hasRange() && r.keyConditions().containsKey(schema.range().name())
                 ? range(r.keyConditions().get(schema.range().name())) : KeyRange.ALL;
-        if (r.exclusiveStartKey() != null) {
-            range = afterStartKey(r, schema, hashKey, range);
-        }
         if (r.filter() != null) {
             for (String attribute : ConditionPaths.attributes(r.filter())) {
-                if (schema.isKeyAttribute(attribute)) {
+                if (schema.isKeyAttribute(attribute) || (index == null && table.keySchema().isKeyAttribute(attribute))) {
                     throw DynamoException.validation((r.filterIsExpression() ? "Filter Expression" : "QueryFilter")
                             + " can only contain non-primary key attributes: Primary key attribute: " + attribute);
                 }
             }
         }
-        Page page = new Page(r.limit(), r.filter(), r.projection(), schema);
-        store.query(table, hashKey, range, r.scanIndexForward(), r.limit(), page::add);
-        return page.response(table.name(), r.select() == io.jynamo.core.operation.Select.COUNT,
-                r.consumedCapacity(), r.consistentRead());
+        Page page = new Page(r.limit(), r.filter(), r.projection(), pageKeys(table, index));
+        if (index == null) {
+            if (r.exclusiveStartKey() != null) {
+                range = afterStartKey(r, schema, hashKey, range);
+            }
+            store.query(table, hashKey, range, r.scanIndexForward(), r.limit(), page::add);
+        } else {
+            byte[][] after = null;
+            if (r.exclusiveStartKey() != null) {
+                after = indexStartKey(r.exclusiveStartKey(), table, index, false);
+                if (!java.util.Arrays.equals(KeyEncoding.encode(r.exclusiveStartKey().get(schema.hash().name())),
+                        hashKey)) {
+                    throw DynamoException.validation("The provided starting key is outside query boundaries based "
+                            + "on provided conditions");
+                }
+                after = new byte[][] {after[1], after[2], after[3]};
+            }
+            boolean fromTable = readsTable(table, index, r.select(), r.projection());
+            indexes.query(table, index, hashKey, range, after, r.scanIndexForward(), fromTable, r.limit(), page::add);
+        }
+        return page.response(table.name(), r.select() == Select.COUNT, r.consumedCapacity(), r.consistentRead());
     }
 
     public QueryScanResponse scan(Scan.Request r) {
         ItemTable table = catalog.itemTable(r.tableName());
-        if (r.indexName() != null) {
-            throw DynamoException.validation("The table does not have the specified index: " + r.indexName());
+        SecondaryIndex index = index(table, r.indexName(), r.consistentRead());
+        Page page = new Page(r.limit(), r.filter(), r.projection(), pageKeys(table, index));
+        if (index == null) {
+            byte[] afterHash = null;
+            byte[] afterRange = null;
+            if (r.exclusiveStartKey() != null) {
+                PrimaryKey start = startKey(r.exclusiveStartKey(), table.keySchema());
+                afterHash = start.hash();
+                afterRange = start.range();
+            }
+            store.scan(table, afterHash, afterRange, r.segment(), r.totalSegments(), r.limit(), page::add);
+        } else {
+            byte[][] after = r.exclusiveStartKey() == null ? null
+                    : indexStartKey(r.exclusiveStartKey(), table, index, true);
+            boolean fromTable = readsTable(table, index, r.select(), r.projection());
+            indexes.scan(table, index, after, r.segment(), r.totalSegments(), fromTable, r.limit(), page::add);
         }
-        KeySchema schema = table.keySchema();
-        byte[] afterHash = null;
-        byte[] afterRange = null;
-        if (r.exclusiveStartKey() != null) {
-            PrimaryKey start = startKey(r.exclusiveStartKey(), schema);
-            afterHash = start.hash();
-            afterRange = start.range();
+        return page.response(table.name(), r.select() == Select.COUNT, r.consumedCapacity(), r.consistentRead());
+    }
+
+    /** The index a read names (null for none), with DynamoDB's checks on it. */
+    private static SecondaryIndex index(ItemTable table, String name, boolean consistentRead) {
+        if (name == null) {
+            return null;
         }
-        Page page = new Page(r.limit(), r.filter(), r.projection(), schema);
-        store.scan(table, afterHash, afterRange, r.segment(), r.totalSegments(), r.limit(), page::add);
-        return page.response(table.name(), r.select() == io.jynamo.core.operation.Select.COUNT,
-                r.consumedCapacity(), r.consistentRead());
+        SecondaryIndex index = table.index(name);
+        if (index == null) {
+            throw DynamoException.validation("The table does not have the specified index: " + name);
+        }
+        if (index.global() && consistentRead) {
+            throw DynamoException.validation("Consistent reads are not supported on global secondary indexes");
+        }
+        return index;
+    }
+
+    /**
+     * Whether an index read must take items from the table: a local index asked for attributes it does not project.
+     * A global index cannot, so asking it for all attributes is DynamoDB's error.
+     */
+    private static boolean readsTable(ItemTable table, SecondaryIndex index, Select select,
+                                      List<io.jynamo.core.expression.DocumentPath> projection) {
+        if (index.projectionType() == io.jynamo.core.table.ProjectionType.ALL) {
+            return false;
+        }
+        boolean needsMore = select == Select.ALL_ATTRIBUTES || (projection != null && !index.holdsAll(
+                projection.stream().map(io.jynamo.core.expression.DocumentPath::attribute).toList(),
+                table.keySchema()));
+        if (needsMore && index.global() && select == Select.ALL_ATTRIBUTES) {
+            throw DynamoException.invalidParameter("Select type ALL_ATTRIBUTES is not supported for global secondary "
+                    + "index " + index.name() + " because its projection type is not ALL");
+        }
+        return needsMore && !index.global();
+    }
+
+    /** The attributes of LastEvaluatedKey: the table's key and, reading an index, the index's key. */
+    private static List<KeyAttribute> pageKeys(ItemTable table, SecondaryIndex index) {
+        List<KeyAttribute> keys = new ArrayList<>(table.keySchema().attributes());
+        if (index != null) {
+            for (KeyAttribute k : index.keySchema().attributes()) {
+                if (!table.keySchema().isKeyAttribute(k.name())) {
+                    keys.add(k);
+                }
+            }
+        }
+        return keys;
+    }
+
+    /** An index read's start key as encoded (ihk, irk, hk, rk). */
+    private static byte[][] indexStartKey(Map<String, AttributeValue> startKey, ItemTable table,
+                                          SecondaryIndex index, boolean scan) {
+        List<KeyAttribute> expected = pageKeys(table, index);
+        if (startKey.size() != expected.size()
+                || expected.stream().anyMatch(k -> !startKey.containsKey(k.name()))) {
+            throw DynamoException.validation("The provided starting key is invalid");
+        }
+        for (KeyAttribute k : expected) {
+            if (startKey.get(k.name()).type() != k.type()) {
+                throw DynamoException.validation("The provided key element does not match the schema");
+            }
+        }
+        Map<String, AttributeValue> tableKey = new LinkedHashMap<>();
+        table.keySchema().attributes().forEach(k -> tableKey.put(k.name(), startKey.get(k.name())));
+        PrimaryKey base = startKey(tableKey, table.keySchema());
+        KeySchema ik = index.keySchema();
+        byte[] ihk = KeyEncoding.encode(startKey.get(ik.hash().name()));
+        byte[] irk = ik.hasRange() ? KeyEncoding.encode(startKey.get(ik.range().name())) : new byte[0];
+        return new byte[][] {ihk, irk, base.hash(), base.range()};
     }
 
     /** The key conditions must name the partition key with EQ, and at most the sort key besides, as DynamoDB asks. */
@@ -171,18 +260,18 @@ public class QueryService {
         private final Integer limit;
         private final Condition filter;
         private final List<io.jynamo.core.expression.DocumentPath> projection;
-        private final KeySchema schema;
+        private final List<KeyAttribute> keys;
         private final List<Map<String, AttributeValue>> items = new ArrayList<>();
         private int scanned;
         private long bytes;
         private Map<String, AttributeValue> last;
 
         Page(Integer limit, Condition filter, List<io.jynamo.core.expression.DocumentPath> projection,
-             KeySchema schema) {
+             List<KeyAttribute> keys) {
             this.limit = limit;
             this.filter = filter;
             this.projection = projection;
-            this.schema = schema;
+            this.keys = keys;
         }
 
         private boolean full() {
@@ -207,7 +296,7 @@ public class QueryService {
             Map<String, AttributeValue> lastKey = null;
             if (full() && last != null) {
                 lastKey = new LinkedHashMap<>();
-                for (KeyAttribute k : schema.attributes()) {
+                for (KeyAttribute k : keys) {
                     lastKey.put(k.name(), last.get(k.name()));
                 }
             }

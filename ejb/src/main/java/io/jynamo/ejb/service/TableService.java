@@ -5,8 +5,11 @@ import io.jynamo.core.error.ErrorType;
 import io.jynamo.core.operation.CreateTable;
 import io.jynamo.core.operation.ListTables;
 import io.jynamo.core.operation.UpdateTable;
+import io.jynamo.core.table.AttributeDefinition;
 import io.jynamo.core.table.BillingMode;
+import io.jynamo.core.table.IndexSpec;
 import io.jynamo.core.table.ProvisionedThroughput;
+import io.jynamo.core.table.SecondaryIndex;
 import io.jynamo.core.table.TableDescription;
 import io.jynamo.core.table.TableStatus;
 import io.jynamo.ejb.storage.Catalog;
@@ -36,7 +39,9 @@ public class TableService {
         }
         TableEntity t;
         try {
-            t = catalog.create(r.tableName(), r.attributeDefinitions(), r.keySchema(), r.billingMode(),
+            List<SecondaryIndex> indexes = r.indexes().stream()
+                    .map(spec -> spec.withId(catalog.nextIndexId(), "ACTIVE")).toList();
+            t = catalog.create(r.tableName(), r.attributeDefinitions(), r.keySchema(), indexes, r.billingMode(),
                     r.provisionedThroughput(), r.tableClass(), r.tags(), r.deletionProtectionEnabled(), Instant.now());
         } catch (PersistenceException e) {
             // another node created the same table since our check: the unique name decides
@@ -125,8 +130,79 @@ public class TableService {
         if (r.deletionProtectionEnabled() != null) {
             t.setDeletionProtection(r.deletionProtectionEnabled());
         }
+        String created = null;
+        for (UpdateTable.IndexUpdate update : r.indexUpdates()) {
+            applyIndexUpdate(t, update, r.attributeDefinitions(), target);
+            changed = true;
+            if (update instanceof UpdateTable.CreateIndex) {
+                created = update.indexName();
+            }
+        }
         TableDescription description = catalog.describe(t);
+        if (created != null) {
+            description = withIndexCreating(description, created);
+        }
         return changed ? description.withStatus(TableStatus.UPDATING) : description;
+    }
+
+    /** UpdateTable's answer shows a new index as CREATING (it is usable at once here; it is filled before commit). */
+    private static TableDescription withIndexCreating(TableDescription d, String name) {
+        List<TableDescription.IndexDescription> indexes = d.indexes().stream().map(i -> i.index().name().equals(name)
+                ? new TableDescription.IndexDescription(new SecondaryIndex(i.index().id(), name, true,
+                i.index().keySchema(), i.index().projectionType(), i.index().nonKeyAttributes(), "CREATING",
+                i.index().throughput()), i.arn(), i.itemCount(), i.sizeBytes()) : i).toList();
+        return new TableDescription(d.tableName(), d.tableId(), d.tableArn(), d.status(), d.creationDateTime(),
+                d.attributeDefinitions(), d.keySchema(), d.billingMode(), d.provisionedThroughput(), d.lastIncrease(),
+                d.lastDecrease(), d.decreasesToday(), d.payPerRequestSince(), d.tableClass(),
+                d.deletionProtectionEnabled(), d.itemCount(), d.tableSizeBytes(), indexes);
+    }
+
+    private void applyIndexUpdate(TableEntity t, UpdateTable.IndexUpdate update, List<AttributeDefinition> definitions,
+                                  BillingMode billingMode) {
+        List<SecondaryIndex> existing = Catalog.indexes(t);
+        SecondaryIndex named = existing.stream().filter(i -> i.name().equals(update.indexName())).findFirst()
+                .orElse(null);
+        if (update instanceof UpdateTable.CreateIndex create) {
+            IndexSpec spec = create.spec();
+            if (named != null) {
+                throw DynamoException.invalidParameter("Index with name: " + spec.name() + " already exists");
+            }
+            if (existing.stream().filter(SecondaryIndex::global).count() >= 20) {
+                throw DynamoException.invalidParameter("GlobalSecondaryIndex count exceeds the per-table limit of 20");
+            }
+            if (billingMode == BillingMode.PAY_PER_REQUEST && spec.throughput() != null) {
+                throw DynamoException.invalidParameter("ProvisionedThroughput should not be specified for index: "
+                        + spec.name() + " when BillingMode is PAY_PER_REQUEST");
+            }
+            if (billingMode == BillingMode.PROVISIONED && spec.throughput() == null) {
+                throw DynamoException.invalidParameter("ProvisionedThroughput must be specified for index: "
+                        + spec.name());
+            }
+            catalog.mergeDefinitions(t, definitions, spec);
+            catalog.addIndex(t, spec.withId(catalog.nextIndexId(), "ACTIVE"));
+        } else if (update instanceof UpdateTable.DeleteIndex) {
+            if (named == null) {
+                throw new DynamoException(ErrorType.RESOURCE_NOT_FOUND, "Requested resource not found: Index: "
+                        + update.indexName() + " not found");
+            }
+            if (!named.global()) {
+                throw DynamoException.invalidParameter("Local secondary index " + named.name() + " can not be "
+                        + "deleted");
+            }
+            catalog.removeIndex(t, named);
+        } else {
+            UpdateTable.UpdateIndex change = (UpdateTable.UpdateIndex) update;
+            if (named == null || !named.global()) {
+                throw new DynamoException(ErrorType.RESOURCE_NOT_FOUND, "Requested resource not found: Index: "
+                        + update.indexName() + " not found");
+            }
+            if (billingMode == BillingMode.PAY_PER_REQUEST) {
+                throw DynamoException.invalidParameter("Neither ReadCapacityUnits nor WriteCapacityUnits can be "
+                        + "specified when BillingMode is PAY_PER_REQUEST");
+            }
+            catalog.replaceIndex(t, new SecondaryIndex(named.id(), named.name(), true, named.keySchema(),
+                    named.projectionType(), named.nonKeyAttributes(), named.status(), change.throughput()));
+        }
     }
 
     /** Records a throughput change; increases and decreases are dated, decreases counted per day. */

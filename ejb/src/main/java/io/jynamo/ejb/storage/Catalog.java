@@ -11,6 +11,7 @@ import io.jynamo.core.table.BillingMode;
 import io.jynamo.core.table.KeyAttribute;
 import io.jynamo.core.table.KeySchema;
 import io.jynamo.core.table.ProvisionedThroughput;
+import io.jynamo.core.table.SecondaryIndex;
 import io.jynamo.core.table.TableClass;
 import io.jynamo.core.table.TableDescription;
 import io.jynamo.core.table.TableStatus;
@@ -42,6 +43,9 @@ public class Catalog {
     @Inject
     private ItemStore items;
 
+    @Inject
+    private IndexStore indexEntries;
+
     public Optional<TableEntity> find(String name) {
         return em.createNamedQuery(TableEntity.BY_NAME, TableEntity.class)
                 .setParameter("name", name)
@@ -66,10 +70,15 @@ public class Catalog {
                 .getResultList();
     }
 
-    /** Registers a table and creates its item partition. */
+    /** A new, unique identifier for a secondary index's storage. */
+    public long nextIndexId() {
+        return ((Number) em.createNativeQuery("select nextval('catalog_index_seq')").getSingleResult()).longValue();
+    }
+
+    /** Registers a table and creates its item partition and those of its indexes. */
     public TableEntity create(String name, List<AttributeDefinition> definitions, KeySchema key,
-                              BillingMode billingMode, ProvisionedThroughput throughput, TableClass tableClass,
-                              List<Tag> tags, boolean deletionProtection, Instant now) {
+                              List<SecondaryIndex> indexes, BillingMode billingMode, ProvisionedThroughput throughput,
+                              TableClass tableClass, List<Tag> tags, boolean deletionProtection, Instant now) {
         long id = ((Number) em.createNativeQuery("select nextval('catalog_table_seq')").getSingleResult()).longValue();
         TableEntity t = new TableEntity(id, name);
         t.setStatus(TableStatus.ACTIVE.name());
@@ -86,14 +95,71 @@ public class Catalog {
         t.setTableClass(tableClass == null ? null : tableClass.name());
         t.setDeletionProtection(deletionProtection);
         t.setTags(writeTags(tags));
+        t.setIndexes(IndexDefinitions.write(indexes));
         em.persist(t);
         em.flush();
         items.createPartition(t.itemPartition(), id);
+        for (SecondaryIndex index : indexes) {
+            indexEntries.createPartition(index);
+        }
         return t;
+    }
+
+    public static List<SecondaryIndex> indexes(TableEntity t) {
+        return IndexDefinitions.read(t.getIndexes());
+    }
+
+    /**
+     * Adds the definitions a new index needs to the table's. An attribute cannot change type: DynamoDB's error names
+     * the existing and the new schema.
+     */
+    public void mergeDefinitions(TableEntity t, List<AttributeDefinition> given, io.jynamo.core.table.IndexSpec spec) {
+        List<AttributeDefinition> current = new ArrayList<>(readDefinitions(t.getAttributeDefinitions()));
+        for (io.jynamo.core.table.KeyAttribute k : spec.keySchema().attributes()) {
+            AttributeDefinition existing = current.stream().filter(d -> d.attributeName().equals(k.name()))
+                    .findFirst().orElse(null);
+            if (existing == null) {
+                current.add(new AttributeDefinition(k.name(), k.type()));
+            } else if (existing.attributeType() != k.type()) {
+                String role = k.equals(spec.keySchema().hash()) ? "HASH" : "RANGE";
+                throw DynamoException.invalidParameter("Attributes cannot be redefined. Please check that your "
+                        + "attribute has the same type as previously defined. Existing schema: Schema:[SchemaElement: "
+                        + "key{" + k.name() + ":" + existing.attributeType() + ":" + role + "}] New schema: "
+                        + "Schema:[SchemaElement: key{" + k.name() + ":" + k.type() + ":" + role + "}]");
+            }
+        }
+        t.setAttributeDefinitions(writeDefinitions(current));
+    }
+
+    /** Adds a global secondary index to a table and fills it from the table's items. */
+    public void addIndex(TableEntity t, SecondaryIndex index) {
+        List<SecondaryIndex> all = new ArrayList<>(indexes(t));
+        all.add(index);
+        t.setIndexes(IndexDefinitions.write(all));
+        indexEntries.createPartition(index);
+        indexEntries.backfill(itemTable(t), index, items);
+    }
+
+    /** Removes a secondary index and its entries. */
+    public void removeIndex(TableEntity t, SecondaryIndex index) {
+        List<SecondaryIndex> all = new ArrayList<>(indexes(t));
+        all.removeIf(i -> i.id() == index.id());
+        t.setIndexes(IndexDefinitions.write(all));
+        indexEntries.dropPartition(index);
+    }
+
+    /** Replaces an index's definition (its throughput). */
+    public void replaceIndex(TableEntity t, SecondaryIndex index) {
+        List<SecondaryIndex> all = new ArrayList<>(indexes(t));
+        all.replaceAll(i -> i.id() == index.id() ? index : i);
+        t.setIndexes(IndexDefinitions.write(all));
     }
 
     /** Removes a table from the catalog and drops its items. */
     public void drop(TableEntity t) {
+        for (SecondaryIndex index : indexes(t)) {
+            indexEntries.dropPartition(index);
+        }
         items.dropPartition(t.itemPartition());
         em.remove(t);
         em.flush();
@@ -115,7 +181,7 @@ public class Catalog {
     }
 
     public ItemTable itemTable(TableEntity t) {
-        return new ItemTable(t.getId(), t.getName(), keySchema(t), t.itemPartition());
+        return new ItemTable(t.getId(), t.getName(), keySchema(t), t.itemPartition(), indexes(t));
     }
 
     public static KeySchema keySchema(TableEntity t) {
@@ -145,7 +211,18 @@ public class Catalog {
                 t.getTableClass() == null ? null : TableClass.valueOf(t.getTableClass()),
                 t.isDeletionProtection(),
                 stats.itemCount(),
-                stats.sizeBytes());
+                stats.sizeBytes(),
+                indexDescriptions(t));
+    }
+
+    private List<TableDescription.IndexDescription> indexDescriptions(TableEntity t) {
+        List<TableDescription.IndexDescription> list = new ArrayList<>();
+        for (SecondaryIndex index : indexes(t)) {
+            ItemStore.Statistics stats = indexEntries.statistics(index);
+            list.add(new TableDescription.IndexDescription(index, identity.tableArn(t.getName()) + "/index/"
+                    + index.name(), stats.itemCount(), stats.sizeBytes()));
+        }
+        return list;
     }
 
     private static String writeDefinitions(List<AttributeDefinition> definitions) {

@@ -34,10 +34,13 @@ public class ItemStore {
     /** SQLSTATE of "relation does not exist": the table was deleted while the request was under way. */
     private static final String UNDEFINED_TABLE = "42P01";
     /** Rows fetched per round trip when reading a Query or Scan page. */
-    private static final int FETCH_SIZE = 200;
+    static final int FETCH_SIZE = 200;
 
     @Resource(lookup = Datasource.JNDI_NAME)
     private DataSource dataSource;
+
+    @jakarta.inject.Inject
+    private IndexStore indexes;
 
     /** Row count and total item size of a table. */
     public record Statistics(long itemCount, long sizeBytes) { }
@@ -86,22 +89,37 @@ public class ItemStore {
 
     /** Writes the item, replacing any item with the same key. */
     public void put(ItemTable table, PrimaryKey key, Map<String, AttributeValue> item, int size) {
+        indexKeysChecked(table, item);
         String sql = "INSERT INTO " + table.partition() + " (table_id, hk, rk, item, item_exact, size)"
                 + " VALUES (?, ?, ?, ?::jsonb, ?, ?)"
                 + " ON CONFLICT (table_id, hk, rk) DO UPDATE"
                 + " SET item = excluded.item, item_exact = excluded.item_exact, size = excluded.size";
         write(table, key, item, size, sql);
+        indexes.update(table, key, item);
     }
 
     /** Inserts the item unless one with the same key exists; whether it was inserted. */
     public boolean insertIfAbsent(ItemTable table, PrimaryKey key, Map<String, AttributeValue> item, int size) {
+        indexKeysChecked(table, item);
         String sql = "INSERT INTO " + table.partition() + " (table_id, hk, rk, item, item_exact, size)"
                 + " VALUES (?, ?, ?, ?::jsonb, ?, ?) ON CONFLICT (table_id, hk, rk) DO NOTHING";
-        return write(table, key, item, size, sql) == 1;
+        boolean inserted = write(table, key, item, size, sql) == 1;
+        if (inserted) {
+            indexes.update(table, key, item);
+        }
+        return inserted;
+    }
+
+    /** Refuses an item whose index key attributes do not suit the table's indexes. */
+    private static void indexKeysChecked(ItemTable table, Map<String, AttributeValue> item) {
+        if (!table.indexes().isEmpty()) {
+            io.jynamo.core.item.IndexKeys.check(item, table.indexes());
+        }
     }
 
     /** Replaces an item known to exist (its row is locked by this transaction). */
     public void replace(ItemTable table, PrimaryKey key, Map<String, AttributeValue> item, int size) {
+        indexKeysChecked(table, item);
         String sql = "UPDATE " + table.partition() + " SET item = ?::jsonb, item_exact = ?, size = ?"
                 + " WHERE table_id = ? AND hk = ? AND rk = ?";
         StoredJson json = StoredJson.of(item);
@@ -116,6 +134,7 @@ public class ItemStore {
         } catch (SQLException e) {
             throw translate(e);
         }
+        indexes.update(table, key, item);
     }
 
     private int write(ItemTable table, PrimaryKey key, Map<String, AttributeValue> item, int size, String sql) {
@@ -138,7 +157,11 @@ public class ItemStore {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             bindKey(ps, table, key);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? parse(rs.getString(1)) : null;
+                Map<String, AttributeValue> old = rs.next() ? parse(rs.getString(1)) : null;
+                if (old != null) {
+                    indexes.update(table, key, null);
+                }
+                return old;
             }
         } catch (SQLException e) {
             throw translate(e);
@@ -241,7 +264,29 @@ public class ItemStore {
         }
     }
 
-    private static Map<String, AttributeValue> parse(String json) {
+    /** Receives every item of a table with its key (for backfilling an index). */
+    @FunctionalInterface
+    interface KeyedItemVisitor {
+        void visit(PrimaryKey key, Map<String, AttributeValue> item);
+    }
+
+    void scanKeyed(ItemTable table, KeyedItemVisitor visitor) {
+        String sql = "SELECT hk, rk, coalesce(item_exact, item::text) FROM " + table.partition()
+                + " WHERE table_id = ?";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setFetchSize(FETCH_SIZE);
+            ps.setLong(1, table.id());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    visitor.visit(new PrimaryKey(rs.getBytes(1), rs.getBytes(2)), parse(rs.getString(3)));
+                }
+            }
+        } catch (SQLException e) {
+            throw translate(e);
+        }
+    }
+
+    static Map<String, AttributeValue> parse(String json) {
         try (JsonParser p = Json.MAPPER.getFactory().createParser(json)) {
             return AttributeValueJson.readItem(p);
         } catch (IOException e) {

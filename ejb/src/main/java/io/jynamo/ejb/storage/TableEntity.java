@@ -88,6 +88,10 @@ public class TableEntity {
     @Column(nullable = false)
     private String tags;
 
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(nullable = false)
+    private String indexes = "[]";
+
     @Version
     private long version;
 
@@ -232,6 +236,14 @@ public class TableEntity {
 
     public void setDeletionProtection(boolean deletionProtection) {
         this.deletionProtection = deletionProtection;
+    }
+
+    public String getIndexes() {
+        return indexes;
+    }
+
+    public void setIndexes(String indexes) {
+        this.indexes = indexes;
     }
 
     public String getTags() {
