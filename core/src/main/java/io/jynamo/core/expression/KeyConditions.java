@@ -15,8 +15,6 @@ import java.util.Map;
  * may not contain.
  */
 public final class KeyConditions {
-    private static final String PREFIX = "Invalid KeyConditionExpression: ";
-
     /** One key attribute's condition: EQ, LT, LE, GT, GE, BETWEEN or BEGINS_WITH. */
     public record KeyCondition(String operator, List<AttributeValue> values) { }
 
@@ -143,8 +141,9 @@ public final class KeyConditions {
         return invalid("Invalid operator used in KeyConditionExpression: " + operator);
     }
 
+    /** These messages carry no "Invalid KeyConditionExpression:" prefix: DynamoDB checks them after parsing. */
     private static DynamoException invalid(String message) {
-        return DynamoException.validation(message.startsWith("Invalid") ? message : PREFIX + message);
+        return DynamoException.validation(message);
     }
 
     /** Checks the legacy form's operators and values as DynamoDB checks KeyConditions. */

@@ -37,7 +37,8 @@ final class SemanticErrors {
     static final List<Kind> PROJECTION_ORDER = List.of(Kind.RESERVED_WORD, Kind.NESTING, Kind.UNDEFINED_NAME,
             Kind.PATH_OVERLAP, Kind.PATH_CONFLICT);
 
-    static final List<Kind> UPDATE_ORDER = List.of(Kind.RESERVED_WORD, Kind.UNKNOWN_FUNCTION, Kind.SECTION_REPEATED,
+    static final List<Kind> UPDATE_ORDER = List.of(Kind.RESERVED_WORD, Kind.UNKNOWN_FUNCTION, Kind.MISUSED_FUNCTION,
+            Kind.SECTION_REPEATED,
             Kind.NESTING, Kind.UNDEFINED_NAME, Kind.UNDEFINED_VALUE, Kind.PATH_OVERLAP, Kind.PATH_CONFLICT,
             Kind.OPERATOR_OPERAND_TYPE, Kind.OPERAND_COUNT, Kind.FUNCTION_OPERAND_TYPE);
 
