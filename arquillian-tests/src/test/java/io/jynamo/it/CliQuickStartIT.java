@@ -39,6 +39,8 @@ class CliQuickStartIT extends JynamoIT {
         assertThat(output).contains("\"TableStatus\": \"CREATING\"")
                 .contains("\"Call Me Today\"")
                 .contains("\"N\": \"2015\"")
+                .contains("\"Plays\": {")
+                .contains("\"Count\": 1,")
                 .contains("\"ItemCount\": 1")
                 .contains("\"TableStatus\": \"DELETING\"");
         assertThat(ddb.listTables().tableNames()).doesNotContain("Music");

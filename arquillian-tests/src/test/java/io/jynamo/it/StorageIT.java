@@ -95,4 +95,36 @@ class StorageIT extends JynamoIT {
             }
         }
     }
+
+    /**
+     * Query reads a range of the primary-key btree: checked on the statement shape ItemStore issues, over a table
+     * large enough that PostgreSQL would rather scan it whole if the index did not serve the query.
+     */
+    @Test
+    void queriesOnAPartitionKeyUseTheIndex() throws Exception {
+        String table = Tables.createComposite(ddb, "plan");
+        try (Connection c = TestDatabase.connect()) {
+            long id = tableId(c, table);
+            try (var s = c.createStatement()) {
+                s.execute("INSERT INTO item_" + id + " (table_id, hk, rk, item, size) SELECT " + id
+                        + ", convert_to('p' || (g % 200), 'UTF8'), convert_to(g::text, 'UTF8'), '{}'::jsonb, 2 "
+                        + "FROM generate_series(1, 20000) g");
+                s.execute("ANALYZE item_" + id);
+            }
+            StringBuilder plan = new StringBuilder();
+            try (PreparedStatement ps = c.prepareStatement("EXPLAIN SELECT coalesce(item_exact, item::text), size "
+                    + "FROM item_" + id + " WHERE table_id = ? AND hk = ? AND rk >= ? AND rk < ? ORDER BY rk")) {
+                ps.setLong(1, id);
+                ps.setBytes(2, "p7".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                ps.setBytes(3, "1".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                ps.setBytes(4, "2".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        plan.append(rs.getString(1)).append('\n');
+                    }
+                }
+            }
+            assertThat(plan.toString()).contains("Index Scan using item_" + id + "_pkey").doesNotContain("Seq Scan");
+        }
+    }
 }
