@@ -16,6 +16,7 @@ import io.jynamo.core.operation.TableDescriptionWriter;
 import io.jynamo.core.operation.TableName;
 import io.jynamo.core.operation.UpdateItem;
 import io.jynamo.core.operation.UpdateTable;
+import io.jynamo.core.operation.WriteResponse;
 import io.jynamo.ejb.service.BatchService;
 import io.jynamo.ejb.service.ItemService;
 import io.jynamo.ejb.service.QueryService;
@@ -64,9 +65,9 @@ public class Operations {
         handlers.put("DeleteTable", body -> Json.write(g -> TableDescriptionWriter.writeDeleted(g,
                 tables.deleteTable(TableName.parse(body)))));
 
-        handlers.put("PutItem", body -> Json.write(g -> PutItem.write(g, items.putItem(PutItem.parse(body)))));
+        handlers.put("PutItem", body -> Json.write(g -> WriteResponse.write(g, items.putItem(PutItem.parse(body)))));
         handlers.put("GetItem", body -> Json.write(g -> GetItem.write(g, items.getItem(GetItem.parse(body)))));
-        handlers.put("UpdateItem", body -> Json.write(g -> UpdateItem.write(g,
+        handlers.put("UpdateItem", body -> Json.write(g -> WriteResponse.write(g,
                 items.updateItem(UpdateItem.parse(body)))));
         handlers.put("Query", body -> Json.write(g -> QueryScanResponse.write(g, reads.query(Query.parse(body)))));
         handlers.put("Scan", body -> Json.write(g -> QueryScanResponse.write(g, reads.scan(Scan.parse(body)))));
@@ -74,7 +75,7 @@ public class Operations {
                 batches.batchGetItem(BatchGetItem.parse(body)))));
         handlers.put("BatchWriteItem", body -> Json.write(g -> BatchWriteItem.write(g,
                 batches.batchWriteItem(BatchWriteItem.parse(body)))));
-        handlers.put("DeleteItem", body -> Json.write(g -> DeleteItem.write(g,
+        handlers.put("DeleteItem", body -> Json.write(g -> WriteResponse.write(g,
                 items.deleteItem(DeleteItem.parse(body)))));
     }
 

@@ -1,15 +1,12 @@
 package io.jynamo.core.operation;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jynamo.core.api.RequestChecker;
 import io.jynamo.core.api.Shape;
 import io.jynamo.core.expression.ast.Condition;
 import io.jynamo.core.item.AttributeValue;
-import io.jynamo.core.item.AttributeValueJson;
 
-import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 
@@ -32,9 +29,6 @@ public final class DeleteItem {
                           Condition condition, boolean returnOldOnCondition,
                           ConsumedCapacity.Mode consumedCapacity) { }
 
-    /** @param attributes the deleted item when ALL_OLD was asked for and there was one, else null */
-    public record Response(Map<String, AttributeValue> attributes, String tableName,
-                           ConsumedCapacity.Mode consumedCapacity, double capacityUnits) { }
 
     static final Shape SHAPE = struct("DeleteItemInput",
             member("ReturnConsumedCapacity", string().oneOf(ConsumedCapacity.MODES)),
@@ -59,15 +53,5 @@ public final class DeleteItem {
         expressions.checkAllUsed();
         return new Request(r.get("TableName").textValue(), key, returnValues, condition,
                 WriteExpressions.returnOldOnConditionFailure(r), ConsumedCapacity.mode(r));
-    }
-
-    public static void write(JsonGenerator g, Response response) throws IOException {
-        g.writeStartObject();
-        if (response.attributes() != null) {
-            g.writeFieldName("Attributes");
-            AttributeValueJson.writeItem(g, response.attributes());
-        }
-        ConsumedCapacity.write(g, response.consumedCapacity(), response.tableName(), response.capacityUnits());
-        g.writeEndObject();
     }
 }

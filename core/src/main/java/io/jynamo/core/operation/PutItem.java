@@ -1,6 +1,5 @@
 package io.jynamo.core.operation;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jynamo.core.api.Limits;
@@ -9,10 +8,8 @@ import io.jynamo.core.api.Shape;
 import io.jynamo.core.error.DynamoException;
 import io.jynamo.core.expression.ast.Condition;
 import io.jynamo.core.item.AttributeValue;
-import io.jynamo.core.item.AttributeValueJson;
 import io.jynamo.core.item.ItemSize;
 
-import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 
@@ -39,9 +36,6 @@ public final class PutItem {
                           ReturnValues returnValues, Condition condition, boolean returnOldOnCondition,
                           ConsumedCapacity.Mode consumedCapacity) { }
 
-    /** @param attributes the old item when ALL_OLD was asked for and there was one, else null */
-    public record Response(Map<String, AttributeValue> attributes, String tableName,
-                           ConsumedCapacity.Mode consumedCapacity, double capacityUnits) { }
 
     static final Shape SHAPE = struct("PutItemInput",
             member("ReturnConsumedCapacity", string().oneOf(ConsumedCapacity.MODES)),
@@ -70,15 +64,5 @@ public final class PutItem {
         expressions.checkAllUsed();
         return new Request(r.get("TableName").textValue(), item, size, returnValues, condition,
                 WriteExpressions.returnOldOnConditionFailure(r), ConsumedCapacity.mode(r));
-    }
-
-    public static void write(JsonGenerator g, Response response) throws IOException {
-        g.writeStartObject();
-        if (response.attributes() != null) {
-            g.writeFieldName("Attributes");
-            AttributeValueJson.writeItem(g, response.attributes());
-        }
-        ConsumedCapacity.write(g, response.consumedCapacity(), response.tableName(), response.capacityUnits());
-        g.writeEndObject();
     }
 }

@@ -10,9 +10,7 @@ import io.jynamo.core.expression.DocumentPath;
 import io.jynamo.core.expression.KeyConditions;
 import io.jynamo.core.expression.ast.Condition;
 import io.jynamo.core.item.AttributeValue;
-import io.jynamo.core.item.AttributeValueReader;
 
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -117,14 +115,8 @@ public final class Query {
         Map<String, KeyConditions.KeyCondition> conditions = new LinkedHashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
-            List<AttributeValue> values = new ArrayList<>();
-            if (e.getValue().has("AttributeValueList")) {
-                for (JsonNode v : e.getValue().get("AttributeValueList")) {
-                    values.add(AttributeValueReader.read(v));
-                }
-            }
             conditions.put(e.getKey(), new KeyConditions.KeyCondition(
-                    e.getValue().get("ComparisonOperator").textValue(), values));
+                    e.getValue().get("ComparisonOperator").textValue(), ReadRequests.valueList(e.getValue())));
         }
         return conditions;
     }

@@ -49,16 +49,21 @@ final class ReadRequests {
         List<LegacyConditions.Filter> filters = new ArrayList<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
-            List<AttributeValue> values = new ArrayList<>();
-            if (e.getValue().has("AttributeValueList")) {
-                for (JsonNode v : e.getValue().get("AttributeValueList")) {
-                    values.add(AttributeValueReader.read(v));
-                }
-            }
             filters.add(new LegacyConditions.Filter(e.getKey(),
-                    e.getValue().get("ComparisonOperator").textValue(), values));
+                    e.getValue().get("ComparisonOperator").textValue(), valueList(e.getValue())));
         }
         return filters;
+    }
+
+    /** A legacy condition's AttributeValueList (empty when absent). */
+    static List<AttributeValue> valueList(JsonNode condition) {
+        List<AttributeValue> values = new ArrayList<>();
+        if (condition.has("AttributeValueList")) {
+            for (JsonNode v : condition.get("AttributeValueList")) {
+                values.add(AttributeValueReader.read(v));
+            }
+        }
+        return values;
     }
 
     /** The paths to return: ProjectionExpression, AttributesToGet, or null for all. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import io.jynamo.core.json.Json;
 import io.jynamo.core.table.AttributeDefinition;
 import io.jynamo.core.table.BillingMode;
+import io.jynamo.core.table.KeySchema;
 import io.jynamo.core.table.KeySchemaElement;
 import io.jynamo.core.table.SecondaryIndex;
 import io.jynamo.core.table.TableDescription;
@@ -59,14 +60,7 @@ public final class TableDescriptionWriter {
         }
         g.writeEndArray();
         g.writeStringField("TableName", t.tableName());
-        g.writeArrayFieldStart("KeySchema");
-        for (KeySchemaElement k : t.keySchema().elements()) {
-            g.writeStartObject();
-            g.writeStringField("AttributeName", k.attributeName());
-            g.writeStringField("KeyType", k.keyType().name());
-            g.writeEndObject();
-        }
-        g.writeEndArray();
+        writeKeySchema(g, t.keySchema());
         g.writeStringField("TableStatus", t.status().name());
         Json.writeEpochSeconds(g, "CreationDateTime", t.creationDateTime());
 
@@ -102,14 +96,7 @@ public final class TableDescriptionWriter {
             SecondaryIndex i = d.index();
             g.writeStartObject();
             g.writeStringField("IndexName", i.name());
-            g.writeArrayFieldStart("KeySchema");
-            for (KeySchemaElement k : i.keySchema().elements()) {
-                g.writeStartObject();
-                g.writeStringField("AttributeName", k.attributeName());
-                g.writeStringField("KeyType", k.keyType().name());
-                g.writeEndObject();
-            }
-            g.writeEndArray();
+            writeKeySchema(g, i.keySchema());
             g.writeObjectFieldStart("Projection");
             g.writeStringField("ProjectionType", i.projectionType().name());
             if (!i.nonKeyAttributes().isEmpty()) {
@@ -135,6 +122,17 @@ public final class TableDescriptionWriter {
             g.writeNumberField("IndexSizeBytes", d.sizeBytes());
             g.writeNumberField("ItemCount", d.itemCount());
             g.writeStringField("IndexArn", d.arn());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+    }
+
+    private static void writeKeySchema(JsonGenerator g, KeySchema key) throws IOException {
+        g.writeArrayFieldStart("KeySchema");
+        for (KeySchemaElement k : key.elements()) {
+            g.writeStartObject();
+            g.writeStringField("AttributeName", k.attributeName());
+            g.writeStringField("KeyType", k.keyType().name());
             g.writeEndObject();
         }
         g.writeEndArray();

@@ -1,6 +1,5 @@
 package io.jynamo.core.operation;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jynamo.core.api.RequestChecker;
@@ -13,10 +12,8 @@ import io.jynamo.core.expression.ast.Operand;
 import io.jynamo.core.expression.ast.UpdateAction;
 import io.jynamo.core.item.AttributeType;
 import io.jynamo.core.item.AttributeValue;
-import io.jynamo.core.item.AttributeValueJson;
 import io.jynamo.core.item.AttributeValueReader;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -45,9 +42,6 @@ public final class UpdateItem {
                           boolean legacy, Condition condition, ReturnValues returnValues,
                           boolean returnOldOnCondition, ConsumedCapacity.Mode consumedCapacity) { }
 
-    /** @param attributes what ReturnValues asked for, or null */
-    public record Response(Map<String, AttributeValue> attributes, String tableName,
-                           ConsumedCapacity.Mode consumedCapacity, double capacityUnits) { }
 
     static final Shape ATTRIBUTE_UPDATE = struct("AttributeValueUpdate",
             member("Value", attributeValue()),
@@ -135,15 +129,5 @@ public final class UpdateItem {
             }
         }
         return actions;
-    }
-
-    public static void write(JsonGenerator g, Response response) throws IOException {
-        g.writeStartObject();
-        if (response.attributes() != null) {
-            g.writeFieldName("Attributes");
-            AttributeValueJson.writeItem(g, response.attributes());
-        }
-        ConsumedCapacity.write(g, response.consumedCapacity(), response.tableName(), response.capacityUnits());
-        g.writeEndObject();
     }
 }

@@ -17,6 +17,7 @@ import io.jynamo.core.operation.GetItem;
 import io.jynamo.core.operation.PutItem;
 import io.jynamo.core.operation.ReturnValues;
 import io.jynamo.core.operation.UpdateItem;
+import io.jynamo.core.operation.WriteResponse;
 import io.jynamo.core.table.KeyAttribute;
 import io.jynamo.ejb.storage.Catalog;
 import io.jynamo.ejb.storage.ItemStore;
@@ -44,18 +45,18 @@ public class ItemService {
     @Inject
     private ItemStore store;
 
-    public PutItem.Response putItem(PutItem.Request r) {
+    public WriteResponse putItem(PutItem.Request r) {
         ItemTable table = catalog.itemTable(r.tableName());
         PrimaryKey key = PrimaryKey.ofItem(r.item(), table.keySchema());
         if (r.condition() instanceof Condition.True && r.returnValues() == ReturnValues.NONE) {
             store.put(table, key, r.item(), r.itemSize());
-            return new PutItem.Response(null, table.name(), r.consumedCapacity(),
+            return new WriteResponse(null, table.name(), r.consumedCapacity(),
                     ConsumedCapacity.writeUnits(0, r.itemSize()));
         }
         Map<String, AttributeValue> old = write(table, key, r.condition(), r.returnOldOnCondition(),
                 current -> r.item()).old();
         double units = ConsumedCapacity.writeUnits(old == null ? 0 : ItemSize.of(old), r.itemSize());
-        return new PutItem.Response(r.returnValues() == ReturnValues.ALL_OLD ? old : null, table.name(),
+        return new WriteResponse(r.returnValues() == ReturnValues.ALL_OLD ? old : null, table.name(),
                 r.consumedCapacity(), units);
     }
 
@@ -71,7 +72,7 @@ public class ItemService {
         return new GetItem.Response(item, table.name(), r.consumedCapacity(), units);
     }
 
-    public UpdateItem.Response updateItem(UpdateItem.Request r) {
+    public WriteResponse updateItem(UpdateItem.Request r) {
         ItemTable table = catalog.itemTable(r.tableName());
         PrimaryKey key = PrimaryKey.ofKey(r.key(), table.keySchema());
         UpdateChecks.checkKeysUntouched(r.actions(), table.keySchema());
@@ -101,10 +102,10 @@ public class ItemService {
                     : nonEmpty(Projection.apply(updated, UpdateChecks.paths(r.actions())));
             default -> null;
         };
-        return new UpdateItem.Response(attributes, table.name(), r.consumedCapacity(), units);
+        return new WriteResponse(attributes, table.name(), r.consumedCapacity(), units);
     }
 
-    public DeleteItem.Response deleteItem(DeleteItem.Request r) {
+    public WriteResponse deleteItem(DeleteItem.Request r) {
         ItemTable table = catalog.itemTable(r.tableName());
         PrimaryKey key = PrimaryKey.ofKey(r.key(), table.keySchema());
         Map<String, AttributeValue> old;
@@ -118,7 +119,7 @@ public class ItemService {
             }
         }
         double units = ConsumedCapacity.writeUnits(old == null ? 0 : ItemSize.of(old), 0);
-        return new DeleteItem.Response(r.returnValues() == ReturnValues.ALL_OLD ? old : null, table.name(),
+        return new WriteResponse(r.returnValues() == ReturnValues.ALL_OLD ? old : null, table.name(),
                 r.consumedCapacity(), units);
     }
 

@@ -1,0 +1,27 @@
+package io.jynamo.core.operation;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.jynamo.core.item.AttributeValue;
+import io.jynamo.core.item.AttributeValueJson;
+
+import java.io.IOException;
+import java.util.Map;
+
+/**
+ * The response of PutItem, UpdateItem and DeleteItem: the attributes ReturnValues asked for, and the capacity used.
+ *
+ * @param attributes null when nothing is to be returned
+ */
+public record WriteResponse(Map<String, AttributeValue> attributes, String tableName,
+                            ConsumedCapacity.Mode consumedCapacity, double capacityUnits) {
+
+    public static void write(JsonGenerator g, WriteResponse response) throws IOException {
+        g.writeStartObject();
+        if (response.attributes() != null) {
+            g.writeFieldName("Attributes");
+            AttributeValueJson.writeItem(g, response.attributes());
+        }
+        ConsumedCapacity.write(g, response.consumedCapacity(), response.tableName(), response.capacityUnits());
+        g.writeEndObject();
+    }
+}
