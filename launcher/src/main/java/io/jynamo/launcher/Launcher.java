@@ -23,6 +23,9 @@ import java.util.stream.Stream;
  * {@code JYNAMO_DB_PASSWORD}). Otherwise it starts an embedded PostgreSQL whose data lives in {@code JYNAMO_DATA_DIR}
  * (default {@code ~/.jynamo/pgdata}) and survives restarts.
  *
+ * <p>{@code JYNAMO_PORT} moves the DynamoDB endpoint off 8000 and {@code JYNAMO_MANAGEMENT_PORT} the server's
+ * management port off 9990, so that a second Jynamo can run beside a first (the benchmark does).
+ *
  * <p>The server runs from a base directory of its own (a fresh copy of the provisioned configuration each start), so
  * the provisioned server stays pristine for the integration tests. Stopping the launcher (Ctrl-C) stops the server
  * and the embedded database.
@@ -61,6 +64,10 @@ public final class Launcher {
         command.add("-Djynamo.db.url=" + url);
         command.add("-Djynamo.db.user=" + user);
         command.add("-Djynamo.db.password=" + password);
+        String managementPort = System.getenv("JYNAMO_MANAGEMENT_PORT");
+        if (managementPort != null && !managementPort.isBlank()) {
+            command.add("-Djboss.management.http.port=" + managementPort);
+        }
         ProcessBuilder pb = new ProcessBuilder(command).inheritIO();
         pb.environment().put("JBOSS_HOME", wildflyHome.toString());
         Process server = pb.start();
