@@ -46,7 +46,7 @@ echo "== starting Jynamo on port $jynamo_port"
 rm -rf "$work/pgdata"
 JYNAMO_PORT=$jynamo_port JYNAMO_MANAGEMENT_PORT=9995 JYNAMO_DATA_DIR="$work/pgdata" \
   JYNAMO_EMBEDDED_DB_PORT=$pg_port JYNAMO_DB_URL= \
-  setsid mvn -q -pl launcher exec:java -Djynamo.run.dir="$work/jynamo-run" > "$work/jynamo.log" 2>&1 &
+  setsid mvn -q -pl launcher exec:java > "$work/jynamo.log" 2>&1 &
 pids+=($!)
 wait_for "http://localhost:$jynamo_port/" "Jynamo"
 

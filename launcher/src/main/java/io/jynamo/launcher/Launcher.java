@@ -102,7 +102,8 @@ public final class Launcher {
 
     /** A fresh server base directory: the provisioned configuration and the EAR to deploy. */
     private static Path prepareBaseDir(Path wildflyHome, Path runDir, Path ear) throws IOException {
-        Path baseDir = runDir.resolve("standalone");
+        // one base directory per port, so that two Jynamos (say, the benchmark's and yours) do not share one
+        Path baseDir = runDir.resolve("standalone-" + envOr("JYNAMO_PORT", "8000"));
         deleteRecursively(baseDir);
         copyRecursively(wildflyHome.resolve("standalone/configuration"), baseDir.resolve("configuration"));
         Files.createDirectories(baseDir.resolve("deployments"));
