@@ -2,6 +2,7 @@ package io.jynamo.bench;
 
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.client.config.SdkAdvancedAsyncClientOption;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -42,6 +43,9 @@ final class DynamoTarget implements Target {
                 .httpClient(NettyNioAsyncHttpClient.builder().maxConcurrency(concurrency * 2)
                         .connectionAcquisitionTimeout(Duration.ofSeconds(60)).build())
                 .overrideConfiguration(c -> c.retryStrategy(RetryMode.STANDARD))
+                // complete futures on the Netty thread that read the response: no hand-off to another pool
+                .asyncConfiguration(c -> c.advancedOption(SdkAdvancedAsyncClientOption.FUTURE_COMPLETION_EXECUTOR,
+                        Runnable::run))
                 .build();
     }
 

@@ -24,16 +24,19 @@ final class Report {
         sb.append(String.format(Locale.ROOT, "Items: %d (~1 KB each), concurrency: %d, warm-up %d s, measured %d s "
                         + "per workload%n%n", options.items, options.concurrency, options.warmupSeconds,
                 options.seconds));
-        sb.append("| Workload | Target | ops/s | Operation | p50 ms | p95 ms | p99 ms | p99.9 ms | errors |\n");
-        sb.append("|---|---|---:|---|---:|---:|---:|---:|---:|\n");
+        sb.append("| Workload | Target | ops/s | Operation | p50 ms | p95 ms | p99 ms | p99.9 ms | errors "
+                + "| bench CPU µs/op | machine CPU busy |\n");
+        sb.append("|---|---|---:|---|---:|---:|---:|---:|---:|---:|---:|\n");
         for (Runner.Result r : results) {
             boolean first = true;
             for (Map.Entry<Workload.Operation, Histogram> e : r.latencies().entrySet()) {
                 Histogram h = e.getValue();
-                sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %.2f | %.2f | %.2f | %.2f | %s |%n",
+                sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %.2f | %.2f | %.2f | %.2f | %s | %s | %s |%n",
                         first ? r.workload() : "", first ? r.target() : "",
                         first ? String.format(Locale.ROOT, "%.0f", r.throughput()) : "", e.getKey(),
-                        ms(h, 50), ms(h, 95), ms(h, 99), ms(h, 99.9), first ? r.errors() : ""));
+                        ms(h, 50), ms(h, 95), ms(h, 99), ms(h, 99.9), first ? r.errors() : "",
+                        first ? String.format(Locale.ROOT, "%.0f", r.clientMicrosPerOperation()) : "",
+                        first ? percent(r.cpu().machineBusy()) : ""));
                 first = false;
             }
         }
@@ -62,6 +65,10 @@ final class Report {
         return String.format(Locale.ROOT, "%.2f", a.get().throughput() / b.get().throughput());
     }
 
+    private static String percent(double fraction) {
+        return Double.isNaN(fraction) ? "–" : String.format(Locale.ROOT, "%.0f%%", fraction * 100);
+    }
+
     private static double ms(Histogram h, double percentile) {
         return h.getValueAtPercentile(percentile) / 1000.0;
     }
@@ -78,6 +85,8 @@ final class Report {
             o.put("throughput", r.throughput());
             o.put("operations", r.operations());
             o.put("errors", r.errors());
+            o.put("benchCpuMicrosPerOperation", r.clientMicrosPerOperation());
+            o.put("machineCpuBusy", r.cpu().machineBusy());
             ObjectNode ops = o.putObject("latencyMillis");
             r.latencies().forEach((op, h) -> {
                 ObjectNode p = ops.putObject(op.name());

@@ -29,10 +29,15 @@ final class Runner {
     }
 
     record Result(String target, Workload workload, Map<Workload.Operation, Histogram> latencies, long operations,
-                  long errors, double seconds) {
+                  long errors, double seconds, CpuMeter.Usage cpu) {
 
         double throughput() {
             return operations / seconds;
+        }
+
+        /** CPU time the load generator spent per operation, in microseconds. */
+        double clientMicrosPerOperation() {
+            return operations == 0 ? Double.NaN : cpu.processNanos() / 1000.0 / operations;
         }
     }
 
@@ -45,10 +50,12 @@ final class Runner {
         AtomicLong done = new AtomicLong();
         AtomicLong errors = new AtomicLong();
         long start = System.nanoTime();
+        CpuMeter cpu = CpuMeter.start();
         loop(workload, seconds, latencies, done, errors);
+        CpuMeter.Usage used = cpu.stop();
         double elapsed = (System.nanoTime() - start) / 1e9;
         latencies.values().removeIf(h -> h.getTotalCount() == 0);
-        return new Result(target.name(), workload, latencies, done.get(), errors.get(), elapsed);
+        return new Result(target.name(), workload, latencies, done.get(), errors.get(), elapsed, used);
     }
 
     private void loop(Workload workload, int seconds, Map<Workload.Operation, Histogram> latencies, AtomicLong done,

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.jynamo.core.error.DynamoException;
 import io.jynamo.core.error.ErrorType;
 import io.jynamo.core.json.Json;
+import io.jynamo.ejb.storage.ItemTables;
+import io.jynamo.ejb.storage.StaleTableException;
 import jakarta.inject.Inject;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
@@ -37,8 +39,14 @@ public class DynamoDbServlet extends HttpServlet {
 
     static final String JSON_1_0 = "application/x-amz-json-1.0";
 
+    /** Runs of one request when the table's definition keeps changing under it; more means something is wrong. */
+    private static final int MAX_ATTEMPTS = 5;
+
     @Inject
     private transient Operations operations;
+
+    @Inject
+    private transient ItemTables definitions;
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -113,7 +121,17 @@ public class DynamoDbServlet extends HttpServlet {
         if (json == null) {
             throw new DynamoException(ErrorType.SERIALIZATION, null);
         }
-        return handler.apply(json);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return handler.apply(json);
+            } catch (StaleTableException e) {
+                // rolled back; the next attempt reads the table's definition from the catalog
+                definitions.forget(e.tableName());
+                if (attempt == MAX_ATTEMPTS) {
+                    throw e;
+                }
+            }
+        }
     }
 
     /** The media type of a Content-Type header, without parameters, lower-cased; "" when absent. */

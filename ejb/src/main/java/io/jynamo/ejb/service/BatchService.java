@@ -8,10 +8,12 @@ import io.jynamo.core.item.PrimaryKey;
 import io.jynamo.core.operation.BatchGetItem;
 import io.jynamo.core.operation.BatchWriteItem;
 import io.jynamo.core.operation.ConsumedCapacity;
-import io.jynamo.ejb.storage.Catalog;
 import io.jynamo.ejb.storage.ItemStore;
+import io.jynamo.ejb.storage.ItemTables;
 import io.jynamo.ejb.storage.ItemTable;
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 
 import java.nio.ByteBuffer;
@@ -34,16 +36,21 @@ public class BatchService {
     static final long MAX_RESPONSE_BYTES = 16L * 1024 * 1024;
 
     @Inject
-    private Catalog catalog;
+    private ItemTables definitions;
 
     @Inject
     private ItemStore store;
 
+    /**
+     * Reads are single statements: no transaction of their own (each would cost a COMMIT round trip); under READ
+     * COMMITTED a transaction would give them nothing, as each statement sees its own snapshot anyway.
+     */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public BatchGetItem.Response batchGetItem(BatchGetItem.Request r) {
         Map<String, ItemTable> tables = new HashMap<>();
         Map<String, List<PrimaryKey>> keys = new HashMap<>();
         for (BatchGetItem.TableRequest t : r.tables()) {
-            ItemTable table = catalog.itemTable(t.tableName());
+            ItemTable table = definitions.get(t.tableName());
             tables.put(t.tableName(), table);
             List<PrimaryKey> tableKeys = new ArrayList<>();
             Set<ByteBuffer> seen = new HashSet<>();
@@ -88,7 +95,7 @@ public class BatchService {
         Map<String, Set<ByteBuffer>> seen = new HashMap<>();
         List<PrimaryKey> keys = new ArrayList<>();
         for (BatchWriteItem.Write w : r.writes()) {
-            ItemTable table = tables.computeIfAbsent(w.tableName(), catalog::itemTable);
+            ItemTable table = tables.computeIfAbsent(w.tableName(), definitions::get);
             PrimaryKey key;
             try {
                 key = w.isPut() ? PrimaryKey.ofItem(w.item(), table.keySchema())

@@ -19,18 +19,21 @@ import io.jynamo.core.operation.ReturnValues;
 import io.jynamo.core.operation.UpdateItem;
 import io.jynamo.core.operation.WriteResponse;
 import io.jynamo.core.table.KeyAttribute;
-import io.jynamo.ejb.storage.Catalog;
 import io.jynamo.ejb.storage.ItemStore;
+import io.jynamo.ejb.storage.ItemTables;
 import io.jynamo.ejb.storage.ItemTable;
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Single-item reads and writes: PutItem, GetItem, UpdateItem, DeleteItem. Each call is one transaction; the table is
- * looked up in it, so a table deleted concurrently is either seen whole or not at all.
+ * Single-item reads and writes: PutItem, GetItem, UpdateItem, DeleteItem. Each write is one transaction, with its
+ * index entries. The table's definition comes from {@link ItemTables}; a write made with an out-of-date one fails
+ * with a StaleTableException before it commits, and is run again.
  *
  * <p>A write that needs the current item (a condition, old values to return, an update) reads it with a row lock,
  * decides, and writes in the same transaction. An item that does not exist yet cannot be locked: its insert is made
@@ -40,13 +43,13 @@ import java.util.Map;
 @Stateless
 public class ItemService {
     @Inject
-    private Catalog catalog;
+    private ItemTables definitions;
 
     @Inject
     private ItemStore store;
 
     public WriteResponse putItem(PutItem.Request r) {
-        ItemTable table = catalog.itemTable(r.tableName());
+        ItemTable table = definitions.get(r.tableName());
         PrimaryKey key = PrimaryKey.ofItem(r.item(), table.keySchema());
         if (r.condition() instanceof Condition.True && r.returnValues() == ReturnValues.NONE) {
             store.put(table, key, r.item(), r.itemSize());
@@ -60,8 +63,10 @@ public class ItemService {
                 r.consumedCapacity(), units);
     }
 
+    /** One statement, so no transaction of its own (which would cost a COMMIT round trip to PostgreSQL). */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public GetItem.Response getItem(GetItem.Request r) {
-        ItemTable table = catalog.itemTable(r.tableName());
+        ItemTable table = definitions.get(r.tableName());
         PrimaryKey key = PrimaryKey.ofKey(r.key(), table.keySchema());
         Map<String, AttributeValue> item = store.get(table, key);
         // a read costs by the whole item, whatever the projection returns
@@ -73,7 +78,7 @@ public class ItemService {
     }
 
     public WriteResponse updateItem(UpdateItem.Request r) {
-        ItemTable table = catalog.itemTable(r.tableName());
+        ItemTable table = definitions.get(r.tableName());
         PrimaryKey key = PrimaryKey.ofKey(r.key(), table.keySchema());
         UpdateChecks.checkKeysUntouched(r.actions(), table.keySchema());
         UpdateChecks.checkIndexKeyValues(r.actions(), table.indexes());
@@ -106,7 +111,7 @@ public class ItemService {
     }
 
     public WriteResponse deleteItem(DeleteItem.Request r) {
-        ItemTable table = catalog.itemTable(r.tableName());
+        ItemTable table = definitions.get(r.tableName());
         PrimaryKey key = PrimaryKey.ofKey(r.key(), table.keySchema());
         Map<String, AttributeValue> old;
         if (r.condition() instanceof Condition.True) {

@@ -18,8 +18,8 @@ import io.jynamo.core.table.SecondaryIndex;
 import io.jynamo.ejb.storage.IndexStore;
 import io.jynamo.core.table.KeyAttribute;
 import io.jynamo.core.table.KeySchema;
-import io.jynamo.ejb.storage.Catalog;
 import io.jynamo.ejb.storage.ItemStore;
+import io.jynamo.ejb.storage.ItemTables;
 import io.jynamo.ejb.storage.ItemTable;
 import io.jynamo.ejb.storage.KeyRange;
 import io.jynamo.ejb.storage.StoredRow;
@@ -45,7 +45,7 @@ public class QueryService {
             "IN");
 
     @Inject
-    private Catalog catalog;
+    private ItemTables definitions;
 
     @Inject
     private ItemStore store;
@@ -54,7 +54,7 @@ public class QueryService {
     private IndexStore indexes;
 
     public QueryScanResponse query(Query.Request r) {
-        ItemTable table = catalog.itemTable(r.tableName());
+        ItemTable table = definitions.get(r.tableName(), r.indexName());
         SecondaryIndex index = index(table, r.indexName(), r.consistentRead());
         KeySchema schema = index == null ? table.keySchema() : index.keySchema();
         checkKeyConditions(r.keyConditions(), schema);
@@ -93,7 +93,7 @@ public class QueryService {
     }
 
     public QueryScanResponse scan(Scan.Request r) {
-        ItemTable table = catalog.itemTable(r.tableName());
+        ItemTable table = definitions.get(r.tableName(), r.indexName());
         SecondaryIndex index = index(table, r.indexName(), r.consistentRead());
         Page page = new Page(r.limit(), r.filter(), r.projection(), pageKeys(table, index));
         if (index == null) {

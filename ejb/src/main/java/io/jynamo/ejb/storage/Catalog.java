@@ -18,6 +18,7 @@ import io.jynamo.core.table.TableStatus;
 import io.jynamo.core.table.Tag;
 import io.jynamo.ejb.config.ServiceIdentity;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -46,6 +47,9 @@ public class Catalog {
     @Inject
     private IndexStore indexEntries;
 
+    @Inject
+    private Event<TableChanged> changes;
+
     public Optional<TableEntity> find(String name) {
         return em.createNamedQuery(TableEntity.BY_NAME, TableEntity.class)
                 .setParameter("name", name)
@@ -53,8 +57,12 @@ public class Catalog {
                 .findFirst();
     }
 
-    /** Locks the table's catalog row, serialising control-plane changes to one table across nodes. */
+    /**
+     * Locks the table's catalog row for a change, serialising control-plane changes to one table across nodes. This
+     * node's cached definition of the table is dropped when the transaction ends.
+     */
     public Optional<TableEntity> findForUpdate(String name) {
+        changes.fire(new TableChanged(name));
         return em.createNamedQuery(TableEntity.BY_NAME, TableEntity.class)
                 .setParameter("name", name)
                 .setLockMode(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE)
@@ -131,8 +139,13 @@ public class Catalog {
         t.setAttributeDefinitions(writeDefinitions(current));
     }
 
-    /** Adds a global secondary index to a table and fills it from the table's items. */
+    /**
+     * Adds a global secondary index to a table and fills it from the table's items. Item writes wait until the
+     * transaction ends (see {@link ItemStore#lockWrites}), so none is missed by the fill and none made after it
+     * misses the index.
+     */
     public void addIndex(TableEntity t, SecondaryIndex index) {
+        items.lockWrites(t.itemPartition());
         List<SecondaryIndex> all = new ArrayList<>(indexes(t));
         all.add(index);
         t.setIndexes(IndexDefinitions.write(all));
@@ -142,6 +155,7 @@ public class Catalog {
 
     /** Removes a secondary index and its entries. */
     public void removeIndex(TableEntity t, SecondaryIndex index) {
+        items.lockWrites(t.itemPartition());
         List<SecondaryIndex> all = new ArrayList<>(indexes(t));
         all.removeIf(i -> i.id() == index.id());
         t.setIndexes(IndexDefinitions.write(all));
@@ -175,13 +189,9 @@ public class Catalog {
         return false;
     }
 
-    /** The table as item operations see it; ResourceNotFoundException when there is no such table. */
-    public ItemTable itemTable(String name) {
-        return itemTable(find(name).orElseThrow(DynamoException::tableNotFound));
-    }
-
+    /** The table as item operations see it. */
     public ItemTable itemTable(TableEntity t) {
-        return new ItemTable(t.getId(), t.getName(), keySchema(t), t.itemPartition(), indexes(t));
+        return new ItemTable(t.getId(), t.getName(), keySchema(t), t.itemPartition(), indexes(t), t.getVersion());
     }
 
     public static KeySchema keySchema(TableEntity t) {

@@ -50,7 +50,7 @@ public class IndexStore {
             rs.next();
             return new ItemStore.Statistics(rs.getLong(1), rs.getLong(2));
         } catch (SQLException e) {
-            throw ItemStore.translate(e);
+            throw ItemStore.translate(e, null);
         }
     }
 
@@ -70,7 +70,7 @@ public class IndexStore {
                     insert(c, index, key, entry);
                 }
             } catch (SQLException e) {
-                throw ItemStore.translate(e);
+                throw ItemStore.translate(e, table);
             }
         }
     }
@@ -101,12 +101,12 @@ public class IndexStore {
                     try {
                         insert(c, index, key, entry);
                     } catch (SQLException e) {
-                        throw ItemStore.translate(e);
+                        throw ItemStore.translate(e, table);
                     }
                 }
             });
         } catch (SQLException e) {
-            throw ItemStore.translate(e);
+            throw ItemStore.translate(e, table);
         }
     }
 
@@ -144,7 +144,7 @@ public class IndexStore {
             params.addAll(List.of(after));
         }
         sql.append(forward ? " ORDER BY e.irk, e.hk, e.rk" : " ORDER BY e.irk DESC, e.hk DESC, e.rk DESC");
-        read(index, sql, params, limit, visitor);
+        read(table, index, sql, params, limit, visitor);
     }
 
     /** All entries of an index in index order after {@code after} (ihk, irk, hk, rk), optionally one segment. */
@@ -161,7 +161,7 @@ public class IndexStore {
                     .append(totalSegments).append(" = ").append(segment);
         }
         sql.append(" ORDER BY e.ihk, e.irk, e.hk, e.rk");
-        read(index, sql, params, limit, visitor);
+        read(table, index, sql, params, limit, visitor);
     }
 
     private static StringBuilder select(ItemTable table, SecondaryIndex index, boolean fromTable) {
@@ -174,7 +174,7 @@ public class IndexStore {
                 .append(partition(index)).append(" e");
     }
 
-    private void read(SecondaryIndex index, StringBuilder sql, List<byte[]> params, Integer limit,
+    private void read(ItemTable table, SecondaryIndex index, StringBuilder sql, List<byte[]> params, Integer limit,
                       ItemStore.RowVisitor visitor) {
         if (limit != null) {
             sql.append(" LIMIT ").append(limit);
@@ -193,7 +193,7 @@ public class IndexStore {
                 }
             }
         } catch (SQLException e) {
-            throw ItemStore.translate(e);
+            throw ItemStore.translate(e, table);
         }
     }
 
@@ -201,7 +201,7 @@ public class IndexStore {
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
             s.execute(ddl);
         } catch (SQLException e) {
-            throw ItemStore.translate(e);
+            throw ItemStore.translate(e, null);
         }
     }
 }

@@ -60,8 +60,16 @@ public class ItemStore {
             rs.next();
             return new Statistics(rs.getLong(1), rs.getLong(2));
         } catch (SQLException e) {
-            throw translate(e);
+            throw translate(e, null);
         }
+    }
+
+    /**
+     * Makes item writes to the partition wait until the transaction ends (SHARE conflicts with the ROW EXCLUSIVE
+     * lock every write takes; reads go on). Taken by changes to a table's indexes.
+     */
+    void lockWrites(String partition) {
+        execute("LOCK TABLE " + partition + " IN SHARE MODE");
     }
 
     /** The item with this key, or null. */
@@ -83,9 +91,15 @@ public class ItemStore {
                 return rs.next() ? parse(rs.getString(1)) : null;
             }
         } catch (SQLException e) {
-            throw translate(e);
+            throw translate(e, table);
         }
     }
+
+    /**
+     * Ends each write statement: the table's catalog version as of the write. The statement's snapshot is taken after
+     * it has locked the partition, so a definition changed since the request read it shows here (see ItemTables).
+     */
+    private static final String RETURNING_VERSION = " RETURNING (SELECT version FROM catalog_table WHERE id = ?)";
 
     /** Writes the item, replacing any item with the same key. */
     public void put(ItemTable table, PrimaryKey key, Map<String, AttributeValue> item, int size) {
@@ -93,7 +107,8 @@ public class ItemStore {
         String sql = "INSERT INTO " + table.partition() + " (table_id, hk, rk, item, item_exact, size)"
                 + " VALUES (?, ?, ?, ?::jsonb, ?, ?)"
                 + " ON CONFLICT (table_id, hk, rk) DO UPDATE"
-                + " SET item = excluded.item, item_exact = excluded.item_exact, size = excluded.size";
+                + " SET item = excluded.item, item_exact = excluded.item_exact, size = excluded.size"
+                + RETURNING_VERSION;
         write(table, key, item, size, sql);
         indexes.update(table, key, item);
     }
@@ -102,8 +117,8 @@ public class ItemStore {
     public boolean insertIfAbsent(ItemTable table, PrimaryKey key, Map<String, AttributeValue> item, int size) {
         indexKeysChecked(table, item);
         String sql = "INSERT INTO " + table.partition() + " (table_id, hk, rk, item, item_exact, size)"
-                + " VALUES (?, ?, ?, ?::jsonb, ?, ?) ON CONFLICT (table_id, hk, rk) DO NOTHING";
-        boolean inserted = write(table, key, item, size, sql) == 1;
+                + " VALUES (?, ?, ?, ?::jsonb, ?, ?) ON CONFLICT (table_id, hk, rk) DO NOTHING" + RETURNING_VERSION;
+        boolean inserted = write(table, key, item, size, sql);
         if (inserted) {
             indexes.update(table, key, item);
         }
@@ -121,7 +136,7 @@ public class ItemStore {
     public void replace(ItemTable table, PrimaryKey key, Map<String, AttributeValue> item, int size) {
         indexKeysChecked(table, item);
         String sql = "UPDATE " + table.partition() + " SET item = ?::jsonb, item_exact = ?, size = ?"
-                + " WHERE table_id = ? AND hk = ? AND rk = ?";
+                + " WHERE table_id = ? AND hk = ? AND rk = ?" + RETURNING_VERSION;
         StoredJson json = StoredJson.of(item);
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, json.jsonb());
@@ -130,41 +145,66 @@ public class ItemStore {
             ps.setLong(4, table.id());
             ps.setBytes(5, key.hash());
             ps.setBytes(6, key.range());
-            ps.executeUpdate();
+            ps.setLong(7, table.id());
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    checkVersion(rs, 1, table);
+                }
+            }
         } catch (SQLException e) {
-            throw translate(e);
+            throw translate(e, table);
         }
         indexes.update(table, key, item);
     }
 
-    private int write(ItemTable table, PrimaryKey key, Map<String, AttributeValue> item, int size, String sql) {
+    /** Runs an INSERT of the item; whether a row was written. */
+    private boolean write(ItemTable table, PrimaryKey key, Map<String, AttributeValue> item, int size, String sql) {
         StoredJson json = StoredJson.of(item);
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             bindKey(ps, table, key);
             ps.setString(4, json.jsonb());
             ps.setString(5, json.exact());
             ps.setInt(6, size);
-            return ps.executeUpdate();
+            ps.setLong(7, table.id());
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return false;
+                }
+                checkVersion(rs, 1, table);
+                return true;
+            }
         } catch (SQLException e) {
-            throw translate(e);
+            throw translate(e, table);
         }
     }
 
     /** Deletes the item with this key; returns the deleted item, or null if there was none. */
     public Map<String, AttributeValue> delete(ItemTable table, PrimaryKey key) {
         String sql = "DELETE FROM " + table.partition() + " WHERE table_id = ? AND hk = ? AND rk = ?"
-                + " RETURNING coalesce(item_exact, item::text)";
+                + " RETURNING coalesce(item_exact, item::text), (SELECT version FROM catalog_table WHERE id = ?)";
+        Map<String, AttributeValue> old;
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             bindKey(ps, table, key);
+            ps.setLong(4, table.id());
             try (ResultSet rs = ps.executeQuery()) {
-                Map<String, AttributeValue> old = rs.next() ? parse(rs.getString(1)) : null;
-                if (old != null) {
-                    indexes.update(table, key, null);
+                if (!rs.next()) {
+                    return null;
                 }
-                return old;
+                checkVersion(rs, 2, table);
+                old = parse(rs.getString(1));
             }
         } catch (SQLException e) {
-            throw translate(e);
+            throw translate(e, table);
+        }
+        indexes.update(table, key, null);
+        return old;
+    }
+
+    /** Fails the request for a run with the current definition when the catalog's version is not the one used. */
+    private static void checkVersion(ResultSet rs, int column, ItemTable table) throws SQLException {
+        long version = rs.getLong(column);
+        if (rs.wasNull() || version != table.version()) {
+            throw new StaleTableException(table.name());
         }
     }
 
@@ -246,7 +286,7 @@ public class ItemStore {
                 }
             }
         } catch (SQLException e) {
-            throw translate(e);
+            throw translate(e, table);
         }
     }
 
@@ -260,7 +300,7 @@ public class ItemStore {
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
             s.execute(ddl);
         } catch (SQLException e) {
-            throw translate(e);
+            throw translate(e, null);
         }
     }
 
@@ -282,7 +322,7 @@ public class ItemStore {
                 }
             }
         } catch (SQLException e) {
-            throw translate(e);
+            throw translate(e, table);
         }
     }
 
@@ -295,12 +335,12 @@ public class ItemStore {
     }
 
     /**
-     * A table deleted under a running request surfaces as a missing relation: DynamoDB's answer is that the table
-     * does not exist. Anything else is ours.
+     * A table (or index) deleted since the request read its definition surfaces as a missing relation: the request
+     * runs again with the catalog's current answer. Anything else is ours.
      */
-    static RuntimeException translate(SQLException e) {
+    static RuntimeException translate(SQLException e, ItemTable table) {
         if (UNDEFINED_TABLE.equals(e.getSQLState())) {
-            return DynamoException.tableNotFound();
+            return new StaleTableException(table == null ? null : table.name());
         }
         return new StorageException(e);
     }

@@ -6,12 +6,13 @@ import io.jynamo.core.table.SecondaryIndex;
 import java.util.List;
 
 /**
- * What item operations need to know of a table: where its items are and its primary key.
+ * What item operations need to know of a table: where its items are, its primary key and its indexes.
  *
  * @param partition the PostgreSQL partition of {@code item} holding the table's items
+ * @param version the catalog row's version this definition was read at; writes check it (see {@link ItemTables})
  */
 public record ItemTable(long id, String name, KeySchema keySchema, String partition,
-                        List<SecondaryIndex> indexes) {
+                        List<SecondaryIndex> indexes, long version) {
 
     /** The index of that name, or null. */
     public SecondaryIndex index(String name) {

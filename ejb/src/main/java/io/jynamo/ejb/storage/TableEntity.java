@@ -114,6 +114,11 @@ public class TableEntity {
         return id;
     }
 
+    /** Raised by every change to the row (JPA optimistic version); item writes compare it (see ItemTables). */
+    public long getVersion() {
+        return version;
+    }
+
     public String getName() {
         return name;
     }
