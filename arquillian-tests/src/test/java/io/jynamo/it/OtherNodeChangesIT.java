@@ -1,0 +1,136 @@
+package io.jynamo.it;
+
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.Map;
+
+import static io.jynamo.it.DynamoAssertions.assertError;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Each node keeps the table definitions item requests use. These tests change the catalog behind the server's back,
+ * with the SQL another node's UpdateTable or DeleteTable runs, right after the server has used (and kept) the
+ * table's definition, and check that the next requests act on the catalog as it is now.
+ */
+class OtherNodeChangesIT extends JynamoIT {
+
+    @Test
+    void anIndexAddedOnAnotherNodeGetsTheNextWrite() throws Exception {
+        String table = Tables.createHashOnly(ddb, "gsi-elsewhere");
+        ddb.putItem(b -> b.tableName(table).item(Map.of("pk", s("a"))));
+
+        try (Connection c = TestDatabase.connect()) {
+            c.setAutoCommit(false);
+            long tableId = tableId(c, table);
+            long indexId = scalar(c, "SELECT nextval('catalog_index_seq')");
+            try (Statement s = c.createStatement()) {
+                // what Catalog.addIndex does on the other node: lock out writes, add the index, raise the version
+                s.execute("LOCK TABLE item_" + tableId + " IN SHARE MODE");
+                s.execute("CREATE TABLE index_entry_" + indexId + " PARTITION OF index_entry FOR VALUES IN ("
+                        + indexId + ")");
+                s.execute("CREATE INDEX index_entry_" + indexId + "_item ON index_entry_" + indexId + " (hk, rk)");
+            }
+            try (PreparedStatement ps = c.prepareStatement("UPDATE catalog_table SET indexes = ?::jsonb, "
+                    + "attribute_definitions = attribute_definitions || '[{\"AttributeName\":\"g\","
+                    + "\"AttributeType\":\"S\"}]'::jsonb, version = version + 1 WHERE id = ?")) {
+                ps.setString(1, "[{\"id\":" + indexId + ",\"name\":\"byG\",\"global\":true,"
+                        + "\"hash\":{\"name\":\"g\",\"type\":\"S\"},\"projection\":\"ALL\",\"nonKeyAttributes\":[],"
+                        + "\"status\":\"ACTIVE\"}]");
+                ps.setLong(2, tableId);
+                assertThat(ps.executeUpdate()).isEqualTo(1);
+            }
+            c.commit();
+        }
+
+        ddb.putItem(b -> b.tableName(table).item(Map.of("pk", s("b"), "g", s("x"))));
+
+        QueryResponse found = ddb.query(b -> b.tableName(table).indexName("byG").keyConditionExpression("g = :g")
+                .expressionAttributeValues(Map.of(":g", s("x"))));
+        assertThat(found.items()).containsExactly(Map.of("pk", s("b"), "g", s("x")));
+        assertThat(ddb.describeTable(b -> b.tableName(table)).table().globalSecondaryIndexes())
+                .singleElement().satisfies(i -> assertThat(i.itemCount()).isEqualTo(1L));
+    }
+
+    @Test
+    void aTableDeletedAndCreatedAgainOnAnotherNodeIsTheNewTable() throws Exception {
+        String table = Tables.createHashOnly(ddb, "recreated");
+        ddb.putItem(b -> b.tableName(table).item(Map.of("pk", s("old"))));
+        String replacement = Tables.createHashOnly(ddb, "replacement");
+        ddb.putItem(b -> b.tableName(replacement).item(Map.of("pk", s("new"))));
+        assertThat(ddb.getItem(b -> b.tableName(table).key(Map.of("pk", s("old")))).item()).isNotEmpty();
+
+        try (Connection c = TestDatabase.connect()) {
+            c.setAutoCommit(false);
+            long oldId = tableId(c, table);
+            try (Statement s = c.createStatement()) {
+                // the other node's DeleteTable, then its CreateTable under the same name (here: a renamed table)
+                s.execute("DROP TABLE item_" + oldId);
+                s.execute("DELETE FROM catalog_table WHERE id = " + oldId);
+            }
+            try (PreparedStatement ps = c.prepareStatement("UPDATE catalog_table SET name = ? WHERE name = ?")) {
+                ps.setString(1, table);
+                ps.setString(2, replacement);
+                ps.executeUpdate();
+            }
+            c.commit();
+        }
+
+        assertThat(ddb.getItem(b -> b.tableName(table).key(Map.of("pk", s("old")))).hasItem()).isFalse();
+        assertThat(ddb.getItem(b -> b.tableName(table).key(Map.of("pk", s("new")))).item())
+                .isEqualTo(Map.of("pk", s("new")));
+        ddb.putItem(b -> b.tableName(table).item(Map.of("pk", s("newer"))));
+        assertThat(ddb.scan(b -> b.tableName(table)).count()).isEqualTo(2);
+    }
+
+    @Test
+    void aTableDeletedOnAnotherNodeIsNotFound() throws Exception {
+        String table = Tables.createHashOnly(ddb, "deleted-elsewhere");
+        ddb.putItem(b -> b.tableName(table).item(Map.of("pk", s("a"))));
+        assertThat(ddb.getItem(b -> b.tableName(table).key(Map.of("pk", s("a")))).item()).isNotEmpty();
+
+        try (Connection c = TestDatabase.connect()) {
+            c.setAutoCommit(false);
+            long id = tableId(c, table);
+            try (Statement s = c.createStatement()) {
+                s.execute("DROP TABLE item_" + id);
+                s.execute("DELETE FROM catalog_table WHERE id = " + id);
+            }
+            c.commit();
+        }
+
+        assertError(() -> ddb.getItem(b -> b.tableName(table).key(Map.of("pk", s("a")))),
+                "ResourceNotFoundException", "Requested resource not found");
+        assertError(() -> ddb.putItem(b -> b.tableName(table).item(Map.of("pk", s("b")))),
+                "ResourceNotFoundException", "Requested resource not found");
+        assertError(() -> ddb.query(b -> b.tableName(table).keyConditionExpression("pk = :p")
+                        .expressionAttributeValues(Map.of(":p", s("a")))),
+                "ResourceNotFoundException", "Requested resource not found");
+    }
+
+    private static AttributeValue s(String value) {
+        return AttributeValue.fromS(value);
+    }
+
+    private static long tableId(Connection c, String table) throws Exception {
+        try (PreparedStatement ps = c.prepareStatement("SELECT id FROM catalog_table WHERE name = ?")) {
+            ps.setString(1, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    private static long scalar(Connection c, String sql) throws Exception {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+}
