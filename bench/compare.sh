@@ -21,11 +21,15 @@ mkdir -p "$work"
 
 pids=()
 cleanup() {
+  # the launcher stops its WildFly and embedded PostgreSQL itself when told to stop
   for pid in "${pids[@]}"; do
-    pkill -TERM -P "$pid" 2>/dev/null || true
     kill -TERM "$pid" 2>/dev/null || true
   done
   wait 2>/dev/null || true
+  # whatever is left in their sessions (setsid gave each its own process group)
+  for pid in "${pids[@]}"; do
+    kill -KILL -- "-$pid" 2>/dev/null || true
+  done
 }
 trap cleanup EXIT
 

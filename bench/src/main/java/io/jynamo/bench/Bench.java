@@ -82,6 +82,7 @@ public final class Bench {
                 target.load(o.items, o.concurrency);
                 System.out.printf("%s: loaded in %.0f s%n", target.name(), (System.nanoTime() - start) / 1e9);
                 Runner runner = new Runner(target, o.items, o.concurrency);
+                runner.warmUp(o.workloads, o.warmupSeconds);
                 for (Workload w : o.workloads) {
                     Runner.Result r = runner.run(w, o.warmupSeconds, o.seconds);
                     System.out.printf("%s %s: %.0f ops/s (%d errors)%n", target.name(), w, r.throughput(),

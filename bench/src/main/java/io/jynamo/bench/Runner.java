@@ -41,6 +41,16 @@ final class Runner {
         }
     }
 
+    /**
+     * Runs every workload unrecorded, so that the JIT compilers of both the server and this load generator are done
+     * with all the code paths before the first measurement (otherwise the first workload measured pays for them).
+     */
+    void warmUp(java.util.List<Workload> workloads, int seconds) throws InterruptedException {
+        for (Workload w : workloads) {
+            loop(w, seconds, null, new AtomicLong(), new AtomicLong());
+        }
+    }
+
     Result run(Workload workload, int warmupSeconds, int seconds) throws InterruptedException {
         loop(workload, warmupSeconds, null, new AtomicLong(), new AtomicLong());
         Map<Workload.Operation, Histogram> latencies = new EnumMap<>(Workload.Operation.class);

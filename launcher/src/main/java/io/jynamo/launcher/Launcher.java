@@ -89,6 +89,10 @@ public final class Launcher {
                 .setDataDirectory(dataDir)
                 .setCleanDataDirectory(false)
                 .setPort(port)
+                // the library turns synchronous_commit off (it is made for tests); an acknowledged write must be
+                // on disk before Jynamo answers, so durability is restored
+                .setServerConfig("synchronous_commit", "on")
+                .setServerConfig("fsync", "on")
                 .start();
         try (Connection c = DriverManager.getConnection(pg.getJdbcUrl("postgres", "postgres"), "postgres", "");
              Statement s = c.createStatement();
