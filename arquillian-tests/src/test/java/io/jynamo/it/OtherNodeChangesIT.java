@@ -27,7 +27,7 @@ class OtherNodeChangesIT extends JynamoIT {
 
         try (Connection c = TestDatabase.connect()) {
             c.setAutoCommit(false);
-            long tableId = tableId(c, table);
+            long tableId = TestDatabase.tableId(c, table);
             long indexId = scalar(c, "SELECT nextval('catalog_index_seq')");
             try (Statement s = c.createStatement()) {
                 // what Catalog.addIndex does on the other node: lock out writes, add the index, raise the version
@@ -67,7 +67,7 @@ class OtherNodeChangesIT extends JynamoIT {
 
         try (Connection c = TestDatabase.connect()) {
             c.setAutoCommit(false);
-            long oldId = tableId(c, table);
+            long oldId = TestDatabase.tableId(c, table);
             try (Statement s = c.createStatement()) {
                 // the other node's DeleteTable, then its CreateTable under the same name (here: a renamed table)
                 s.execute("DROP TABLE item_" + oldId);
@@ -96,7 +96,7 @@ class OtherNodeChangesIT extends JynamoIT {
 
         try (Connection c = TestDatabase.connect()) {
             c.setAutoCommit(false);
-            long id = tableId(c, table);
+            long id = TestDatabase.tableId(c, table);
             try (Statement s = c.createStatement()) {
                 s.execute("DROP TABLE item_" + id);
                 s.execute("DELETE FROM catalog_table WHERE id = " + id);
@@ -115,16 +115,6 @@ class OtherNodeChangesIT extends JynamoIT {
 
     private static AttributeValue s(String value) {
         return AttributeValue.fromS(value);
-    }
-
-    private static long tableId(Connection c, String table) throws Exception {
-        try (PreparedStatement ps = c.prepareStatement("SELECT id FROM catalog_table WHERE name = ?")) {
-            ps.setString(1, table);
-            try (ResultSet rs = ps.executeQuery()) {
-                assertThat(rs.next()).isTrue();
-                return rs.getLong(1);
-            }
-        }
     }
 
     private static long scalar(Connection c, String sql) throws Exception {

@@ -313,18 +313,11 @@ class SingleTableDesignIT extends JynamoIT {
         assertThat(customers.getItem(customerKey("c4")).getName()).isEqualTo("Dee Example");
     }
 
-    /** A customer's profile: PK = CUSTOMER#id, SK = PROFILE. */
-    @DynamoDbBean
-    public static class Customer {
+    /** What every item of the table has: its keys and the entity type it holds. */
+    public abstract static class Entity {
         private String pk;
         private String sk;
         private String type;
-        private String customerId;
-        private String name;
-        private String email;
-
-        public Customer() {
-        }
 
         @DynamoDbPartitionKey
         @DynamoDbAttribute("PK")
@@ -353,6 +346,17 @@ class SingleTableDesignIT extends JynamoIT {
 
         public void setType(String type) {
             this.type = type;
+        }
+    }
+
+    /** A customer's profile: PK = CUSTOMER#id, SK = PROFILE. */
+    @DynamoDbBean
+    public static class Customer extends Entity {
+        private String customerId;
+        private String name;
+        private String email;
+
+        public Customer() {
         }
 
         @DynamoDbAttribute("CustomerId")
@@ -385,12 +389,9 @@ class SingleTableDesignIT extends JynamoIT {
 
     /** An order: PK = CUSTOMER#id, SK = ORDER#date#id; in GSI1 as GSI1PK = ORDER#status, GSI1SK = date. */
     @DynamoDbBean
-    public static class Order {
-        private String pk;
-        private String sk;
+    public static class Order extends Entity {
         private String gsi1pk;
         private String gsi1sk;
-        private String type;
         private String orderId;
         private String customerId;
         private String status;
@@ -398,26 +399,6 @@ class SingleTableDesignIT extends JynamoIT {
         private BigDecimal total;
 
         public Order() {
-        }
-
-        @DynamoDbPartitionKey
-        @DynamoDbAttribute("PK")
-        public String getPk() {
-            return pk;
-        }
-
-        public void setPk(String pk) {
-            this.pk = pk;
-        }
-
-        @DynamoDbSortKey
-        @DynamoDbAttribute("SK")
-        public String getSk() {
-            return sk;
-        }
-
-        public void setSk(String sk) {
-            this.sk = sk;
         }
 
         @DynamoDbSecondaryPartitionKey(indexNames = GSI1)
@@ -438,15 +419,6 @@ class SingleTableDesignIT extends JynamoIT {
 
         public void setGsi1sk(String gsi1sk) {
             this.gsi1sk = gsi1sk;
-        }
-
-        @DynamoDbAttribute("Type")
-        public String getType() {
-            return type;
-        }
-
-        public void setType(String type) {
-            this.type = type;
         }
 
         @DynamoDbAttribute("OrderId")
@@ -497,45 +469,13 @@ class SingleTableDesignIT extends JynamoIT {
 
     /** A line of an order: PK = ORDER#id, SK = ITEM#n. */
     @DynamoDbBean
-    public static class OrderItem {
-        private String pk;
-        private String sk;
-        private String type;
+    public static class OrderItem extends Entity {
         private String orderId;
         private String product;
         private Integer quantity;
         private BigDecimal price;
 
         public OrderItem() {
-        }
-
-        @DynamoDbPartitionKey
-        @DynamoDbAttribute("PK")
-        public String getPk() {
-            return pk;
-        }
-
-        public void setPk(String pk) {
-            this.pk = pk;
-        }
-
-        @DynamoDbSortKey
-        @DynamoDbAttribute("SK")
-        public String getSk() {
-            return sk;
-        }
-
-        public void setSk(String sk) {
-            this.sk = sk;
-        }
-
-        @DynamoDbAttribute("Type")
-        public String getType() {
-            return type;
-        }
-
-        public void setType(String type) {
-            this.type = type;
         }
 
         @DynamoDbAttribute("OrderId")

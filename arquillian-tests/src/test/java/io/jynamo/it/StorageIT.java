@@ -19,23 +19,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class StorageIT extends JynamoIT {
 
-    private static long tableId(Connection c, String table) throws Exception {
-        try (PreparedStatement ps = c.prepareStatement("SELECT id FROM catalog_table WHERE name = ?")) {
-            ps.setString(1, table);
-            try (ResultSet rs = ps.executeQuery()) {
-                assertThat(rs.next()).isTrue();
-                return rs.getLong(1);
-            }
-        }
-    }
-
     @Test
     void itemsAreTypedJsonInTheirTablesPartition() throws Exception {
         String table = Tables.createHashOnly(ddb, "json");
         ddb.putItem(b -> b.tableName(table).item(Map.of("pk", AttributeValue.fromS("order-1"),
                 "price", AttributeValue.fromN("12.50"), "tags", AttributeValue.fromSs(List.of("x")))));
         try (Connection c = TestDatabase.connect()) {
-            long id = tableId(c, table);
+            long id = TestDatabase.tableId(c, table);
             try (PreparedStatement ps = c.prepareStatement("SELECT item->'price'->>'N', item->'pk'->>'S', "
                     + "jsonb_typeof(item->'tags'->'SS'), tableoid::regclass::text FROM item WHERE table_id = ?")) {
                 ps.setLong(1, id);
@@ -66,7 +56,7 @@ class StorageIT extends JynamoIT {
         try (Connection c = TestDatabase.connect();
              PreparedStatement ps = c.prepareStatement("SELECT item->'n'->>'N' FROM item WHERE table_id = ? "
                      + "ORDER BY hk, rk")) {
-            ps.setLong(1, tableId(c, table));
+            ps.setLong(1, TestDatabase.tableId(c, table));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     stored.add(new java.math.BigDecimal(rs.getString(1)));
@@ -87,7 +77,7 @@ class StorageIT extends JynamoIT {
         try (Connection c = TestDatabase.connect();
              PreparedStatement ps = c.prepareStatement("SELECT item->'v'->>'S', item_exact IS NOT NULL FROM item "
                      + "WHERE table_id = ?")) {
-            ps.setLong(1, tableId(c, table));
+            ps.setLong(1, TestDatabase.tableId(c, table));
             try (ResultSet rs = ps.executeQuery()) {
                 assertThat(rs.next()).isTrue();
                 assertThat(rs.getString(1)).isEqualTo("\uFFFD");
@@ -104,7 +94,7 @@ class StorageIT extends JynamoIT {
     void queriesOnAPartitionKeyUseTheIndex() throws Exception {
         String table = Tables.createComposite(ddb, "plan");
         try (Connection c = TestDatabase.connect()) {
-            long id = tableId(c, table);
+            long id = TestDatabase.tableId(c, table);
             try (var s = c.createStatement()) {
                 s.execute("INSERT INTO item_" + id + " (table_id, hk, rk, item, size) SELECT " + id
                         + ", convert_to('p' || (g % 200), 'UTF8'), convert_to(g::text, 'UTF8'), '{}'::jsonb, 2 "

@@ -67,6 +67,19 @@ public class TestDatabase implements LauncherSessionListener {
                 System.getProperty("jynamo.test.db.user"), System.getProperty("jynamo.test.db.password"));
     }
 
+    /** The catalog id of a table (its items are in the partition {@code item_<id>}). */
+    public static long tableId(Connection c, String table) throws SQLException {
+        try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT id FROM catalog_table WHERE name = ?")) {
+            ps.setString(1, table);
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new IllegalStateException("no table " + table + " in the catalog");
+                }
+                return rs.getLong(1);
+            }
+        }
+    }
+
     private static boolean recreateLocalDatabase(String user, String password) {
         Properties props = new Properties();
         props.setProperty("user", user);
