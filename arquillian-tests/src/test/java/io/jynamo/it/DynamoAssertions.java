@@ -22,7 +22,8 @@ public final class DynamoAssertions {
         Throwable thrown = catchThrowable(call);
         assertThat(thrown).as("expected %s", code).isInstanceOf(AwsServiceException.class);
         AwsServiceException e = (AwsServiceException) thrown;
-        assertThat(e.awsErrorDetails().errorCode()).as("error code").isEqualTo(code);
+        assertThat(e.awsErrorDetails().errorCode()).as("error code of \"%s\"", e.awsErrorDetails().errorMessage())
+                .isEqualTo(code);
         assertThat(e.statusCode()).as("HTTP status").isEqualTo(400);
         return e;
     }

@@ -6,6 +6,7 @@ import io.jynamo.core.error.ErrorType;
 import io.jynamo.core.json.Json;
 import io.jynamo.ejb.storage.ItemTables;
 import io.jynamo.ejb.storage.StaleTableException;
+import io.jynamo.ejb.storage.WriteConflictException;
 import jakarta.inject.Inject;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
@@ -39,7 +40,10 @@ public class DynamoDbServlet extends HttpServlet {
 
     static final String JSON_1_0 = "application/x-amz-json-1.0";
 
-    /** Runs of one request when the table's definition keeps changing under it; more means something is wrong. */
+    /**
+     * Runs of one request when the table's definition keeps changing under it, or PostgreSQL keeps aborting it for
+     * colliding with other transactions; more means something is wrong.
+     */
     private static final int MAX_ATTEMPTS = 5;
 
     @Inject
@@ -129,6 +133,12 @@ public class DynamoDbServlet extends HttpServlet {
                 definitions.forget(e.tableName());
                 if (attempt == MAX_ATTEMPTS) {
                     throw e;
+                }
+            } catch (WriteConflictException e) {
+                // rolled back by PostgreSQL for another transaction's sake; running it again is safe
+                if (attempt == MAX_ATTEMPTS) {
+                    LOG.log(Level.WARNING, "Gave up after " + attempt + " write conflicts: " + e.getMessage());
+                    throw DynamoException.transactionConflict();
                 }
             }
         }

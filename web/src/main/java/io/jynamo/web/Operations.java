@@ -14,6 +14,8 @@ import io.jynamo.core.operation.QueryScanResponse;
 import io.jynamo.core.operation.Scan;
 import io.jynamo.core.operation.TableDescriptionWriter;
 import io.jynamo.core.operation.TableName;
+import io.jynamo.core.operation.TransactGetItems;
+import io.jynamo.core.operation.TransactWriteItems;
 import io.jynamo.core.operation.UpdateItem;
 import io.jynamo.core.operation.UpdateTable;
 import io.jynamo.core.operation.WriteResponse;
@@ -21,6 +23,7 @@ import io.jynamo.ejb.service.BatchService;
 import io.jynamo.ejb.service.ItemService;
 import io.jynamo.ejb.service.QueryService;
 import io.jynamo.ejb.service.TableService;
+import io.jynamo.ejb.service.TransactionService;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -50,6 +53,9 @@ public class Operations {
     @EJB
     private BatchService batches;
 
+    @EJB
+    private TransactionService transactions;
+
     private final Map<String, Function<JsonNode, byte[]>> handlers = new HashMap<>();
 
     @PostConstruct
@@ -75,6 +81,10 @@ public class Operations {
                 batches.batchGetItem(BatchGetItem.parse(body)))));
         handlers.put("BatchWriteItem", body -> Json.write(g -> BatchWriteItem.write(g,
                 batches.batchWriteItem(BatchWriteItem.parse(body)))));
+        handlers.put("TransactWriteItems", body -> Json.write(g -> TransactWriteItems.write(g,
+                transactions.transactWriteItems(TransactWriteItems.parse(body)))));
+        handlers.put("TransactGetItems", body -> Json.write(g -> TransactGetItems.write(g,
+                transactions.transactGetItems(TransactGetItems.parse(body)))));
         handlers.put("DeleteItem", body -> Json.write(g -> WriteResponse.write(g,
                 items.deleteItem(DeleteItem.parse(body)))));
     }

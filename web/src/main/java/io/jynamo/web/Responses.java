@@ -1,9 +1,7 @@
 package io.jynamo.web;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import io.jynamo.core.error.ConditionalCheckFailedException;
 import io.jynamo.core.error.DynamoException;
-import io.jynamo.core.item.AttributeValueJson;
 import io.jynamo.core.json.Json;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -42,10 +40,7 @@ final class Responses {
         if (e.getMessage() != null) {
             g.writeStringField(e.type().messageMember(), e.getMessage());
         }
-        if (e instanceof ConditionalCheckFailedException ccf && ccf.item() != null) {
-            g.writeFieldName("Item");
-            AttributeValueJson.writeItem(g, ccf.item());
-        }
+        e.writeDetails(g);
         g.writeEndObject();
     }
 

@@ -1,6 +1,10 @@
 package io.jynamo.core.error;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import io.jynamo.core.item.AttributeValue;
+import io.jynamo.core.item.AttributeValueJson;
+
+import java.io.IOException;
 
 import java.util.Map;
 
@@ -21,5 +25,13 @@ public class ConditionalCheckFailedException extends DynamoException {
 
     public Map<String, AttributeValue> item() {
         return item;
+    }
+
+    @Override
+    public void writeDetails(JsonGenerator g) throws IOException {
+        if (item != null) {
+            g.writeFieldName("Item");
+            AttributeValueJson.writeItem(g, item);
+        }
     }
 }

@@ -1,5 +1,9 @@
 package io.jynamo.core.error;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+
+import java.io.IOException;
+
 /**
  * The one exception that turns into a DynamoDB error response: an {@link ErrorType} and DynamoDB's message.
  *
@@ -18,6 +22,29 @@ public class DynamoException extends RuntimeException {
 
     public ErrorType type() {
         return type;
+    }
+
+    /** Writes the members of the error body beyond {@code __type} and the message; most errors have none. */
+    public void writeDetails(JsonGenerator g) throws IOException {
+        // none
+    }
+
+    /** A single-item write met an item a transaction is writing. */
+    public static DynamoException transactionConflict() {
+        return new DynamoException(ErrorType.TRANSACTION_CONFLICT, "Transaction is ongoing for the item");
+    }
+
+    /** A request arrived with the ClientRequestToken of a transaction still running (the SDKs retry it). */
+    public static DynamoException transactionInProgress() {
+        return new DynamoException(ErrorType.TRANSACTION_IN_PROGRESS,
+                "Transaction from previous request is still in progress");
+    }
+
+    /** A ClientRequestToken used within the last 10 minutes came with a different request. */
+    public static DynamoException idempotentParameterMismatch() {
+        // The model's description of the error; DynamoDB's message for it is not documented.
+        return new DynamoException(ErrorType.IDEMPOTENT_PARAMETER_MISMATCH, "DynamoDB rejected the request because "
+                + "you retried a request with a different payload but with an idempotent token that was already used.");
     }
 
     public static DynamoException validation(String message) {

@@ -25,6 +25,9 @@ public enum ErrorType {
     LIMIT_EXCEEDED("com.amazonaws.dynamodb.v20120810#LimitExceededException", 400),
     PROVISIONED_THROUGHPUT_EXCEEDED("com.amazonaws.dynamodb.v20120810#ProvisionedThroughputExceededException", 400),
     TRANSACTION_CONFLICT("com.amazonaws.dynamodb.v20120810#TransactionConflictException", 400),
+    TRANSACTION_CANCELED("com.amazonaws.dynamodb.v20120810#TransactionCanceledException", 400),
+    TRANSACTION_IN_PROGRESS("com.amazonaws.dynamodb.v20120810#TransactionInProgressException", 400),
+    IDEMPOTENT_PARAMETER_MISMATCH("com.amazonaws.dynamodb.v20120810#IdempotentParameterMismatchException", 400),
     INTERNAL_SERVER_ERROR("com.amazonaws.dynamodb.v20120810#InternalServerError", 500);
 
     private final String wireType;
@@ -45,10 +48,10 @@ public enum ErrorType {
     }
 
     /**
-     * Coral's own errors spell the message member {@code Message}; DynamoDB's spell it {@code message}.
-     * The SDKs read both; we keep each as DynamoDB sends it.
+     * Coral's own errors spell the message member {@code Message}, and so does TransactionCanceledException; the rest
+     * of DynamoDB's spell it {@code message}. The SDKs read both; we keep each as DynamoDB sends it.
      */
     public String messageMember() {
-        return this == SERIALIZATION ? "Message" : "message";
+        return this == SERIALIZATION || this == TRANSACTION_CANCELED ? "Message" : "message";
     }
 }

@@ -1,6 +1,7 @@
 package io.jynamo.core.expression;
 
 import io.jynamo.core.error.DynamoException;
+import io.jynamo.core.error.SchemaMismatchException;
 import io.jynamo.core.expression.ast.UpdateAction;
 import io.jynamo.core.expression.ast.Operand;
 import io.jynamo.core.item.AttributeValue;
@@ -51,7 +52,7 @@ public final class UpdateChecks {
                     AttributeValue literal = a instanceof UpdateAction.Set s && s.value() instanceof Operand.Value v
                             ? v.value() : a instanceof UpdateAction.Add add ? add.value() : null;
                     if (literal != null && literal.type() != k.type()) {
-                        throw DynamoException.invalidParameter("Type mismatch for Index Key " + k.name()
+                        throw SchemaMismatchException.invalidParameter("Type mismatch for Index Key " + k.name()
                                 + " Expected: " + k.type() + " Actual: " + literal.type() + " IndexName: "
                                 + index.name());
                     }

@@ -1,6 +1,7 @@
 package io.jynamo.core.item;
 
 import io.jynamo.core.error.DynamoException;
+import io.jynamo.core.error.SchemaMismatchException;
 import io.jynamo.core.table.KeyAttribute;
 import io.jynamo.core.table.KeySchema;
 import io.jynamo.core.table.SecondaryIndex;
@@ -53,7 +54,7 @@ public record IndexKeys(byte[] hash, byte[] range, Map<String, AttributeValue> p
             return;
         }
         if (v.type() != k.type()) {
-            throw DynamoException.invalidParameter("Type mismatch for Index Key " + k.name() + " Expected: "
+            throw SchemaMismatchException.invalidParameter("Type mismatch for Index Key " + k.name() + " Expected: "
                     + k.type() + " Actual: " + v.type() + " IndexName: " + index.name());
         }
         byte[] encoded = KeyEncoding.encode(v);

@@ -2,6 +2,7 @@ package io.jynamo.core.item;
 
 import io.jynamo.core.api.Limits;
 import io.jynamo.core.error.DynamoException;
+import io.jynamo.core.error.SchemaMismatchException;
 import io.jynamo.core.table.KeyAttribute;
 import io.jynamo.core.table.KeySchema;
 
@@ -24,10 +25,10 @@ public record PrimaryKey(byte[] hash, byte[] range) {
         for (KeyAttribute k : schema.attributes()) {
             AttributeValue v = item.get(k.name());
             if (v == null) {
-                throw DynamoException.invalidParameter("Missing the key " + k.name() + " in the item");
+                throw SchemaMismatchException.invalidParameter("Missing the key " + k.name() + " in the item");
             }
             if (v.type() != k.type()) {
-                throw DynamoException.invalidParameter("Type mismatch for key " + k.name() + " expected: "
+                throw SchemaMismatchException.invalidParameter("Type mismatch for key " + k.name() + " expected: "
                         + k.type() + " actual: " + v.type());
             }
             byte[] encoded = encode(v, k, hash == null, "One or more parameter values are not valid. ");
@@ -63,7 +64,7 @@ public record PrimaryKey(byte[] hash, byte[] range) {
     }
 
     private static DynamoException keyMismatch() {
-        return DynamoException.validation("The provided key element does not match the schema");
+        return new SchemaMismatchException("The provided key element does not match the schema");
     }
 
     private static byte[] encode(AttributeValue v, KeyAttribute k, boolean isHash, String emptyPrefix) {

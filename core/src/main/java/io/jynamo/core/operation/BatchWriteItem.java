@@ -14,6 +14,7 @@ import io.jynamo.core.item.ItemSize;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -36,9 +37,13 @@ public final class BatchWriteItem {
     /** DynamoDB's limit on requests per BatchWriteItem call. */
     static final int MAX_REQUESTS = 25;
 
-    /** A put (item set) or a delete (key set). */
+    /**
+     * A put (item set) or a delete (key set).
+     *
+     * @param original the WriteRequest as sent, echoed in UnprocessedItems when it is not applied
+     */
     public record Write(String tableName, Map<String, AttributeValue> item, int itemSize,
-                        Map<String, AttributeValue> key) {
+                        Map<String, AttributeValue> key, JsonNode original) {
         public boolean isPut() {
             return item != null;
         }
@@ -46,7 +51,9 @@ public final class BatchWriteItem {
 
     public record Request(List<Write> writes, ConsumedCapacity.Mode consumedCapacity) { }
 
-    public record Response(ConsumedCapacity.Mode consumedCapacity, Map<String, Double> capacityUnits) { }
+    /** @param unprocessed the writes not applied (their items were in a transaction), to be sent again */
+    public record Response(List<Write> unprocessed, ConsumedCapacity.Mode consumedCapacity,
+                           Map<String, Double> capacityUnits) { }
 
     static final Shape SHAPE = struct("BatchWriteItemInput",
             member("RequestItems", map(list(struct("WriteRequest",
@@ -78,13 +85,11 @@ public final class BatchWriteItem {
                     Map<String, AttributeValue> item = AttributeValueReader.readMap(request.get("PutRequest")
                             .get("Item"));
                     int size = ItemSize.of(item);
-                    if (size > Limits.MAX_ITEM_SIZE_BYTES) {
-                        throw DynamoException.validation("Item size has exceeded the maximum allowed size");
-                    }
-                    writes.add(new Write(e.getKey(), item, size, null));
+                    PutItem.checkItemSize(size);
+                    writes.add(new Write(e.getKey(), item, size, null, request));
                 } else {
                     writes.add(new Write(e.getKey(), null, 0,
-                            AttributeValueReader.readMap(request.get("DeleteRequest").get("Key"))));
+                            AttributeValueReader.readMap(request.get("DeleteRequest").get("Key")), request));
                 }
             }
         }
@@ -97,6 +102,17 @@ public final class BatchWriteItem {
     public static void write(JsonGenerator g, Response response) throws IOException {
         g.writeStartObject();
         g.writeObjectFieldStart("UnprocessedItems");
+        Map<String, List<Write>> byTable = new LinkedHashMap<>();
+        for (Write w : response.unprocessed()) {
+            byTable.computeIfAbsent(w.tableName(), t -> new ArrayList<>()).add(w);
+        }
+        for (Map.Entry<String, List<Write>> e : byTable.entrySet()) {
+            g.writeArrayFieldStart(e.getKey());
+            for (Write w : e.getValue()) {
+                g.writeTree(w.original());
+            }
+            g.writeEndArray();
+        }
         g.writeEndObject();
         BatchCapacity.write(g, response.consumedCapacity(), response.capacityUnits());
         g.writeEndObject();

@@ -50,15 +50,20 @@ public final class PutItem {
             member("ExpressionAttributeNames", map(string())),
             member("ReturnValuesOnConditionCheckFailure", WriteExpressions.returnOnConditionFailureShape()));
 
+    /** An item to be written whole (by PutItem, BatchWriteItem or a transaction's Put) may be up to 400 KB. */
+    static void checkItemSize(int size) {
+        if (size > Limits.MAX_ITEM_SIZE_BYTES) {
+            throw DynamoException.validation("Item size has exceeded the maximum allowed size");
+        }
+    }
+
     public static Request parse(JsonNode body) {
         ObjectNode r = RequestChecker.check(body, SHAPE);
         ItemRequests.checkExpressionParameters(r, List.of("ConditionExpression"), List.of("Expected"));
         Map<String, AttributeValue> item = ItemRequests.attributeMap(r, "Item");
         ReturnValues returnValues = ItemRequests.returnOldOrNone(r);
         int size = ItemSize.of(item);
-        if (size > Limits.MAX_ITEM_SIZE_BYTES) {
-            throw DynamoException.validation("Item size has exceeded the maximum allowed size");
-        }
+        checkItemSize(size);
         WriteExpressions expressions = WriteExpressions.of(r);
         Condition condition = expressions.condition(r);
         expressions.checkAllUsed();

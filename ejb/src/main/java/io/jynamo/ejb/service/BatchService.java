@@ -1,6 +1,7 @@
 package io.jynamo.ejb.service;
 
 import io.jynamo.core.error.DynamoException;
+import io.jynamo.core.error.SchemaMismatchException;
 import io.jynamo.core.expression.Projection;
 import io.jynamo.core.item.AttributeValue;
 import io.jynamo.core.item.ItemSize;
@@ -8,6 +9,8 @@ import io.jynamo.core.item.PrimaryKey;
 import io.jynamo.core.operation.BatchGetItem;
 import io.jynamo.core.operation.BatchWriteItem;
 import io.jynamo.core.operation.ConsumedCapacity;
+import io.jynamo.ejb.storage.ItemLocks;
+import io.jynamo.ejb.storage.ItemRef;
 import io.jynamo.ejb.storage.ItemStore;
 import io.jynamo.ejb.storage.ItemTables;
 import io.jynamo.ejb.storage.ItemTable;
@@ -41,6 +44,9 @@ public class BatchService {
     @Inject
     private ItemStore store;
 
+    @Inject
+    private ItemLocks locks;
+
     /**
      * Reads are single statements: no transaction of their own (each would cost a COMMIT round trip); under READ
      * COMMITTED a transaction would give them nothing, as each statement sees its own snapshot anyway.
@@ -56,7 +62,7 @@ public class BatchService {
             Set<ByteBuffer> seen = new HashSet<>();
             for (Map<String, AttributeValue> key : t.keys()) {
                 PrimaryKey k = PrimaryKey.ofKey(key, table.keySchema());
-                if (!seen.add(identity(k))) {
+                if (!seen.add(new ItemRef(table, k).identity())) {
                     throw DynamoException.validation("Provided list of item keys contains duplicates");
                 }
                 tableKeys.add(k);
@@ -92,44 +98,57 @@ public class BatchService {
 
     public BatchWriteItem.Response batchWriteItem(BatchWriteItem.Request r) {
         Map<String, ItemTable> tables = new HashMap<>();
-        Map<String, Set<ByteBuffer>> seen = new HashMap<>();
-        List<PrimaryKey> keys = new ArrayList<>();
+        Set<ByteBuffer> seen = new HashSet<>();
+        List<ItemRef> items = new ArrayList<>();
         for (BatchWriteItem.Write w : r.writes()) {
             ItemTable table = tables.computeIfAbsent(w.tableName(), definitions::get);
             PrimaryKey key;
             try {
                 key = w.isPut() ? PrimaryKey.ofItem(w.item(), table.keySchema())
                         : PrimaryKey.ofKey(w.key(), table.keySchema());
-            } catch (DynamoException e) {
+            } catch (SchemaMismatchException e) {
                 // a put's item is checked like a key here, with the key's message
-                throw e.getMessage().contains("Missing the key") || e.getMessage().contains("Type mismatch for key")
-                        ? DynamoException.validation("The provided key element does not match the schema") : e;
+                throw DynamoException.validation("The provided key element does not match the schema");
             }
-            if (!seen.computeIfAbsent(w.tableName(), n -> new HashSet<>()).add(identity(key))) {
+            ItemRef item = new ItemRef(table, key);
+            if (!seen.add(item.identity())) {
                 throw DynamoException.validation("Provided list of item keys contains duplicates");
             }
-            keys.add(key);
+            items.add(item);
         }
-        Map<String, Double> units = new LinkedHashMap<>();
-        for (int i = 0; i < r.writes().size(); i++) {
+        // items a transaction is writing are left for the client to send again, as DynamoDB leaves throttled ones
+        long[] lockKeys = items.stream().mapToLong(ItemRef::lockKey).toArray();
+        boolean[] free = locks.tryForSingleWrites(lockKeys);
+        int[] oldSizes = new int[items.size()];
+        // rows are written in a fixed order, so that two batches sharing items cannot deadlock
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            order.add(i);
+        }
+        order.sort((a, b) -> items.get(a).compareTo(items.get(b)));
+        for (int i : order) {
             BatchWriteItem.Write w = r.writes().get(i);
-            ItemTable table = tables.get(w.tableName());
-            int oldSize;
-            if (w.isPut()) {
-                store.put(table, keys.get(i), w.item(), w.itemSize());
-                oldSize = 0;
-            } else {
-                Map<String, AttributeValue> old = store.delete(table, keys.get(i));
-                oldSize = old == null ? 0 : ItemSize.of(old);
+            if (!free[i]) {
+                continue;
             }
-            units.merge(w.tableName(), ConsumedCapacity.writeUnits(oldSize, w.itemSize()), Double::sum);
+            ItemRef item = items.get(i);
+            if (w.isPut()) {
+                store.put(item.table(), item.key(), w.item(), w.itemSize());
+            } else {
+                Map<String, AttributeValue> old = store.delete(item.table(), item.key());
+                oldSizes[i] = old == null ? 0 : ItemSize.of(old);
+            }
         }
-        return new BatchWriteItem.Response(r.consumedCapacity(), units);
-    }
-
-    private static ByteBuffer identity(PrimaryKey key) {
-        ByteBuffer b = ByteBuffer.allocate(8 + key.hash().length + key.range().length);
-        b.putInt(key.hash().length).put(key.hash()).putInt(key.range().length).put(key.range());
-        return b.flip();
+        List<BatchWriteItem.Write> unprocessed = new ArrayList<>();
+        Map<String, Double> units = new LinkedHashMap<>();
+        for (int i = 0; i < items.size(); i++) {
+            BatchWriteItem.Write w = r.writes().get(i);
+            if (free[i]) {
+                units.merge(w.tableName(), ConsumedCapacity.writeUnits(oldSizes[i], w.itemSize()), Double::sum);
+            } else {
+                unprocessed.add(w);
+            }
+        }
+        return new BatchWriteItem.Response(unprocessed, r.consumedCapacity(), units);
     }
 }

@@ -1,11 +1,10 @@
 package io.jynamo.ejb.service;
 
-import io.jynamo.core.api.Limits;
 import io.jynamo.core.error.ConditionalCheckFailedException;
 import io.jynamo.core.error.DynamoException;
 import io.jynamo.core.expression.ConditionEvaluator;
 import io.jynamo.core.expression.Projection;
-import io.jynamo.core.expression.UpdateApplier;
+import io.jynamo.core.expression.UpdatedItem;
 import io.jynamo.core.expression.UpdateChecks;
 import io.jynamo.core.expression.ast.Condition;
 import io.jynamo.core.item.AttributeValue;
@@ -18,7 +17,8 @@ import io.jynamo.core.operation.PutItem;
 import io.jynamo.core.operation.ReturnValues;
 import io.jynamo.core.operation.UpdateItem;
 import io.jynamo.core.operation.WriteResponse;
-import io.jynamo.core.table.KeyAttribute;
+import io.jynamo.ejb.storage.ItemLocks;
+import io.jynamo.ejb.storage.ItemRef;
 import io.jynamo.ejb.storage.ItemStore;
 import io.jynamo.ejb.storage.ItemTables;
 import io.jynamo.ejb.storage.ItemTable;
@@ -27,7 +27,6 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -48,9 +47,13 @@ public class ItemService {
     @Inject
     private ItemStore store;
 
+    @Inject
+    private ItemLocks locks;
+
     public WriteResponse putItem(PutItem.Request r) {
         ItemTable table = definitions.get(r.tableName());
         PrimaryKey key = PrimaryKey.ofItem(r.item(), table.keySchema());
+        lockForSingleWrite(table, key);
         if (r.condition() instanceof Condition.True && r.returnValues() == ReturnValues.NONE) {
             store.put(table, key, r.item(), r.itemSize());
             return new WriteResponse(null, table.name(), r.consumedCapacity(),
@@ -82,19 +85,10 @@ public class ItemService {
         PrimaryKey key = PrimaryKey.ofKey(r.key(), table.keySchema());
         UpdateChecks.checkKeysUntouched(r.actions(), table.keySchema());
         UpdateChecks.checkIndexKeyValues(r.actions(), table.indexes());
-        Written written = write(table, key, r.condition(), r.returnOldOnCondition(), current -> {
-            if (current == null && !UpdateApplier.createsItem(r.actions())) {
-                return null;
-            }
-            Map<String, AttributeValue> base = current != null ? current : keyItem(r.key(), table);
-            Map<String, AttributeValue> updated = UpdateApplier.apply(base, r.actions(), current != null,
-                    r.legacy());
-            if (ItemSize.of(updated) > Limits.MAX_ITEM_SIZE_BYTES) {
-                throw DynamoException.validation("Item size to update has exceeded the maximum allowed size");
-            }
-            UpdateChecks.checkIndexKeyTypes(updated, table.indexes());
-            return updated;
-        });
+        lockForSingleWrite(table, key);
+        Written written = write(table, key, r.condition(), r.returnOldOnCondition(),
+                current -> UpdatedItem.of(current, r.key(), r.actions(), r.legacy(), table.keySchema(),
+                        table.indexes()));
         Map<String, AttributeValue> old = written.old();
         Map<String, AttributeValue> updated = written.item();
         double units = ConsumedCapacity.writeUnits(old == null ? 0 : ItemSize.of(old),
@@ -113,6 +107,7 @@ public class ItemService {
     public WriteResponse deleteItem(DeleteItem.Request r) {
         ItemTable table = definitions.get(r.tableName());
         PrimaryKey key = PrimaryKey.ofKey(r.key(), table.keySchema());
+        lockForSingleWrite(table, key);
         Map<String, AttributeValue> old;
         if (r.condition() instanceof Condition.True) {
             old = store.delete(table, key);
@@ -163,19 +158,17 @@ public class ItemService {
         }
     }
 
+    /** A single write does not start on an item a transaction is writing: DynamoDB refuses it (see ItemLocks). */
+    private void lockForSingleWrite(ItemTable table, PrimaryKey key) {
+        if (!locks.tryForSingleWrites(new ItemRef(table, key).lockKey())[0]) {
+            throw DynamoException.transactionConflict();
+        }
+    }
+
     private static void check(Condition condition, Map<String, AttributeValue> current, boolean returnOld) {
         if (!ConditionEvaluator.matches(condition, current == null ? Map.of() : current)) {
             throw new ConditionalCheckFailedException(returnOld ? current : null);
         }
-    }
-
-    /** The item UpdateItem starts from when there is none: just its key. */
-    private static Map<String, AttributeValue> keyItem(Map<String, AttributeValue> key, ItemTable table) {
-        Map<String, AttributeValue> item = new LinkedHashMap<>();
-        for (KeyAttribute k : table.keySchema().attributes()) {
-            item.put(k.name(), key.get(k.name()));
-        }
-        return item;
     }
 
     private static Map<String, AttributeValue> nonEmpty(Map<String, AttributeValue> attributes) {

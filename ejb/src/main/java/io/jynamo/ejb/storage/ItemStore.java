@@ -19,6 +19,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
@@ -33,6 +34,9 @@ import java.util.Map;
 public class ItemStore {
     /** SQLSTATE of "relation does not exist": the table was deleted while the request was under way. */
     private static final String UNDEFINED_TABLE = "42P01";
+    /** SQLSTATEs of a transaction PostgreSQL aborted for colliding with another: it may simply run again. */
+    private static final String DEADLOCK_DETECTED = "40P01";
+    private static final String SERIALIZATION_FAILURE = "40001";
     /** Rows fetched per round trip when reading a Query or Scan page. */
     static final int FETCH_SIZE = 200;
 
@@ -93,6 +97,35 @@ public class ItemStore {
         } catch (SQLException e) {
             throw translate(e, table);
         }
+    }
+
+    /**
+     * The items with these keys (null where there is none), in the order asked, read by one statement: all of them
+     * as of one snapshot, so that a transaction's writes are seen either all or not at all.
+     */
+    public List<Map<String, AttributeValue>> getAll(List<ItemRef> refs) {
+        StringBuilder sql = new StringBuilder();
+        for (int i = 0; i < refs.size(); i++) {
+            sql.append(i == 0 ? "" : " UNION ALL ").append("SELECT ").append(i)
+                    .append(", coalesce(item_exact, item::text) FROM ").append(refs.get(i).table().partition())
+                    .append(" WHERE table_id = ? AND hk = ? AND rk = ?");
+        }
+        List<Map<String, AttributeValue>> items = new ArrayList<>(Collections.nCopies(refs.size(), null));
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            for (int i = 0; i < refs.size(); i++) {
+                ps.setLong(3 * i + 1, refs.get(i).table().id());
+                ps.setBytes(3 * i + 2, refs.get(i).key().hash());
+                ps.setBytes(3 * i + 3, refs.get(i).key().range());
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    items.set(rs.getInt(1), parse(rs.getString(2)));
+                }
+            }
+        } catch (SQLException e) {
+            throw translate(e, null);
+        }
+        return items;
     }
 
     /**
@@ -336,11 +369,15 @@ public class ItemStore {
 
     /**
      * A table (or index) deleted since the request read its definition surfaces as a missing relation: the request
-     * runs again with the catalog's current answer. Anything else is ours.
+     * runs again with the catalog's current answer. A deadlock or serialization failure aborted the transaction for
+     * another's sake: it runs again too. Anything else is ours.
      */
     static RuntimeException translate(SQLException e, ItemTable table) {
         if (UNDEFINED_TABLE.equals(e.getSQLState())) {
             return new StaleTableException(table == null ? null : table.name());
+        }
+        if (DEADLOCK_DETECTED.equals(e.getSQLState()) || SERIALIZATION_FAILURE.equals(e.getSQLState())) {
+            return new WriteConflictException(e);
         }
         return new StorageException(e);
     }

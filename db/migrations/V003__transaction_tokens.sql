@@ -1,0 +1,15 @@
+-- ClientRequestTokens of committed TransactWriteItems requests, for their 10-minute idempotency window. A row is
+-- written in the transaction it stands for, so it exists exactly when that transaction committed.
+--   fingerprint     SHA-256 (hex) of the request's TransactItems in canonical form: a repeat must match it
+--   replay_capacity what a repeat reports as consumed: per table, in request order, the read units of the items
+--                   ([{"table": "Orders", "units": 4.0}, ...])
+--   committed_at    start of the 10 minutes; expired rows are deleted by a periodic job and overwritten when their
+--                   token is used again
+CREATE TABLE transaction_token (
+    token            text         COLLATE "C" PRIMARY KEY,
+    fingerprint      text         NOT NULL,
+    replay_capacity  jsonb        NOT NULL,
+    committed_at     timestamptz  NOT NULL
+);
+
+CREATE INDEX transaction_token_committed_at ON transaction_token (committed_at);
