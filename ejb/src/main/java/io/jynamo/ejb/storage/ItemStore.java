@@ -81,21 +81,61 @@ public class ItemStore {
         return select(table, key, "");
     }
 
-    /** The item with this key, or null, locking its row (if any) until the transaction ends. */
+    /**
+     * The item with this key, or null, locking its row (if any) until the transaction ends. For a transaction, which
+     * holds the item's lock already.
+     */
     public Map<String, AttributeValue> getForUpdate(ItemTable table, PrimaryKey key) {
         return select(table, key, " FOR UPDATE");
+    }
+
+    /**
+     * The item with this key, or null, for a single write about to change it: takes the item's single-write lock
+     * ({@link ItemLocks}) and its row lock, in one statement. TransactionConflictException when a transaction is
+     * writing the item.
+     */
+    public Map<String, AttributeValue> getForSingleWrite(ItemTable table, PrimaryKey key) {
+        String sql = SINGLE_WRITE_LOCK + "SELECT l.free, i.doc FROM l LEFT JOIN LATERAL"
+                + " (SELECT coalesce(item_exact, item::text) AS doc FROM " + table.partition()
+                + " WHERE l.free AND table_id = ? AND hk = ? AND rk = ? FOR UPDATE) i ON true";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setLong(1, new ItemRef(table, key).lockKey());
+            bindKey(ps, 2, table, key);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                checkFree(rs);
+                String doc = rs.getString(2);
+                return doc == null ? null : parse(doc);
+            }
+        } catch (SQLException e) {
+            throw translate(e, table);
+        }
     }
 
     private Map<String, AttributeValue> select(ItemTable table, PrimaryKey key, String lock) {
         String sql = "SELECT coalesce(item_exact, item::text) FROM " + table.partition()
                 + " WHERE table_id = ? AND hk = ? AND rk = ?" + lock;
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            bindKey(ps, table, key);
+            bindKey(ps, 1, table, key);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? parse(rs.getString(1)) : null;
             }
         } catch (SQLException e) {
             throw translate(e, table);
+        }
+    }
+
+    /**
+     * Opens a statement that takes the single-write lock of its item first (its key the first parameter) and makes
+     * {@code l.free} say whether it got it.
+     */
+    private static final String SINGLE_WRITE_LOCK =
+            "WITH l AS MATERIALIZED (SELECT pg_try_advisory_xact_lock_shared(?) AS free) ";
+
+    /** Refuses the single write whose statement did not get the item's lock: a transaction is writing the item. */
+    private static void checkFree(ResultSet rs) throws SQLException {
+        if (!rs.getBoolean(1)) {
+            throw DynamoException.transactionConflict();
         }
     }
 
@@ -134,24 +174,42 @@ public class ItemStore {
      */
     private static final String RETURNING_VERSION = " RETURNING (SELECT version FROM catalog_table WHERE id = ?)";
 
-    /** Writes the item, replacing any item with the same key. */
+    private static final String UPSERT = " ON CONFLICT (table_id, hk, rk) DO UPDATE"
+            + " SET item = excluded.item, item_exact = excluded.item_exact, size = excluded.size";
+
+    /** Writes the item, replacing any item with the same key. For writers holding the item's lock already. */
     public void put(ItemTable table, PrimaryKey key, Map<String, AttributeValue> item, int size) {
         indexKeysChecked(table, item);
         String sql = "INSERT INTO " + table.partition() + " (table_id, hk, rk, item, item_exact, size)"
-                + " VALUES (?, ?, ?, ?::jsonb, ?, ?)"
-                + " ON CONFLICT (table_id, hk, rk) DO UPDATE"
-                + " SET item = excluded.item, item_exact = excluded.item_exact, size = excluded.size"
-                + RETURNING_VERSION;
-        write(table, key, item, size, sql);
+                + " VALUES (?, ?, ?, ?::jsonb, ?, ?)" + UPSERT + RETURNING_VERSION;
+        write(table, key, item, size, sql, null);
         indexes.update(table, key, item);
     }
 
-    /** Inserts the item unless one with the same key exists; whether it was inserted. */
+    /**
+     * Writes the item as a single write, replacing any item with the same key, taking the item's single-write lock
+     * in the same statement. TransactionConflictException when a transaction is writing the item.
+     */
+    public void putAsSingleWrite(ItemTable table, PrimaryKey key, Map<String, AttributeValue> item, int size) {
+        indexKeysChecked(table, item);
+        String sql = SINGLE_WRITE_LOCK + "INSERT INTO " + table.partition()
+                + " (table_id, hk, rk, item, item_exact, size) SELECT ?, ?, ?, ?::jsonb, ?, ? FROM l WHERE l.free"
+                + UPSERT + RETURNING_VERSION;
+        if (!write(table, key, item, size, sql, new ItemRef(table, key).lockKey())) {
+            throw DynamoException.transactionConflict();
+        }
+        indexes.update(table, key, item);
+    }
+
+    /**
+     * Inserts the item unless one with the same key exists; whether it was inserted. The caller holds the item's
+     * lock (a single write: from {@link #getForSingleWrite}).
+     */
     public boolean insertIfAbsent(ItemTable table, PrimaryKey key, Map<String, AttributeValue> item, int size) {
         indexKeysChecked(table, item);
         String sql = "INSERT INTO " + table.partition() + " (table_id, hk, rk, item, item_exact, size)"
                 + " VALUES (?, ?, ?, ?::jsonb, ?, ?) ON CONFLICT (table_id, hk, rk) DO NOTHING" + RETURNING_VERSION;
-        boolean inserted = write(table, key, item, size, sql);
+        boolean inserted = write(table, key, item, size, sql, null);
         if (inserted) {
             indexes.update(table, key, item);
         }
@@ -190,15 +248,24 @@ public class ItemStore {
         indexes.update(table, key, item);
     }
 
-    /** Runs an INSERT of the item; whether a row was written. */
-    private boolean write(ItemTable table, PrimaryKey key, Map<String, AttributeValue> item, int size, String sql) {
+    /**
+     * Runs an INSERT of the item; whether a row was written.
+     *
+     * @param lockKey the item's lock key when the statement takes the single-write lock first
+     */
+    private boolean write(ItemTable table, PrimaryKey key, Map<String, AttributeValue> item, int size, String sql,
+                          Long lockKey) {
         StoredJson json = StoredJson.of(item);
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            bindKey(ps, table, key);
-            ps.setString(4, json.jsonb());
-            ps.setString(5, json.exact());
-            ps.setInt(6, size);
-            ps.setLong(7, table.id());
+            int p = 1;
+            if (lockKey != null) {
+                ps.setLong(p++, lockKey);
+            }
+            p = bindKey(ps, p, table, key);
+            ps.setString(p++, json.jsonb());
+            ps.setString(p++, json.exact());
+            ps.setInt(p++, size);
+            ps.setLong(p, table.id());
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     return false;
@@ -211,20 +278,51 @@ public class ItemStore {
         }
     }
 
-    /** Deletes the item with this key; returns the deleted item, or null if there was none. */
+    private static final String RETURNING_OLD = " RETURNING coalesce(item_exact, item::text) AS doc,"
+            + " (SELECT version FROM catalog_table WHERE id = ?) AS version";
+
+    /**
+     * Deletes the item with this key; returns the deleted item, or null if there was none. For writers holding the
+     * item's lock already.
+     */
     public Map<String, AttributeValue> delete(ItemTable table, PrimaryKey key) {
-        String sql = "DELETE FROM " + table.partition() + " WHERE table_id = ? AND hk = ? AND rk = ?"
-                + " RETURNING coalesce(item_exact, item::text), (SELECT version FROM catalog_table WHERE id = ?)";
+        String sql = "DELETE FROM " + table.partition() + " WHERE table_id = ? AND hk = ? AND rk = ?" + RETURNING_OLD;
+        return delete(table, key, sql, null);
+    }
+
+    /**
+     * Deletes the item as a single write, taking the item's single-write lock in the same statement; returns the
+     * deleted item, or null if there was none. TransactionConflictException when a transaction is writing the item.
+     */
+    public Map<String, AttributeValue> deleteAsSingleWrite(ItemTable table, PrimaryKey key) {
+        String sql = SINGLE_WRITE_LOCK + ", d AS (DELETE FROM " + table.partition()
+                + " WHERE (SELECT free FROM l) AND table_id = ? AND hk = ? AND rk = ?" + RETURNING_OLD + ")"
+                + " SELECT l.free, d.doc, d.version FROM l LEFT JOIN d ON true";
+        return delete(table, key, sql, new ItemRef(table, key).lockKey());
+    }
+
+    private Map<String, AttributeValue> delete(ItemTable table, PrimaryKey key, String sql, Long lockKey) {
         Map<String, AttributeValue> old;
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            bindKey(ps, table, key);
-            ps.setLong(4, table.id());
+            int p = 1;
+            if (lockKey != null) {
+                ps.setLong(p++, lockKey);
+            }
+            p = bindKey(ps, p, table, key);
+            ps.setLong(p, table.id());
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     return null;
                 }
-                checkVersion(rs, 2, table);
-                old = parse(rs.getString(1));
+                if (lockKey != null) {
+                    checkFree(rs);
+                }
+                String doc = rs.getString("doc");
+                if (doc == null) {
+                    return null;
+                }
+                checkVersion(rs, rs.findColumn("version"), table);
+                old = parse(doc);
             }
         } catch (SQLException e) {
             throw translate(e, table);
@@ -323,10 +421,12 @@ public class ItemStore {
         }
     }
 
-    private static void bindKey(PreparedStatement ps, ItemTable table, PrimaryKey key) throws SQLException {
-        ps.setLong(1, table.id());
-        ps.setBytes(2, key.hash());
-        ps.setBytes(3, key.range());
+    /** Binds the key's three parameters from {@code first} on; returns the next parameter's index. */
+    private static int bindKey(PreparedStatement ps, int first, ItemTable table, PrimaryKey key) throws SQLException {
+        ps.setLong(first, table.id());
+        ps.setBytes(first + 1, key.hash());
+        ps.setBytes(first + 2, key.range());
+        return first + 3;
     }
 
     private void execute(String ddl) {
