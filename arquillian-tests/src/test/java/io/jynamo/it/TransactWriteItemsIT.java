@@ -16,10 +16,15 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 import static io.jynamo.it.DynamoAssertions.assertError;
 import static io.jynamo.it.DynamoAssertions.assertErrorCode;
@@ -368,5 +373,50 @@ class TransactWriteItemsIT extends JynamoIT {
         ddb.putItem(b -> b.tableName(accounts).item(Map.of("pk", s("gate"), "isOpen", AttributeValue.fromBool(true))));
         ddb.transactWriteItems(b -> b.clientRequestToken(token).transactItems(claim));
         assertThat(get(accounts, key("gate"))).containsEntry("claimed", AttributeValue.fromBool(true));
+    }
+
+    @Test
+    void aTokenIsForgottenTenMinutesAfterItsTransaction() throws Exception {
+        String token = UUID.randomUUID().toString();
+        TransactWriteItem increment = TransactWriteItem.builder().update(u -> u.tableName(accounts)
+                .key(key("window")).updateExpression("ADD visits :one")
+                .expressionAttributeValues(Map.of(":one", n(1)))).build();
+        ddb.transactWriteItems(b -> b.clientRequestToken(token).transactItems(increment));
+        try (Connection c = TestDatabase.connect()) {
+            age(c, token);
+            // past the window the token is new: the same request applies again, a different one is accepted
+            ddb.transactWriteItems(b -> b.clientRequestToken(token).transactItems(increment));
+            assertThat(get(accounts, key("window"))).containsEntry("visits", n(2));
+            age(c, token);
+            ddb.transactWriteItems(b -> b.clientRequestToken(token).transactItems(put(accounts, key("window-2"))));
+            assertThat(get(accounts, key("window-2"))).isNotNull();
+
+            // and the expired token is deleted by the periodic purge (every 10 s)
+            age(c, token);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (tokenRows(c, token) > 0 && System.nanoTime() < deadline) {
+                Thread.sleep(500);
+            }
+            assertThat(tokenRows(c, token)).isZero();
+        }
+    }
+
+    /** Moves the token's use eleven minutes into the past. */
+    private static void age(Connection c, String token) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE transaction_token"
+                + " SET committed_at = committed_at - interval '11 minutes' WHERE token = ?")) {
+            ps.setString(1, token);
+            assertThat(ps.executeUpdate()).isEqualTo(1);
+        }
+    }
+
+    private static int tokenRows(Connection c, String token) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM transaction_token WHERE token = ?")) {
+            ps.setString(1, token);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
     }
 }
