@@ -1,0 +1,276 @@
+package io.jynamo.it;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static io.jynamo.it.TransactWriteItemsIT.n;
+import static io.jynamo.it.TransactWriteItemsIT.s;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Crash safety: under a load of puts, counter updates and transfer transactions, the server JVM is killed with
+ * SIGKILL, started again, and the data checked. Every write the server acknowledged must be there, and every
+ * transaction must be there whole or not at all: the balances equal the opening balances plus exactly the transfers
+ * whose records exist. Transfers whose outcome the client could not know (the connection died) are retried with
+ * their ClientRequestToken after the restart, and must then be applied exactly once.
+ *
+ * <p>The server is a WildFly process of this test's own (port 8300) on a database of its own; the cycle runs
+ * {@code jynamo.crash.cycles} times (default 2). Run it alone with:
+ * {@code mvn install -DskipTests && mvn -pl arquillian-tests verify -Dit.test=CrashRecoveryIT}.
+ */
+class CrashRecoveryIT {
+    private static final String DATABASE = "jynamo_crash";
+    private static final String TABLE = "crash-test";
+    private static final int ACCOUNTS = 10;
+    private static final long OPENING_BALANCE = 1000;
+    private static final Duration LOAD_BEFORE_KILL = Duration.ofSeconds(3);
+
+    private static JynamoServer server;
+    private static DynamoDbClient ddb;
+
+    /** Puts the server acknowledged, by key. */
+    private final Set<String> acknowledgedPuts = ConcurrentHashMap.newKeySet();
+    /** Per counter: increments acknowledged, increments sent. */
+    private final Map<String, AtomicLong[]> counters = new ConcurrentHashMap<>();
+    /** Transfers by token: acknowledged, cancelled, and those whose outcome is unknown. */
+    private final Map<String, Transfer> acknowledgedTransfers = new ConcurrentHashMap<>();
+    private final Set<String> cancelledTransfers = ConcurrentHashMap.newKeySet();
+    private final ConcurrentLinkedQueue<Transfer> unknownTransfers = new ConcurrentLinkedQueue<>();
+    /** Puts that failed (the server died under them). */
+    private final AtomicLong failedPuts = new AtomicLong();
+
+    private record Transfer(String token, int from, int to, long amount) { }
+
+    @BeforeAll
+    static void startServer() throws Exception {
+        String url = System.getProperty("jynamo.test.db.url");
+        try (Connection c = TestDatabase.connect(); Statement st = c.createStatement()) {
+            st.execute("DROP DATABASE IF EXISTS " + DATABASE + " WITH (FORCE)");
+            st.execute("CREATE DATABASE " + DATABASE + " ENCODING 'UTF8'");
+        }
+        String crashUrl = url.replaceFirst("/[^/?]*(\\?|$)", "/" + DATABASE + "$1");
+        server = new JynamoServer(Path.of("target", "crash-server").toAbsolutePath(), 300, crashUrl);
+        server.install();
+        server.start();
+        ddb = DynamoDbClient.builder().endpointOverride(server.endpoint()).region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .httpClient(UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(2))
+                        .socketTimeout(Duration.ofSeconds(20)).build())
+                .overrideConfiguration(c -> c.retryStrategy(b -> b.maxAttempts(1)))
+                .build();
+    }
+
+    @AfterAll
+    static void stopServer() throws InterruptedException {
+        if (ddb != null) {
+            ddb.close();
+        }
+        if (server != null) {
+            server.stop();
+        }
+    }
+
+    @Test
+    void acknowledgedWritesSurviveAKilledServerAndNoTransactionIsHalfApplied() throws Exception {
+        ddb.createTable(Tables.hashOnlyRequest(TABLE));
+        for (int a = 0; a < ACCOUNTS; a++) {
+            String pk = account(a);
+            ddb.putItem(b -> b.tableName(TABLE).item(Map.of("pk", s(pk), "balance", n(OPENING_BALANCE))));
+        }
+        int cycles = Integer.getInteger("jynamo.crash.cycles", 2);
+        for (int cycle = 1; cycle <= cycles; cycle++) {
+            runLoadAndKill();
+            int unknown = unknownTransfers.size();
+            server.start();
+            retryUnknownTransfers();
+            verify();
+            System.out.printf("cycle %d: after SIGKILL and restart, %d acknowledged puts, %d acknowledged transfers "
+                            + "(%d of them retried after the crash, outcome unknown before), %d counter increments "
+                            + "acknowledged: all present, balances consistent%n", cycle, acknowledgedPuts.size(),
+                    acknowledgedTransfers.size(), unknown,
+                    counters.values().stream().mapToLong(c -> c[0].get()).sum());
+        }
+    }
+
+    private static String account(int a) {
+        return "account-" + a;
+    }
+
+    /** Runs writers, counters and transfers on several threads, kills the server under them, and stops them. */
+    private void runLoadAndKill() throws Exception {
+        AtomicBoolean running = new AtomicBoolean(true);
+        List<Thread> threads = new ArrayList<>();
+        for (int t = 0; t < 3; t++) {
+            int thread = t;
+            threads.add(new Thread(() -> putItems(running, thread)));
+            threads.add(new Thread(() -> transfer(running)));
+        }
+        for (int t = 0; t < 2; t++) {
+            String counter = "counter-" + t;
+            counters.putIfAbsent(counter, new AtomicLong[] {new AtomicLong(), new AtomicLong()});
+            threads.add(new Thread(() -> increment(running, counter)));
+        }
+        int putsBefore = acknowledgedPuts.size();
+        int transfersBefore = acknowledgedTransfers.size();
+        threads.forEach(Thread::start);
+        Thread.sleep(LOAD_BEFORE_KILL.toMillis());
+        // no request starts after this, and the ones on their way meet the kill
+        running.set(false);
+        server.kill();
+        for (Thread t : threads) {
+            t.join();
+        }
+        // the kill came in the middle of the load: writes were acknowledged before it, and some were under way
+        assertThat(acknowledgedPuts.size()).isGreaterThan(putsBefore);
+        assertThat(acknowledgedTransfers.size()).isGreaterThan(transfersBefore);
+        long interrupted = failedPuts.get() + unknownTransfers.size()
+                + counters.values().stream().mapToLong(c -> c[1].get() - c[0].get()).sum();
+        assertThat(interrupted).as("requests under way when the server was killed").isPositive();
+    }
+
+    private void putItems(AtomicBoolean running, int thread) {
+        String prefix = "put-" + UUID.randomUUID() + "-" + thread + "-";
+        for (int i = 0; running.get(); i++) {
+            String pk = prefix + i;
+            try {
+                ddb.putItem(b -> b.tableName(TABLE).item(Map.of("pk", s(pk), "payload", s("p".repeat(200)))));
+                acknowledgedPuts.add(pk);
+            } catch (RuntimeException serverGone) {
+                failedPuts.incrementAndGet();
+                pause();
+            }
+        }
+    }
+
+    private void increment(AtomicBoolean running, String counter) {
+        AtomicLong[] counts = counters.get(counter);
+        while (running.get()) {
+            counts[1].incrementAndGet();
+            try {
+                ddb.updateItem(b -> b.tableName(TABLE).key(Map.of("pk", s(counter))).updateExpression("ADD n :one")
+                        .expressionAttributeValues(Map.of(":one", n(1))));
+                counts[0].incrementAndGet();
+            } catch (RuntimeException serverGone) {
+                pause();
+            }
+        }
+    }
+
+    private void transfer(AtomicBoolean running) {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        while (running.get()) {
+            int from = random.nextInt(ACCOUNTS);
+            Transfer t = new Transfer(UUID.randomUUID().toString(), from,
+                    (from + 1 + random.nextInt(ACCOUNTS - 1)) % ACCOUNTS, 1 + random.nextInt(100));
+            try {
+                send(t);
+                acknowledgedTransfers.put(t.token(), t);
+            } catch (TransactionCanceledException e) {
+                cancelledTransfers.add(t.token());
+            } catch (RuntimeException outcomeUnknown) {
+                unknownTransfers.add(t);
+                pause();
+            }
+        }
+    }
+
+    /** Moves the amount and records the transfer, in one transaction named by the transfer's token. */
+    private static void send(Transfer t) {
+        ddb.transactWriteItems(b -> b.clientRequestToken(t.token()).transactItems(
+                TransactWriteItem.builder().update(u -> u.tableName(TABLE).key(Map.of("pk", s(account(t.from()))))
+                        .updateExpression("SET balance = balance - :x").conditionExpression("balance >= :x")
+                        .expressionAttributeValues(Map.of(":x", n(t.amount())))).build(),
+                TransactWriteItem.builder().update(u -> u.tableName(TABLE).key(Map.of("pk", s(account(t.to()))))
+                        .updateExpression("SET balance = balance + :x")
+                        .expressionAttributeValues(Map.of(":x", n(t.amount())))).build(),
+                TransactWriteItem.builder().put(p -> p.tableName(TABLE).item(Map.of("pk", s("transfer-" + t.token()),
+                        "from", n(t.from()), "to", n(t.to()), "amount", n(t.amount())))).build()));
+    }
+
+    /** The client could not tell whether these committed: sending them again with their token settles it. */
+    private void retryUnknownTransfers() {
+        for (Transfer t; (t = unknownTransfers.poll()) != null; ) {
+            try {
+                send(t);
+                acknowledgedTransfers.put(t.token(), t);
+            } catch (TransactionCanceledException e) {
+                assertThat(e.cancellationReasons()).extracting(CancellationReason::code).contains("ConditionalCheckFailed");
+                cancelledTransfers.add(t.token());
+            }
+        }
+    }
+
+    private void verify() {
+        Map<String, Map<String, AttributeValue>> stored = new HashMap<>();
+        ddb.scanPaginator(b -> b.tableName(TABLE).consistentRead(true))
+                .items().forEach(item -> stored.put(item.get("pk").s(), item));
+
+        assertThat(stored.keySet()).as("acknowledged puts").containsAll(acknowledgedPuts);
+        for (Map.Entry<String, AtomicLong[]> c : counters.entrySet()) {
+            long value = stored.containsKey(c.getKey()) ? Long.parseLong(stored.get(c.getKey()).get("n").n()) : 0;
+            assertThat(value).as(c.getKey()).isBetween(c.getValue()[0].get(), c.getValue()[1].get());
+        }
+        long[] expected = new long[ACCOUNTS];
+        java.util.Arrays.fill(expected, OPENING_BALANCE);
+        int records = 0;
+        for (Map.Entry<String, Map<String, AttributeValue>> e : stored.entrySet()) {
+            if (e.getKey().startsWith("transfer-")) {
+                Map<String, AttributeValue> r = e.getValue();
+                long amount = Long.parseLong(r.get("amount").n());
+                expected[Integer.parseInt(r.get("from").n())] -= amount;
+                expected[Integer.parseInt(r.get("to").n())] += amount;
+                records++;
+            }
+        }
+        for (String token : acknowledgedTransfers.keySet()) {
+            assertThat(stored).as("acknowledged transfer").containsKey("transfer-" + token);
+        }
+        for (String token : cancelledTransfers) {
+            assertThat(stored).as("cancelled transfer").doesNotContainKey("transfer-" + token);
+        }
+        // every transfer applied is applied whole: balances move by exactly the recorded transfers
+        assertThat(records).isEqualTo(acknowledgedTransfers.size());
+        long total = 0;
+        for (int a = 0; a < ACCOUNTS; a++) {
+            long balance = Long.parseLong(stored.get(account(a)).get("balance").n());
+            assertThat(balance).as(account(a)).isEqualTo(expected[a]);
+            total += balance;
+        }
+        assertThat(total).isEqualTo(ACCOUNTS * OPENING_BALANCE);
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(20);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

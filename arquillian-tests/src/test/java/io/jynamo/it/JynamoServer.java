@@ -1,0 +1,130 @@
+package io.jynamo.it;
+
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * A Jynamo server of a test's own: the provisioned WildFly with the built EAR, started as a separate process (as
+ * {@code standalone.sh} runs in production), so that the test can kill it with SIGKILL and start it again.
+ */
+final class JynamoServer {
+    private final Path baseDir;
+    private final int portOffset;
+    private final String databaseUrl;
+    private Process process;
+
+    /**
+     * @param baseDir the server's base directory (configuration, deployments, data, log); kept between starts
+     */
+    JynamoServer(Path baseDir, int portOffset, String databaseUrl) {
+        this.baseDir = baseDir;
+        this.portOffset = portOffset;
+        this.databaseUrl = databaseUrl;
+    }
+
+    URI endpoint() {
+        return URI.create("http://localhost:" + (8000 + portOffset) + "/");
+    }
+
+    /** Prepares a fresh base directory: the provisioned configuration and the EAR to deploy. */
+    void install() throws IOException {
+        Path jbossHome = Path.of(System.getProperty("jboss.home"));
+        deleteRecursively(baseDir);
+        copyRecursively(jbossHome.resolve("standalone/configuration"), baseDir.resolve("configuration"));
+        Files.createDirectories(baseDir.resolve("deployments"));
+        Files.copy(Path.of(System.getProperty("jynamo.ear")), baseDir.resolve("deployments/jynamo.ear"),
+                StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** Starts the server and waits until Jynamo answers DynamoDB requests. */
+    void start() throws IOException, InterruptedException {
+        Path jbossHome = Path.of(System.getProperty("jboss.home"));
+        ProcessBuilder pb = new ProcessBuilder(List.of(jbossHome.resolve("bin/standalone.sh").toString(),
+                "-Djboss.server.base.dir=" + baseDir,
+                "-Djboss.socket.binding.port-offset=" + portOffset,
+                "-Djynamo.db.url=" + databaseUrl,
+                "-Djynamo.db.user=" + System.getProperty("jynamo.test.db.user"),
+                "-Djynamo.db.password=" + System.getProperty("jynamo.test.db.password")))
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(baseDir.resolve("console.log").toFile()));
+        pb.environment().put("JBOSS_HOME", jbossHome.toString());
+        process = pb.start();
+        awaitReady(Duration.ofMinutes(3));
+    }
+
+    private void awaitReady(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try (DynamoDbClient probe = Clients.dynamoDb(endpoint())) {
+            while (true) {
+                try {
+                    probe.listTables();
+                    return;
+                } catch (RuntimeException notYet) {
+                    if (!process.isAlive() || System.nanoTime() > deadline) {
+                        throw new IllegalStateException("Jynamo did not start; see " + baseDir.resolve("console.log"),
+                                notYet);
+                    }
+                    Thread.sleep(250);
+                }
+            }
+        }
+    }
+
+    /** Kills the server JVM with SIGKILL: no shutdown hook, no graceful close of anything. */
+    void kill() throws InterruptedException {
+        // standalone.sh runs the server JVM as its child: kill that first
+        List<ProcessHandle> children = process.descendants().toList();
+        children.forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        process.waitFor();
+        for (ProcessHandle child : children) {
+            child.onExit().join();
+        }
+    }
+
+    /** Stops the server the ordinary way. */
+    void stop() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.descendants().forEach(ProcessHandle::destroy);
+            process.destroy();
+            process.waitFor();
+        }
+    }
+
+    private static void copyRecursively(Path from, Path to) throws IOException {
+        try (Stream<Path> paths = Files.walk(from)) {
+            for (Path p : (Iterable<Path>) paths::iterator) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.delete(p);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        }
+    }
+}
