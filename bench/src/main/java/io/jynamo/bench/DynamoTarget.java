@@ -15,6 +15,7 @@ import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 import java.net.URI;
@@ -125,6 +126,16 @@ final class DynamoTarget implements Target {
     public CompletableFuture<?> query(int partition) {
         return client.query(b -> b.tableName(TABLE).keyConditionExpression("pk = :p").limit(25)
                 .expressionAttributeValues(Map.of(":p", AttributeValue.fromS("p" + partition))));
+    }
+
+    @Override
+    public CompletableFuture<?> updateTwo(int first, int second, String value) {
+        Map<String, AttributeValue> values = Map.of(":v", AttributeValue.fromS(value));
+        return client.transactWriteItems(b -> b.transactItems(
+                TransactWriteItem.builder().update(u -> u.tableName(TABLE).key(key(first))
+                        .updateExpression("SET field0 = :v").expressionAttributeValues(values)).build(),
+                TransactWriteItem.builder().update(u -> u.tableName(TABLE).key(key(second))
+                        .updateExpression("SET field0 = :v").expressionAttributeValues(values)).build()));
     }
 
     @Override

@@ -130,6 +130,29 @@ final class JdbcTarget implements Target {
         });
     }
 
+    /** Both rows in one transaction, locked in key order so that two transactions cannot deadlock. */
+    @Override
+    public CompletableFuture<?> updateTwo(int first, int second, String value) {
+        return submit(c -> {
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement("UPDATE bench_ceiling SET item = jsonb_set(item, "
+                    + "'{field0}', jsonb_build_object('S', ?::text)) WHERE pk = ? AND sk = ?")) {
+                for (int item : new int[] {Math.min(first, second), Math.max(first, second)}) {
+                    ps.setString(1, value);
+                    ps.setString(2, "p" + item / PARTITION);
+                    ps.setInt(3, item % PARTITION);
+                    ps.executeUpdate();
+                }
+                c.commit();
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        });
+    }
+
     @Override
     public CompletableFuture<?> put(int item) {
         return submit(c -> {

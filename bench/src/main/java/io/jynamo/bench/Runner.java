@@ -94,6 +94,8 @@ final class Runner {
             case UPDATE -> target.update(item, Target.field(random.nextInt(), 0));
             case PUT -> target.put(item);
             case QUERY -> target.query(random.nextInt(Math.max(1, items / Target.PARTITION)));
+            case TRANSACTION -> target.updateTwo(item, (item + 1 + random.nextInt(items - 1)) % items,
+                    Target.field(random.nextInt(), 0));
         };
         call.whenComplete((r, e) -> {
             if (e != null) {

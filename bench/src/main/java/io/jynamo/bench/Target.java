@@ -22,6 +22,9 @@ interface Target extends AutoCloseable {
     /** The first page (25 items) of a partition. */
     CompletableFuture<?> query(int partition);
 
+    /** Sets the same field of two (different) items to the value, in one transaction. */
+    CompletableFuture<?> updateTwo(int first, int second, String value);
+
     /** Items per partition. */
     int PARTITION = 100;
 
