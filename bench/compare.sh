@@ -4,7 +4,8 @@
 #   (b) dynalite (npm package, installed here, LevelDB data on disk, port 4567),
 #   (c) the plain-JDBC ceiling on Jynamo's PostgreSQL,
 # and prints the Markdown table with Jynamo/dynalite and Jynamo/ceiling ratios (also written to
-# bench/target/results/). Settings: ITEMS, CONCURRENCY, WARMUP, SECONDS, WORKLOADS.
+# bench/target/results/). Settings: ITEMS, CONCURRENCY, WARMUP, SECONDS, WORKLOADS (TXN, transactions, is not in
+# the default set: dynalite 4.0.0 has none).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root="$(pwd)"
