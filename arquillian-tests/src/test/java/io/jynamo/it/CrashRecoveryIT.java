@@ -141,9 +141,8 @@ class CrashRecoveryIT {
         int transfersBefore = acknowledgedTransfers.size();
         threads.forEach(Thread::start);
         Thread.sleep(LOAD_BEFORE_KILL.toMillis());
-        // no request starts after this, and the ones on their way meet the kill
-        running.set(false);
-        server.kill();
+        // the clients stop sending once the kill is under way; the requests they have in flight meet it
+        server.kill(() -> running.set(false));
         for (Thread t : threads) {
             t.join();
         }

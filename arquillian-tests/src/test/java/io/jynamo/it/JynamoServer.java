@@ -79,11 +79,16 @@ final class JynamoServer {
         }
     }
 
-    /** Kills the server JVM with SIGKILL: no shutdown hook, no graceful close of anything. */
-    void kill() throws InterruptedException {
+    /**
+     * Kills the server JVM with SIGKILL: no shutdown hook, no graceful close of anything.
+     *
+     * @param whenSignalled run as soon as the signal is sent, before the process is gone
+     */
+    void kill(Runnable whenSignalled) throws InterruptedException {
         // standalone.sh runs the server JVM as its child: kill that first
         List<ProcessHandle> children = process.descendants().toList();
         children.forEach(ProcessHandle::destroyForcibly);
+        whenSignalled.run();
         process.destroyForcibly();
         process.waitFor();
         for (ProcessHandle child : children) {

@@ -292,19 +292,16 @@ public final class RequestChecker {
             checkMapKeys(value, shape, path, errors, modern);
         }
         switch (shape.kind()) {
-            case LIST: {
-                int i = 1;
-                for (JsonNode e : value) {
-                    checkConstraints(path + "." + i++, "member", e.isNull() ? null : e, shape.element(), errors,
-                            modern);
-                }
+            case LIST:
+                checkListMembers(path, value, shape, errors, modern);
                 break;
-            }
             case MAP:
                 for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
                     Map.Entry<String, JsonNode> e = it.next();
                     if (shape.element().kind() == Shape.Kind.LIST && !modern) {
                         checkMapValue(value, e.getValue(), shape, path, errors);
+                        checkListMembers(path + "." + e.getKey() + ".member", e.getValue(), shape.element(), errors,
+                                false);
                         continue;
                     }
                     checkConstraints(path + "." + e.getKey(), "member", e.getValue(), shape.element(), errors,
@@ -318,6 +315,20 @@ public final class RequestChecker {
                 break;
             default:
                 break;
+        }
+    }
+
+    /** The members of a list, each at {@code path.N.member}. */
+    private static void checkListMembers(String path, JsonNode list, Shape shape, List<String> errors,
+                                         boolean modern) {
+        int i = 1;
+        for (JsonNode e : list) {
+            Shape element = shape.element();
+            // a list's members are never null in DynamoDB's model; attribute values have rules of their own
+            if (e.isNull() && element.kind() != Shape.Kind.ATTRIBUTE_VALUE) {
+                element = element.notNull();
+            }
+            checkConstraints(path + "." + i++, "member", e.isNull() ? null : e, element, errors, modern);
         }
     }
 

@@ -27,16 +27,96 @@ class MalformedRequestFuzzTest {
                     + "{\"ReadCapacityUnits\":1,\"WriteCapacityUnits\":1},\"Tags\":[{\"Key\":\"k\",\"Value\":\"v\"}]}",
             "{\"TableName\":\"tbl\",\"Key\":{\"pk\":{\"S\":\"a\"}},\"ProjectionExpression\":\"a.b[1], #n\","
                     + "\"ExpressionAttributeNames\":{\"#n\":\"name\"},\"ConsistentRead\":true}",
-            "{\"Limit\":5,\"ExclusiveStartTableName\":\"abc\"}");
+            "{\"Limit\":5,\"ExclusiveStartTableName\":\"abc\"}",
+            "{\"TransactItems\":[{\"Put\":{\"TableName\":\"tbl\",\"Item\":{\"pk\":{\"S\":\"a\"}},"
+                    + "\"ConditionExpression\":\"attribute_not_exists(#p)\",\"ExpressionAttributeNames\":{\"#p\":\"pk\"}}},"
+                    + "{\"Update\":{\"TableName\":\"tbl\",\"Key\":{\"pk\":{\"S\":\"b\"}},\"UpdateExpression\":"
+                    + "\"SET n = :v\",\"ExpressionAttributeValues\":{\":v\":{\"N\":\"1\"}}}},{\"Delete\":{\"TableName\":"
+                    + "\"tbl\",\"Key\":{\"pk\":{\"S\":\"c\"}}}},{\"ConditionCheck\":{\"TableName\":\"tbl\",\"Key\":"
+                    + "{\"pk\":{\"S\":\"d\"}},\"ConditionExpression\":\"attribute_exists(pk)\"}}],"
+                    + "\"ClientRequestToken\":\"tok\",\"ReturnConsumedCapacity\":\"TOTAL\"}",
+            "{\"TableName\":\"tbl\",\"IndexName\":\"idx\",\"KeyConditionExpression\":\"pk = :p AND begins_with(sk, :s)\","
+                    + "\"FilterExpression\":\"size(#l) > :n\",\"ExpressionAttributeNames\":{\"#l\":\"l\"},"
+                    + "\"ExpressionAttributeValues\":{\":p\":{\"S\":\"a\"},\":s\":{\"S\":\"b\"},\":n\":{\"N\":\"1\"}},"
+                    + "\"Limit\":10,\"ScanIndexForward\":false,\"ExclusiveStartKey\":{\"pk\":{\"S\":\"a\"}},"
+                    + "\"QueryFilter\":{\"x\":{\"ComparisonOperator\":\"EQ\",\"AttributeValueList\":[{\"S\":\"v\"}]}}}",
+            "{\"TableName\":\"tbl\",\"Key\":{\"pk\":{\"S\":\"a\"}},\"UpdateExpression\":\"SET a = :v ADD n :one\","
+                    + "\"ConditionExpression\":\"attribute_exists(pk)\",\"ExpressionAttributeValues\":{\":v\":{\"S\":\"x\"},"
+                    + "\":one\":{\"N\":\"1\"}},\"ReturnValues\":\"UPDATED_NEW\",\"AttributeUpdates\":{\"b\":"
+                    + "{\"Action\":\"PUT\",\"Value\":{\"S\":\"y\"}}}}",
+            "{\"RequestItems\":{\"tbl\":[{\"PutRequest\":{\"Item\":{\"pk\":{\"S\":\"a\"}}}},{\"DeleteRequest\":"
+                    + "{\"Key\":{\"pk\":{\"S\":\"b\"}}}}]},\"ReturnConsumedCapacity\":\"TOTAL\"}",
+            "{\"RequestItems\":{\"tbl\":{\"Keys\":[{\"pk\":{\"S\":\"a\"}}],\"AttributesToGet\":[\"a\"],"
+                    + "\"ConsistentRead\":true}}}",
+            "{\"TransactItems\":[{\"Get\":{\"TableName\":\"tbl\",\"Key\":{\"pk\":{\"S\":\"a\"}},"
+                    + "\"ProjectionExpression\":\"#n\",\"ExpressionAttributeNames\":{\"#n\":\"n\"}}},{\"Get\":"
+                    + "{\"TableName\":\"tbl\",\"Key\":{\"pk\":{\"S\":\"b\"}}}}]}");
 
     private static final List<Function<com.fasterxml.jackson.databind.JsonNode, ?>> OPERATIONS = List.of(
             PutItem::parse, CreateTable::parse, GetItem::parse, ListTables::parse, DeleteItem::parse,
-            UpdateTable::parse, TableName::parse);
+            UpdateTable::parse, TableName::parse, UpdateItem::parse, BatchGetItem::parse, BatchWriteItem::parse,
+            Query::parse, Scan::parse, TransactWriteItems::parse, TransactGetItems::parse);
 
     @Property(tries = 3000)
     void mutatedRequestsGiveDynamoDbErrorsOnly(@ForAll("mutatedBodies") String body) {
         for (Function<com.fasterxml.jackson.databind.JsonNode, ?> operation : OPERATIONS) {
             assertOnlyDynamoErrors(body, operation);
+        }
+    }
+
+    /** Every value of every valid body replaced by null, and by values of the other JSON types, one at a time. */
+    @org.junit.jupiter.api.Test
+    void anyValueOfTheWrongKindGivesDynamoDbErrorsOnly() {
+        var replacements = List.of(com.fasterxml.jackson.databind.node.NullNode.instance,
+                com.fasterxml.jackson.databind.node.IntNode.valueOf(1),
+                com.fasterxml.jackson.databind.node.TextNode.valueOf("x"), Json.MAPPER.createArrayNode(),
+                Json.MAPPER.createObjectNode());
+        for (String body : VALID) {
+            com.fasterxml.jackson.databind.JsonNode tree = Json.parseRequest(body.getBytes(StandardCharsets.UTF_8));
+            for (String path : paths(tree, "")) {
+                for (com.fasterxml.jackson.databind.JsonNode replacement : replacements) {
+                    com.fasterxml.jackson.databind.JsonNode copy = tree.deepCopy();
+                    replace(copy, path, replacement);
+                    for (Function<com.fasterxml.jackson.databind.JsonNode, ?> operation : OPERATIONS) {
+                        try {
+                            operation.apply(copy);
+                        } catch (DynamoException expected) {
+                            assertThat(expected.type()).isNotNull();
+                        } catch (RuntimeException e) {
+                            throw new AssertionError(copy + " broke " + operation, e);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** JSON pointers of every value under the node. */
+    private static List<String> paths(com.fasterxml.jackson.databind.JsonNode node, String at) {
+        List<String> paths = new java.util.ArrayList<>();
+        if (node.isObject()) {
+            node.fieldNames().forEachRemaining(f -> {
+                paths.add(at + "/" + f);
+                paths.addAll(paths(node.get(f), at + "/" + f));
+            });
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                paths.add(at + "/" + i);
+                paths.addAll(paths(node.get(i), at + "/" + i));
+            }
+        }
+        return paths;
+    }
+
+    private static void replace(com.fasterxml.jackson.databind.JsonNode root, String pointer,
+                                com.fasterxml.jackson.databind.JsonNode value) {
+        int slash = pointer.lastIndexOf('/');
+        com.fasterxml.jackson.databind.JsonNode parent = slash == 0 ? root : root.at(pointer.substring(0, slash));
+        String last = pointer.substring(slash + 1);
+        if (parent.isObject()) {
+            ((com.fasterxml.jackson.databind.node.ObjectNode) parent).set(last, value);
+        } else {
+            ((com.fasterxml.jackson.databind.node.ArrayNode) parent).set(Integer.parseInt(last), value);
         }
     }
 

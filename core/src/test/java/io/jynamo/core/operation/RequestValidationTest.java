@@ -137,4 +137,19 @@ class RequestValidationTest {
                             e -> assertThat(e.type()).isEqualTo(ErrorType.SERIALIZATION));
         }
     }
+
+    @Test
+    void nullListMembersAndMembersOfBatchWritesAreChecked() {
+        // as dynalite recorded from DynamoDB: the members of each table's write list are checked too
+        assertThatThrownBy(() -> BatchWriteItem.parse(json("{\"RequestItems\":{\"abc\":[{\"PutRequest\":{}}]}}")))
+                .isInstanceOfSatisfying(DynamoException.class,
+                        e -> assertThat(e.type()).isEqualTo(ErrorType.VALIDATION))
+                .hasMessage("1 validation error detected: Value null at 'requestItems.abc.member.1.member.putRequest"
+                        + ".item' failed to satisfy constraint: Member must not be null");
+        assertThatThrownBy(() -> CreateTable.parse(json("{\"TableName\":\"tbl\",\"AttributeDefinitions\":[null],"
+                + "\"KeySchema\":[{\"AttributeName\":\"pk\",\"KeyType\":\"HASH\"}],\"BillingMode\":"
+                + "\"PAY_PER_REQUEST\"}")))
+                .hasMessage("1 validation error detected: Value null at 'attributeDefinitions.1.member' failed to "
+                        + "satisfy constraint: Member must not be null");
+    }
 }

@@ -85,6 +85,24 @@ class TransactRequestsTest {
         assertRefused(() -> TransactGetItems.parse(json(body)), ErrorType.VALIDATION, message);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "{'TransactItems':[null]}",
+            "{'TransactItems':[{'Put':null}]}",
+            "{'TransactItems':[{'Put':{'TableName':'tbl','Item':null}}]}",
+            "{'TransactItems':[{'Update':{'TableName':'tbl','Key':{'pk':{'S':'a'}},'UpdateExpression':null}}]}",
+            "{'TransactItems':[{'Get':null}]}",
+            "{'TransactItems':[null,{'Get':{'TableName':'tbl','Key':{'pk':{'S':'a'}}}}]}",
+    })
+    void nullsAnywhereAreValidationErrors(String body) {
+        for (var parse : java.util.List.<java.util.function.Function<com.fasterxml.jackson.databind.JsonNode, ?>>of(
+                TransactWriteItems::parse, TransactGetItems::parse)) {
+            DynamoException e = catchThrowableOfType(() -> parse.apply(json(body)), DynamoException.class);
+            assertThat(e).as("refused").isNotNull();
+            assertThat(e.type()).isEqualTo(ErrorType.VALIDATION);
+        }
+    }
+
     @Test
     void aRequestListingItsMembersInAnotherOrderHasTheSameFingerprint() {
         var a = TransactWriteItems.parse(json("{'ClientRequestToken':'t','TransactItems':[{'Put':{'TableName':'tbl',"
