@@ -1,16 +1,13 @@
 package io.jynamo.it;
 
+import io.jynamo.launcher.ServerBaseDirectory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * A Jynamo server of a test's own: the provisioned WildFly with the built EAR, started as a separate process (as
@@ -37,12 +34,8 @@ final class JynamoServer {
 
     /** Prepares a fresh base directory: the provisioned configuration and the EAR to deploy. */
     void install() throws IOException {
-        Path jbossHome = Path.of(System.getProperty("jboss.home"));
-        deleteRecursively(baseDir);
-        copyRecursively(jbossHome.resolve("standalone/configuration"), baseDir.resolve("configuration"));
-        Files.createDirectories(baseDir.resolve("deployments"));
-        Files.copy(Path.of(System.getProperty("jynamo.ear")), baseDir.resolve("deployments/jynamo.ear"),
-                StandardCopyOption.REPLACE_EXISTING);
+        ServerBaseDirectory.prepare(Path.of(System.getProperty("jboss.home")), baseDir,
+                Path.of(System.getProperty("jynamo.ear")));
     }
 
     /** Starts the server and waits until Jynamo answers DynamoDB requests. */
@@ -102,34 +95,6 @@ final class JynamoServer {
             process.descendants().forEach(ProcessHandle::destroy);
             process.destroy();
             process.waitFor();
-        }
-    }
-
-    private static void copyRecursively(Path from, Path to) throws IOException {
-        try (Stream<Path> paths = Files.walk(from)) {
-            for (Path p : (Iterable<Path>) paths::iterator) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target, StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        }
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.delete(p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
         }
     }
 }

@@ -5,16 +5,13 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * Starts Jynamo for use on this machine: the provisioned WildFly with the EAR deployed, on port 8000.
@@ -108,10 +105,7 @@ public final class Launcher {
     private static Path prepareBaseDir(Path wildflyHome, Path runDir, Path ear) throws IOException {
         // one base directory per port, so that two Jynamos (say, the benchmark's and yours) do not share one
         Path baseDir = runDir.resolve("standalone-" + envOr("JYNAMO_PORT", "8000"));
-        deleteRecursively(baseDir);
-        copyRecursively(wildflyHome.resolve("standalone/configuration"), baseDir.resolve("configuration"));
-        Files.createDirectories(baseDir.resolve("deployments"));
-        Files.copy(ear, baseDir.resolve("deployments/jynamo.ear"), StandardCopyOption.REPLACE_EXISTING);
+        ServerBaseDirectory.prepare(wildflyHome, baseDir, ear);
         return baseDir;
     }
 
@@ -147,29 +141,5 @@ public final class Launcher {
     private static String envOr(String name, String fallback) {
         String value = System.getenv(name);
         return value == null || value.isBlank() ? fallback : value;
-    }
-
-    private static void copyRecursively(Path from, Path to) throws IOException {
-        try (Stream<Path> paths = Files.walk(from)) {
-            for (Path p : (Iterable<Path>) paths::iterator) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target, StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        }
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
-                Files.delete(p);
-            }
-        }
     }
 }

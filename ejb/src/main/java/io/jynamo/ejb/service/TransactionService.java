@@ -118,24 +118,18 @@ public class TransactionService {
     public TransactGetItems.Response transactGetItems(TransactGetItems.Request r) {
         List<TransactGetItems.Get> gets = r.gets();
         List<ItemRef> refs = new ArrayList<>(gets.size());
-        int invalid = -1;
-        String invalidMessage = null;
+        FirstValidationError invalid = new FirstValidationError();
         for (int i = 0; i < gets.size(); i++) {
             ItemTable table = definitions.get(gets.get(i).tableName());
             try {
                 refs.add(new ItemRef(table, PrimaryKey.ofKey(gets.get(i).key(), table.keySchema())));
             } catch (SchemaMismatchException e) {
                 refs.add(null);
-                if (invalid < 0) {
-                    invalid = i;
-                    invalidMessage = e.getMessage();
-                }
+                invalid.record(i, e);
             }
         }
         checkNoDuplicates(refs);
-        if (invalid >= 0) {
-            throw TransactionCanceledException.only(gets.size(), invalid, Reason.validationError(invalidMessage));
-        }
+        invalid.cancelIfAny(gets.size());
         List<Map<String, AttributeValue>> items = store.getAll(refs);
         TransactionCapacity.Sum capacity = new TransactionCapacity.Sum();
         long bytes = 0;
@@ -162,8 +156,7 @@ public class TransactionService {
      */
     private List<ItemRef> itemRefs(List<Action> actions) {
         List<ItemRef> items = new ArrayList<>(actions.size());
-        int invalid = -1;
-        String invalidMessage = null;
+        FirstValidationError invalid = new FirstValidationError();
         for (int i = 0; i < actions.size(); i++) {
             Action action = actions.get(i);
             ItemTable table = definitions.get(action.tableName());
@@ -174,17 +167,34 @@ public class TransactionService {
                 if (items.size() == i) {
                     items.add(null);
                 }
-                if (invalid < 0) {
-                    invalid = i;
-                    invalidMessage = e.getMessage();
-                }
+                invalid.record(i, e);
             }
         }
         checkNoDuplicates(items);
-        if (invalid >= 0) {
-            throw TransactionCanceledException.only(actions.size(), invalid, Reason.validationError(invalidMessage));
-        }
+        invalid.cancelIfAny(actions.size());
         return items;
+    }
+
+    /**
+     * The first action whose values do not fit its table: DynamoDB reports only that one, as its ValidationError, and
+     * the others as None (it validates the actions in order and stops at the first error).
+     */
+    private static final class FirstValidationError {
+        private int index = -1;
+        private String message;
+
+        void record(int action, SchemaMismatchException e) {
+            if (index < 0) {
+                index = action;
+                message = e.getMessage();
+            }
+        }
+
+        void cancelIfAny(int actions) {
+            if (index >= 0) {
+                throw TransactionCanceledException.only(actions, index, Reason.validationError(message));
+            }
+        }
     }
 
     private static PrimaryKey keyOf(Action action, ItemTable table) {
