@@ -145,4 +145,39 @@ class TransactionConflictIT extends JynamoIT {
         }
         assertThat(value("token")).isNull();
     }
+
+    @Test
+    void aRequestPostgreSqlAbortsForADeadlockIsRunAgain() throws Exception {
+        ddb.putItem(b -> b.tableName(table).item(item("dl-a", "before")));
+        ddb.putItem(b -> b.tableName(table).item(item("dl-b", "before")));
+        try (Connection c = TestDatabase.connect()) {
+            long id = TestDatabase.tableId(c, table);
+            c.setAutoCommit(false);
+            try (var st = c.createStatement()) {
+                // this session waits long before looking for deadlocks, so the server's transaction is the victim
+                st.execute("SET deadlock_timeout = '20s'");
+                st.executeQuery("SELECT 1 FROM item_" + id + " WHERE item->'pk'->>'S' = 'dl-b' FOR UPDATE").close();
+            }
+            // the batch writes dl-a, then waits for dl-b, which this session holds
+            var batch = java.util.concurrent.CompletableFuture.supplyAsync(() -> ddb.batchWriteItem(b -> b
+                    .requestItems(Map.of(table, java.util.List.of(
+                            WriteRequest.builder().putRequest(p -> p.item(item("dl-a", "batch"))).build(),
+                            WriteRequest.builder().putRequest(p -> p.item(item("dl-b", "batch"))).build())))));
+            Thread.sleep(500);
+            long started = System.nanoTime();
+            try (var st = c.createStatement()) {
+                // and now this session waits for dl-a: a deadlock, which PostgreSQL breaks by aborting the server's
+                // transaction (its deadlock_timeout is 1 s); this statement then gets dl-a
+                assertThat(st.executeUpdate("UPDATE item_" + id + " SET size = size WHERE item->'pk'->>'S' = 'dl-a'"))
+                        .isEqualTo(1);
+            }
+            assertThat(java.time.Duration.ofNanos(System.nanoTime() - started)).isLessThan(
+                    java.time.Duration.ofSeconds(10));
+            c.rollback();
+            // the aborted batch ran again once the rows were free, and succeeded
+            assertThat(batch.get(30, java.util.concurrent.TimeUnit.SECONDS).unprocessedItems()).isEmpty();
+        }
+        assertThat(value("dl-a")).isEqualTo("batch");
+        assertThat(value("dl-b")).isEqualTo("batch");
+    }
 }
