@@ -39,7 +39,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * SIGKILL, started again, and the data checked. Every write the server acknowledged must be there, and every
  * transaction must be there whole or not at all: the balances equal the opening balances plus exactly the transfers
  * whose records exist. Transfers whose outcome the client could not know (the connection died) are retried with
- * their ClientRequestToken after the restart, and must then be applied exactly once.
+ * their ClientRequestToken after the restart, and must then be applied exactly once; one client gives up on its
+ * calls after 3 ms, so that some transactions commit unbeknown to it and their retries are replays.
  *
  * <p>The server is a WildFly process of this test's own (port 8300) on a database of its own; the cycle runs
  * {@code jynamo.crash.cycles} times (default 2). Run it alone with:
@@ -53,7 +54,13 @@ class CrashRecoveryIT {
     private static final Duration LOAD_BEFORE_KILL = Duration.ofSeconds(3);
 
     private static JynamoServer server;
+    private static String crashDatabaseUrl;
     private static DynamoDbClient ddb;
+    /**
+     * A client that gives up on a call after a few milliseconds, so that some of its transactions commit on the server
+     * without the client learning of it: their retries after the restart must be replays.
+     */
+    private static DynamoDbClient impatient;
 
     /** Puts the server acknowledged, by key. */
     private final Set<String> acknowledgedPuts = ConcurrentHashMap.newKeySet();
@@ -75,8 +82,8 @@ class CrashRecoveryIT {
             st.execute("DROP DATABASE IF EXISTS " + DATABASE + " WITH (FORCE)");
             st.execute("CREATE DATABASE " + DATABASE + " ENCODING 'UTF8'");
         }
-        String crashUrl = url.replaceFirst("/[^/?]*(\\?|$)", "/" + DATABASE + "$1");
-        server = new JynamoServer(Path.of("target", "crash-server").toAbsolutePath(), 300, crashUrl);
+        crashDatabaseUrl = url.replaceFirst("/[^/?]*(\\?|$)", "/" + DATABASE + "$1");
+        server = new JynamoServer(Path.of("target", "crash-server").toAbsolutePath(), 300, crashDatabaseUrl);
         server.install();
         server.start();
         ddb = DynamoDbClient.builder().endpointOverride(server.endpoint()).region(Region.US_EAST_1)
@@ -85,12 +92,19 @@ class CrashRecoveryIT {
                         .socketTimeout(Duration.ofSeconds(20)).build())
                 .overrideConfiguration(c -> c.retryStrategy(b -> b.maxAttempts(1)))
                 .build();
+        impatient = DynamoDbClient.builder().endpointOverride(server.endpoint()).region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .httpClient(UrlConnectionHttpClient.create())
+                .overrideConfiguration(c -> c.retryStrategy(b -> b.maxAttempts(1))
+                        .apiCallTimeout(Duration.ofMillis(3)))
+                .build();
     }
 
     @AfterAll
     static void stopServer() throws InterruptedException {
         if (ddb != null) {
             ddb.close();
+            impatient.close();
         }
         if (server != null) {
             server.stop();
@@ -105,18 +119,23 @@ class CrashRecoveryIT {
             ddb.putItem(b -> b.tableName(TABLE).item(Map.of("pk", s(pk), "balance", n(OPENING_BALANCE))));
         }
         int cycles = Integer.getInteger("jynamo.crash.cycles", 2);
+        int replayed = 0;
         for (int cycle = 1; cycle <= cycles; cycle++) {
             runLoadAndKill();
             int unknown = unknownTransfers.size();
             server.start();
+            // those that committed before the kill must now be replayed, not applied again (verify would see it)
+            int committed = committedTokens(unknownTransfers);
+            replayed += committed;
             retryUnknownTransfers();
             verify();
             System.out.printf("cycle %d: after SIGKILL and restart, %d acknowledged puts, %d acknowledged transfers "
-                            + "(%d of them retried after the crash, outcome unknown before), %d counter increments "
-                            + "acknowledged: all present, balances consistent%n", cycle, acknowledgedPuts.size(),
-                    acknowledgedTransfers.size(), unknown,
-                    counters.values().stream().mapToLong(c -> c[0].get()).sum());
+                            + "(%d of them retried after the crash, outcome unknown before; %d of those had committed "
+                            + "and were replayed), %d counter increments acknowledged: all present, balances "
+                            + "consistent%n", cycle, acknowledgedPuts.size(), acknowledgedTransfers.size(), unknown,
+                    committed, counters.values().stream().mapToLong(c -> c[0].get()).sum());
         }
+        assertThat(replayed).as("retries that were replays of committed transactions").isPositive();
     }
 
     private static String account(int a) {
@@ -130,7 +149,7 @@ class CrashRecoveryIT {
         for (int t = 0; t < 3; t++) {
             int thread = t;
             threads.add(new Thread(() -> putItems(running, thread)));
-            threads.add(new Thread(() -> transfer(running)));
+            threads.add(new Thread(() -> transfer(running, thread == 0 ? impatient : ddb)));
         }
         for (int t = 0; t < 2; t++) {
             String counter = "counter-" + t;
@@ -182,14 +201,14 @@ class CrashRecoveryIT {
         }
     }
 
-    private void transfer(AtomicBoolean running) {
+    private void transfer(AtomicBoolean running, DynamoDbClient client) {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         while (running.get()) {
             int from = random.nextInt(ACCOUNTS);
             Transfer t = new Transfer(UUID.randomUUID().toString(), from,
                     (from + 1 + random.nextInt(ACCOUNTS - 1)) % ACCOUNTS, 1 + random.nextInt(100));
             try {
-                send(t);
+                send(client, t);
                 acknowledgedTransfers.put(t.token(), t);
             } catch (TransactionCanceledException e) {
                 cancelledTransfers.add(t.token());
@@ -201,8 +220,8 @@ class CrashRecoveryIT {
     }
 
     /** Moves the amount and records the transfer, in one transaction named by the transfer's token. */
-    private static void send(Transfer t) {
-        ddb.transactWriteItems(b -> b.clientRequestToken(t.token()).transactItems(
+    private static void send(DynamoDbClient client, Transfer t) {
+        client.transactWriteItems(b -> b.clientRequestToken(t.token()).transactItems(
                 TransactWriteItem.builder().update(u -> u.tableName(TABLE).key(Map.of("pk", s(account(t.from()))))
                         .updateExpression("SET balance = balance - :x").conditionExpression("balance >= :x")
                         .expressionAttributeValues(Map.of(":x", n(t.amount())))).build(),
@@ -213,11 +232,27 @@ class CrashRecoveryIT {
                         "from", n(t.from()), "to", n(t.to()), "amount", n(t.amount())))).build()));
     }
 
+    /** How many of the transfers committed (their token is recorded in the crash database). */
+    private static int committedTokens(java.util.Collection<Transfer> transfers) throws SQLException {
+        try (Connection c = java.sql.DriverManager.getConnection(crashDatabaseUrl,
+                System.getProperty("jynamo.test.db.user"), System.getProperty("jynamo.test.db.password"));
+             java.sql.PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM transaction_token"
+                     + " WHERE token = ANY (?)")) {
+            byte[][] tokens = transfers.stream().map(t -> t.token().getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                    .toArray(byte[][]::new);
+            ps.setArray(1, c.createArrayOf("bytea", tokens));
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+
     /** The client could not tell whether these committed: sending them again with their token settles it. */
     private void retryUnknownTransfers() {
         for (Transfer t; (t = unknownTransfers.poll()) != null; ) {
             try {
-                send(t);
+                send(ddb, t);
                 acknowledgedTransfers.put(t.token(), t);
             } catch (TransactionCanceledException e) {
                 assertThat(e.cancellationReasons()).extracting(CancellationReason::code).contains("ConditionalCheckFailed");

@@ -3,11 +3,14 @@ package io.jynamo.it;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.TransactGetItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Map;
 
 import static io.jynamo.it.DynamoAssertions.assertError;
@@ -94,6 +97,40 @@ class OtherNodeChangesIT extends JynamoIT {
         ddb.putItem(b -> b.tableName(table).item(Map.of("pk", s("a"))));
         assertThat(ddb.getItem(b -> b.tableName(table).key(Map.of("pk", s("a")))).item()).isNotEmpty();
 
+        dropBehindTheServersBack(table);
+
+        assertError(() -> ddb.getItem(b -> b.tableName(table).key(Map.of("pk", s("a")))),
+                "ResourceNotFoundException", "Requested resource not found");
+        assertError(() -> ddb.putItem(b -> b.tableName(table).item(Map.of("pk", s("b")))),
+                "ResourceNotFoundException", "Requested resource not found");
+        assertError(() -> ddb.query(b -> b.tableName(table).keyConditionExpression("pk = :p")
+                        .expressionAttributeValues(Map.of(":p", s("a")))),
+                "ResourceNotFoundException", "Requested resource not found");
+    }
+
+    @Test
+    void transactionsOnATableDeletedOnAnotherNodeFindNoTable() throws Exception {
+        String table = Tables.createHashOnly(ddb, "tx-deleted-elsewhere");
+        String other = Tables.createHashOnly(ddb, "tx-kept");
+        ddb.putItem(b -> b.tableName(table).item(Map.of("pk", s("a"))));
+        List<TransactGetItem> both = List.of(
+                TransactGetItem.builder().get(g -> g.tableName(other).key(Map.of("pk", s("a")))).build(),
+                TransactGetItem.builder().get(g -> g.tableName(table).key(Map.of("pk", s("a")))).build());
+        assertThat(ddb.transactGetItems(b -> b.transactItems(both)).responses().get(1).item()).isNotEmpty();
+
+        dropBehindTheServersBack(table);
+
+        assertError(() -> ddb.transactGetItems(b -> b.transactItems(both)),
+                "ResourceNotFoundException", "Requested resource not found");
+        assertError(() -> ddb.transactWriteItems(b -> b.transactItems(
+                        TransactWriteItem.builder().put(p -> p.tableName(other).item(Map.of("pk", s("b")))).build(),
+                        TransactWriteItem.builder().put(p -> p.tableName(table).item(Map.of("pk", s("b")))).build())),
+                "ResourceNotFoundException", "Requested resource not found");
+        assertThat(ddb.getItem(b -> b.tableName(other).key(Map.of("pk", s("b")))).hasItem()).isFalse();
+    }
+
+    /** What another node's DeleteTable does. */
+    private static void dropBehindTheServersBack(String table) throws Exception {
         try (Connection c = TestDatabase.connect()) {
             c.setAutoCommit(false);
             long id = TestDatabase.tableId(c, table);
@@ -103,14 +140,6 @@ class OtherNodeChangesIT extends JynamoIT {
             }
             c.commit();
         }
-
-        assertError(() -> ddb.getItem(b -> b.tableName(table).key(Map.of("pk", s("a")))),
-                "ResourceNotFoundException", "Requested resource not found");
-        assertError(() -> ddb.putItem(b -> b.tableName(table).item(Map.of("pk", s("b")))),
-                "ResourceNotFoundException", "Requested resource not found");
-        assertError(() -> ddb.query(b -> b.tableName(table).keyConditionExpression("pk = :p")
-                        .expressionAttributeValues(Map.of(":p", s("a")))),
-                "ResourceNotFoundException", "Requested resource not found");
     }
 
     private static AttributeValue s(String value) {

@@ -161,6 +161,12 @@ class SecondaryIndexIT extends JynamoIT {
                         .expressionAttributeValues(Map.of(":v", s("ten")))), "ValidationException",
                 "One or more parameter values were invalid: Type mismatch for Index Key total Expected: N Actual: S "
                         + "IndexName: byTotal");
+        assertError(() -> ddb.updateItem(b -> b.tableName(table).key(Map.of("customer", s("dave"), "date", s("d")))
+                        .updateExpression("SET #s = :v").expressionAttributeNames(Map.of("#s", "status"))
+                        .expressionAttributeValues(Map.of(":v", s("")))), "ValidationException",
+                "One or more parameter values are not valid. The update expression attempted to update a secondary "
+                        + "index key to a value that is not supported. The AttributeValue for a key attribute cannot "
+                        + "contain an empty string value.");
         assertThat(ddb.getItem(b -> b.tableName(table).key(Map.of("customer", s("dave"), "date", s("d"))))
                 .hasItem()).isFalse();
     }

@@ -331,6 +331,18 @@ class TransactWriteItemsIT extends JynamoIT {
         var e = cancelled(List.of(put(table, Map.of("pk", s("o3"), "status", n(1)))), "ValidationError");
         assertThat(e.cancellationReasons().get(0).message()).isEqualTo("One or more parameter values were invalid: "
                 + "Type mismatch for Index Key status Expected: S Actual: N IndexName: byStatus");
+        assertError(() -> ddb.transactWriteItems(b -> b.transactItems(TransactWriteItem.builder().update(u -> u
+                        .tableName(table).key(key("o1")).updateExpression("SET #s = :empty")
+                        .expressionAttributeNames(Map.of("#s", "status"))
+                        .expressionAttributeValues(Map.of(":empty", s("")))).build())),
+                "ValidationException", "One or more parameter values are not valid. The update expression attempted "
+                        + "to update a secondary index key to a value that is not supported. The AttributeValue for a "
+                        + "key attribute cannot contain an empty string value.");
+        assertError(() -> ddb.transactWriteItems(b -> b.transactItems(put(table, Map.of("pk", s("o4"),
+                        "status", s(""))))),
+                "ValidationException", "One or more parameter values are not valid. A value specified for a "
+                        + "secondary index key is not supported. The AttributeValue for a key attribute cannot contain "
+                        + "an empty string value. IndexName: byStatus, IndexKey: status");
     }
 
     @Test
@@ -356,8 +368,10 @@ class TransactWriteItemsIT extends JynamoIT {
                         .transactItems(put(accounts, key("idempotent")))),
                 "IdempotentParameterMismatchException", "DynamoDB rejected the request because you retried a request "
                         + "with a different payload but with an idempotent token that was already used.");
-        // a new token is a new request
-        ddb.transactWriteItems(b -> b.clientRequestToken(UUID.randomUUID().toString()).transactItems(increment));
+        // a new token is a new request; a token is any string of up to 36 characters
+        String unusual = "tok\u0000en-\u00e9-" + UUID.randomUUID().toString().substring(0, 8);
+        ddb.transactWriteItems(b -> b.clientRequestToken(unusual).transactItems(increment));
+        ddb.transactWriteItems(b -> b.clientRequestToken(unusual).transactItems(increment));
         assertThat(get(accounts, key("idempotent"))).containsEntry("visits", n(2));
     }
 
@@ -405,14 +419,14 @@ class TransactWriteItemsIT extends JynamoIT {
     private static void age(Connection c, String token) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE transaction_token"
                 + " SET committed_at = committed_at - interval '11 minutes' WHERE token = ?")) {
-            ps.setString(1, token);
+            ps.setBytes(1, token.getBytes(java.nio.charset.StandardCharsets.UTF_8));
             assertThat(ps.executeUpdate()).isEqualTo(1);
         }
     }
 
     private static int tokenRows(Connection c, String token) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM transaction_token WHERE token = ?")) {
-            ps.setString(1, token);
+            ps.setBytes(1, token.getBytes(java.nio.charset.StandardCharsets.UTF_8));
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getInt(1);

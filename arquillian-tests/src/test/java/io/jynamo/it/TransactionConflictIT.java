@@ -81,6 +81,13 @@ class TransactionConflictIT extends JynamoIT {
                     "TransactionConflictException", CONFLICT);
             assertError(() -> ddb.deleteItem(b -> b.tableName(table).key(Map.of("pk", s("held")))),
                     "TransactionConflictException", CONFLICT);
+            // the writes that read the item first meet the lock in that read
+            assertError(() -> ddb.putItem(b -> b.tableName(table).item(item("held", "put"))
+                            .conditionExpression("attribute_exists(pk)").returnValues("ALL_OLD")),
+                    "TransactionConflictException", CONFLICT);
+            assertError(() -> ddb.deleteItem(b -> b.tableName(table).key(Map.of("pk", s("held")))
+                            .conditionExpression("v = :v").expressionAttributeValues(Map.of(":v", s("before")))),
+                    "TransactionConflictException", CONFLICT);
 
             var e = (TransactionCanceledException) assertErrorCode(() -> ddb.transactWriteItems(b -> b.transactItems(
                     TransactWriteItem.builder().put(p -> p.tableName(table).item(item("other", "tx"))).build(),

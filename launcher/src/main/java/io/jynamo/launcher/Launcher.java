@@ -90,6 +90,8 @@ public final class Launcher {
                 // on disk before Jynamo answers, so durability is restored
                 .setServerConfig("synchronous_commit", "on")
                 .setServerConfig("fsync", "on")
+                // a 100-item transaction holds 100 item locks; PostgreSQL's default leaves room for 64 per connection
+                .setServerConfig("max_locks_per_transaction", "256")
                 .start();
         try (Connection c = DriverManager.getConnection(pg.getJdbcUrl("postgres", "postgres"), "postgres", "");
              Statement s = c.createStatement();

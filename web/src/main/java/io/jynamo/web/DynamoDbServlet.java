@@ -3,6 +3,7 @@ package io.jynamo.web;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jynamo.core.error.DynamoException;
 import io.jynamo.core.error.ErrorType;
+import io.jynamo.core.error.TransactionCanceledException;
 import io.jynamo.core.json.Json;
 import io.jynamo.ejb.storage.ItemTables;
 import io.jynamo.ejb.storage.StaleTableException;
@@ -15,6 +16,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
 import java.util.Locale;
 import java.util.function.Function;
 import java.util.logging.Level;
@@ -130,7 +132,7 @@ public class DynamoDbServlet extends HttpServlet {
                 return handler.apply(json);
             } catch (StaleTableException e) {
                 // rolled back; the next attempt reads the table's definition from the catalog
-                definitions.forget(e.tableName());
+                e.tableNames().forEach(definitions::forget);
                 if (attempt == MAX_ATTEMPTS) {
                     throw e;
                 }
@@ -138,10 +140,23 @@ public class DynamoDbServlet extends HttpServlet {
                 // rolled back by PostgreSQL for another transaction's sake; running it again is safe
                 if (attempt == MAX_ATTEMPTS) {
                     LOG.log(Level.WARNING, "Gave up after " + attempt + " write conflicts: " + e.getMessage());
-                    throw DynamoException.transactionConflict();
+                    throw conflictedTooOften(request.getHeader("X-Amz-Target"), json);
                 }
             }
         }
+    }
+
+    /**
+     * DynamoDB's answer to a request that keeps colliding with others: a transaction is cancelled with a
+     * TransactionConflict for each of its items, any other request refused with TransactionConflictException.
+     */
+    private static DynamoException conflictedTooOften(String target, JsonNode body) {
+        if (target.endsWith(".TransactWriteItems") || target.endsWith(".TransactGetItems")) {
+            int items = body.path("TransactItems").size();
+            return new TransactionCanceledException(Collections.nCopies(items,
+                    TransactionCanceledException.Reason.conflict()));
+        }
+        return DynamoException.transactionConflict();
     }
 
     /** The media type of a Content-Type header, without parameters, lower-cased; "" when absent. */

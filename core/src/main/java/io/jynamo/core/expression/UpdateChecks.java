@@ -56,6 +56,9 @@ public final class UpdateChecks {
                                 + " Expected: " + k.type() + " Actual: " + literal.type() + " IndexName: "
                                 + index.name());
                     }
+                    if (literal != null) {
+                        checkNotEmpty(literal);
+                    }
                 }
             }
         }
@@ -70,9 +73,23 @@ public final class UpdateChecks {
                     throw DynamoException.validation("The update expression attempted to update the secondary index "
                             + "key to unsupported type");
                 }
+                if (v != null) {
+                    checkNotEmpty(v);
+                }
             }
         }
         IndexKeys.check(item, indexes);
+    }
+
+    /** An update may not leave an index key attribute empty (as a Put may not), in words of its own. */
+    private static void checkNotEmpty(AttributeValue indexKeyValue) {
+        boolean emptyString = indexKeyValue instanceof AttributeValue.S s && s.value().isEmpty();
+        boolean emptyBinary = indexKeyValue instanceof AttributeValue.B b && b.value().length == 0;
+        if (emptyString || emptyBinary) {
+            throw DynamoException.validation("One or more parameter values are not valid. The update expression "
+                    + "attempted to update a secondary index key to a value that is not supported. The AttributeValue "
+                    + "for a key attribute cannot contain an empty " + (emptyString ? "string" : "binary") + " value.");
+        }
     }
 
     /** The paths an update touches, for UPDATED_OLD and UPDATED_NEW. */

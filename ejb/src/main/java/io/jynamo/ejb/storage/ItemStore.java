@@ -34,9 +34,11 @@ import java.util.Map;
 public class ItemStore {
     /** SQLSTATE of "relation does not exist": the table was deleted while the request was under way. */
     private static final String UNDEFINED_TABLE = "42P01";
-    /** SQLSTATEs of a transaction PostgreSQL aborted for colliding with another: it may simply run again. */
-    private static final String DEADLOCK_DETECTED = "40P01";
-    private static final String SERIALIZATION_FAILURE = "40001";
+    /**
+     * SQLSTATEs of a transaction PostgreSQL aborted for colliding with others (a deadlock, a serialization failure, the
+     * shared lock table full of other transactions' locks): it may simply run again.
+     */
+    private static final List<String> RETRYABLE = List.of("40P01", "40001", "53200");
     /** Rows fetched per round trip when reading a Query or Scan page. */
     static final int FETCH_SIZE = 200;
 
@@ -163,6 +165,10 @@ public class ItemStore {
                 }
             }
         } catch (SQLException e) {
+            if (UNDEFINED_TABLE.equals(e.getSQLState())) {
+                // one of the tables was deleted: which one, the statement does not say
+                throw new StaleTableException(refs.stream().map(r -> r.table().name()).distinct().toList());
+            }
             throw translate(e, null);
         }
         return items;
@@ -476,7 +482,7 @@ public class ItemStore {
         if (UNDEFINED_TABLE.equals(e.getSQLState())) {
             return new StaleTableException(table == null ? null : table.name());
         }
-        if (DEADLOCK_DETECTED.equals(e.getSQLState()) || SERIALIZATION_FAILURE.equals(e.getSQLState())) {
+        if (RETRYABLE.contains(e.getSQLState())) {
             return new WriteConflictException(e);
         }
         return new StorageException(e);

@@ -47,7 +47,7 @@ public class TransactionTokens {
         String sql = "SELECT fingerprint, replay_capacity::text FROM transaction_token"
                 + " WHERE token = ? AND committed_at > clock_timestamp() - " + WINDOW;
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, token);
+            ps.setBytes(1, token.getBytes(StandardCharsets.UTF_8));
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? new Use(new RequestFingerprint(rs.getString(1)), readCapacity(rs.getString(2)))
                         : null;
@@ -64,7 +64,7 @@ public class TransactionTokens {
                 + " SET fingerprint = excluded.fingerprint, replay_capacity = excluded.replay_capacity,"
                 + " committed_at = excluded.committed_at";
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, token);
+            ps.setBytes(1, token.getBytes(StandardCharsets.UTF_8));
             ps.setString(2, use.fingerprint().sha256());
             ps.setString(3, writeCapacity(use.replayCapacity()));
             ps.executeUpdate();
