@@ -17,6 +17,7 @@ final class JynamoServer {
     private final Path baseDir;
     private final int portOffset;
     private final String databaseUrl;
+    private final List<String> properties = new java.util.ArrayList<>();
     private Process process;
 
     /**
@@ -26,6 +27,12 @@ final class JynamoServer {
         this.baseDir = baseDir;
         this.portOffset = portOffset;
         this.databaseUrl = databaseUrl;
+    }
+
+    /** Sets a system property of the server JVM (from the next start on). */
+    JynamoServer property(String name, String value) {
+        properties.add("-D" + name + "=" + value);
+        return this;
     }
 
     URI endpoint() {
@@ -41,12 +48,14 @@ final class JynamoServer {
     /** Starts the server and waits until Jynamo answers DynamoDB requests. */
     void start() throws IOException, InterruptedException {
         Path jbossHome = Path.of(System.getProperty("jboss.home"));
-        ProcessBuilder pb = new ProcessBuilder(List.of(jbossHome.resolve("bin/standalone.sh").toString(),
+        List<String> command = new java.util.ArrayList<>(List.of(jbossHome.resolve("bin/standalone.sh").toString(),
                 "-Djboss.server.base.dir=" + baseDir,
                 "-Djboss.socket.binding.port-offset=" + portOffset,
                 "-Djynamo.db.url=" + databaseUrl,
                 "-Djynamo.db.user=" + System.getProperty("jynamo.test.db.user"),
-                "-Djynamo.db.password=" + System.getProperty("jynamo.test.db.password")))
+                "-Djynamo.db.password=" + System.getProperty("jynamo.test.db.password")));
+        command.addAll(properties);
+        ProcessBuilder pb = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(baseDir.resolve("console.log").toFile()));
         pb.environment().put("JBOSS_HOME", jbossHome.toString());

@@ -405,7 +405,7 @@ class TransactWriteItemsIT extends JynamoIT {
             ddb.transactWriteItems(b -> b.clientRequestToken(token).transactItems(put(accounts, key("window-2"))));
             assertThat(get(accounts, key("window-2"))).isNotNull();
 
-            // and the expired token is deleted by the periodic purge (every 10 s)
+            // and the expired token is deleted by the periodic purge (every 2 s in these tests)
             age(c, token);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             while (tokenRows(c, token) > 0 && System.nanoTime() < deadline) {

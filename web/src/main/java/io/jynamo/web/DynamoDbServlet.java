@@ -54,6 +54,9 @@ public class DynamoDbServlet extends HttpServlet {
     @Inject
     private transient ItemTables definitions;
 
+    @Inject
+    private transient JobsPage jobsPage;
+
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String path = request.getRequestURI();
@@ -65,6 +68,8 @@ public class DynamoDbServlet extends HttpServlet {
                     ("healthy: " + (host == null ? request.getServerName() : host)).getBytes(StandardCharsets.UTF_8));
         } else if (path.startsWith("/health")) {
             Responses.send(response, 200, "text/plain", new byte[0]);
+        } else if (path.equals("/admin/jobs")) {
+            Responses.send(response, 200, "application/json", jobsPage.render());
         } else {
             Responses.unknownOperationPage(response);
         }
