@@ -19,11 +19,17 @@ import io.jynamo.core.operation.TransactWriteItems;
 import io.jynamo.core.operation.UpdateItem;
 import io.jynamo.core.operation.UpdateTable;
 import io.jynamo.core.operation.WriteResponse;
+import io.jynamo.core.streams.DescribeStream;
+import io.jynamo.core.streams.GetRecords;
+import io.jynamo.core.streams.GetShardIterator;
+import io.jynamo.core.streams.ListStreams;
+import io.jynamo.core.streams.StreamDescription;
 import io.jynamo.ejb.service.BatchService;
 import io.jynamo.ejb.service.ItemService;
 import io.jynamo.ejb.service.QueryService;
 import io.jynamo.ejb.service.TableService;
 import io.jynamo.ejb.service.TransactionService;
+import io.jynamo.ejb.stream.StreamsService;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -40,6 +46,8 @@ import java.util.function.Function;
 public class Operations {
     /** The API version prefix of DynamoDB's targets. */
     static final String DYNAMODB = "DynamoDB_20120810";
+    /** The API version prefix of DynamoDB Streams' targets (served on the same endpoint). */
+    static final String STREAMS = "DynamoDBStreams_20120810";
 
     @EJB
     private TableService tables;
@@ -56,7 +64,11 @@ public class Operations {
     @EJB
     private TransactionService transactions;
 
+    @EJB
+    private StreamsService streams;
+
     private final Map<String, Function<JsonNode, byte[]>> handlers = new HashMap<>();
+    private final Map<String, Function<JsonNode, byte[]>> streamHandlers = new HashMap<>();
 
     @PostConstruct
     void register() {
@@ -87,6 +99,19 @@ public class Operations {
                 transactions.transactGetItems(TransactGetItems.parse(body)))));
         handlers.put("DeleteItem", body -> Json.write(g -> WriteResponse.write(g,
                 items.deleteItem(DeleteItem.parse(body)))));
+
+        streamHandlers.put("ListStreams", body -> Json.write(g -> ListStreams.write(g,
+                streams.listStreams(ListStreams.parse(body)))));
+        streamHandlers.put("DescribeStream", body -> {
+            DescribeStream.Request r = DescribeStream.parse(body);
+            StreamDescription d = streams.describeStream(r);
+            // one shard: a page that starts after a shard id (it, or one unknown) is empty, as in DynamoDB
+            return Json.write(g -> DescribeStream.write(g, d, r.exclusiveStartShardId() == null));
+        });
+        streamHandlers.put("GetShardIterator", body -> Json.write(g -> GetShardIterator.write(g,
+                streams.getShardIterator(GetShardIterator.parse(body)))));
+        streamHandlers.put("GetRecords", body -> Json.write(g -> GetRecords.write(g,
+                streams.getRecords(GetRecords.parse(body)))));
     }
 
     /** The handler for an {@code X-Amz-Target} value, or null when it names no operation Jynamo knows. */
@@ -95,9 +120,13 @@ public class Operations {
             return null;
         }
         int dot = target.indexOf('.');
-        if (dot < 0 || !target.substring(0, dot).equals(DYNAMODB)) {
+        if (dot < 0) {
             return null;
         }
-        return handlers.get(target.substring(dot + 1));
+        return switch (target.substring(0, dot)) {
+            case DYNAMODB -> handlers.get(target.substring(dot + 1));
+            case STREAMS -> streamHandlers.get(target.substring(dot + 1));
+            default -> null;
+        };
     }
 }

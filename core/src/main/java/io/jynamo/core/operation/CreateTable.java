@@ -15,6 +15,7 @@ import io.jynamo.core.table.KeySchema;
 import io.jynamo.core.table.KeySchemaElement;
 import io.jynamo.core.table.KeyType;
 import io.jynamo.core.table.ProvisionedThroughput;
+import io.jynamo.core.table.StreamViewType;
 import io.jynamo.core.table.TableClass;
 import io.jynamo.core.table.Tag;
 
@@ -48,7 +49,14 @@ public final class CreateTable {
             ProvisionedThroughput provisionedThroughput,
             TableClass tableClass,
             List<Tag> tags,
-            boolean deletionProtectionEnabled) { }
+            boolean deletionProtectionEnabled,
+            StreamViewType streamViewType) {
+
+        /** Whether the table is created with a stream (of {@link #streamViewType}). */
+        public boolean hasStream() {
+            return streamViewType != null;
+        }
+    }
 
     static final Shape ATTRIBUTE_DEFINITION = struct("AttributeDefinition",
             member("AttributeName", string().notNull().length(1, 255)),
@@ -68,6 +76,7 @@ public final class CreateTable {
             member("TableName", Shape.controlPlaneTableName()),
             member("BillingMode", string().oneOf("PROVISIONED", "PAY_PER_REQUEST")),
             member("ProvisionedThroughput", Throughput.SHAPE),
+            member("StreamSpecification", StreamSpecifications.SHAPE),
             member("KeySchema", KEY_SCHEMA),
             member("LocalSecondaryIndexes", list(IndexSpecs.LOCAL_INDEX)),
             member("GlobalSecondaryIndexes", list(IndexSpecs.GLOBAL_INDEX)),
@@ -164,8 +173,10 @@ public final class CreateTable {
         }
         boolean deletionProtection = r.has("DeletionProtectionEnabled")
                 && r.get("DeletionProtectionEnabled").booleanValue();
+        StreamSpecifications.Change stream = StreamSpecifications.read(r, true);
         return new Request(r.get("TableName").textValue(), definitions, keySchema, indexes, billingMode,
-                billingMode == BillingMode.PROVISIONED ? throughput : null, tableClass, tags, deletionProtection);
+                billingMode == BillingMode.PROVISIONED ? throughput : null, tableClass, tags, deletionProtection,
+                stream == null ? null : stream.viewType());
     }
 
     static List<KeySchemaElement> readKeySchema(JsonNode keySchema) {

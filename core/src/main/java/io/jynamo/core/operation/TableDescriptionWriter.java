@@ -81,6 +81,18 @@ public final class TableDescriptionWriter {
             g.writeEndObject();
         }
 
+        if (t.streamViewType() != null) {
+            g.writeObjectFieldStart("StreamSpecification");
+            g.writeBooleanField("StreamEnabled", true);
+            g.writeStringField("StreamViewType", t.streamViewType().name());
+            g.writeEndObject();
+        }
+        // a disabled stream stays the latest until another is enabled (and stays readable for 24 hours)
+        if (t.latestStreamLabel() != null) {
+            g.writeStringField("LatestStreamLabel", t.latestStreamLabel());
+            g.writeStringField("LatestStreamArn", t.latestStreamArn());
+        }
+
         g.writeBooleanField("DeletionProtectionEnabled", t.deletionProtectionEnabled());
         g.writeEndObject();
     }

@@ -38,9 +38,11 @@ public final class UpdateTable {
     }
 
     /** Null members are left unchanged. */
+    /** @param streamChange what to do with the table's stream; null to leave it as it is */
     public record Request(String tableName, List<AttributeDefinition> attributeDefinitions, BillingMode billingMode,
                           ProvisionedThroughput provisionedThroughput, TableClass tableClass,
-                          Boolean deletionProtectionEnabled, List<IndexUpdate> indexUpdates) { }
+                          Boolean deletionProtectionEnabled, List<IndexUpdate> indexUpdates,
+                          StreamSpecifications.Change streamChange) { }
 
     /** A change to the table's global secondary indexes. */
     public sealed interface IndexUpdate {
@@ -62,6 +64,7 @@ public final class UpdateTable {
             member("TableName", Shape.controlPlaneTableName()),
             member("ProvisionedThroughput", Throughput.SHAPE),
             member("BillingMode", string().oneOf("PROVISIONED", "PAY_PER_REQUEST")),
+            member("StreamSpecification", StreamSpecifications.SHAPE),
             member("TableClass", string()),
             member("DeletionProtectionEnabled", bool()),
             member("GlobalSecondaryIndexUpdates", list(struct("GlobalSecondaryIndexUpdate",
@@ -79,7 +82,7 @@ public final class UpdateTable {
     public static Request parse(JsonNode body) {
         ObjectNode r = RequestChecker.check(body, SHAPE);
         boolean anyChange = r.has("ProvisionedThroughput") || r.has("BillingMode") || r.has("TableClass")
-                || r.has("DeletionProtectionEnabled")
+                || r.has("DeletionProtectionEnabled") || r.has("StreamSpecification")
                 || (r.has("GlobalSecondaryIndexUpdates") && r.get("GlobalSecondaryIndexUpdates").size() > 0);
         if (!anyChange) {
             throw DynamoException.validation("At least one of ProvisionedThroughput, BillingMode, "
@@ -106,8 +109,12 @@ public final class UpdateTable {
             }
         }
         List<IndexUpdate> updates = indexUpdates(r.get("GlobalSecondaryIndexUpdates"), definitions);
+        StreamSpecifications.Change stream = StreamSpecifications.read(r, false);
+        if (stream != null && (throughput != null || billingMode == BillingMode.PROVISIONED)) {
+            throw DynamoException.invalidParameter("You cannot modify stream status while updating table IOPS");
+        }
         return new Request(r.get("TableName").textValue(), definitions, billingMode, throughput, tableClass,
-                protection, updates);
+                protection, updates, stream);
     }
 
     private static List<IndexUpdate> indexUpdates(JsonNode list, List<AttributeDefinition> definitions) {

@@ -9,6 +9,8 @@ import java.util.List;
  * @param lastIncrease        null until throughput was increased
  * @param lastDecrease        null until throughput was decreased
  * @param payPerRequestSince  when the table last switched to (or was created with) on-demand; null if never
+ * @param streamViewType      the view type of the table's enabled stream; null when it has none
+ * @param latestStreamLabel   the label of the table's latest stream, enabled or not; null if it never had one
  */
 public record TableDescription(
         String tableName,
@@ -28,7 +30,9 @@ public record TableDescription(
         boolean deletionProtectionEnabled,
         long itemCount,
         long tableSizeBytes,
-        List<IndexDescription> indexes) {
+        List<IndexDescription> indexes,
+        StreamViewType streamViewType,
+        String latestStreamLabel) {
 
     /** A secondary index as DescribeTable reports it. */
     public record IndexDescription(SecondaryIndex index, String arn, long itemCount, long sizeBytes) { }
@@ -36,6 +40,19 @@ public record TableDescription(
     public TableDescription withStatus(TableStatus newStatus) {
         return new TableDescription(tableName, tableId, tableArn, newStatus, creationDateTime, attributeDefinitions,
                 keySchema, billingMode, provisionedThroughput, lastIncrease, lastDecrease, decreasesToday,
-                payPerRequestSince, tableClass, deletionProtectionEnabled, itemCount, tableSizeBytes, indexes);
+                payPerRequestSince, tableClass, deletionProtectionEnabled, itemCount, tableSizeBytes, indexes,
+                streamViewType, latestStreamLabel);
+    }
+
+    public TableDescription withIndexes(List<IndexDescription> newIndexes) {
+        return new TableDescription(tableName, tableId, tableArn, status, creationDateTime, attributeDefinitions,
+                keySchema, billingMode, provisionedThroughput, lastIncrease, lastDecrease, decreasesToday,
+                payPerRequestSince, tableClass, deletionProtectionEnabled, itemCount, tableSizeBytes, newIndexes,
+                streamViewType, latestStreamLabel);
+    }
+
+    /** The ARN of the table's latest stream, or null if it never had one. */
+    public String latestStreamArn() {
+        return latestStreamLabel == null ? null : tableArn + "/stream/" + latestStreamLabel;
     }
 }

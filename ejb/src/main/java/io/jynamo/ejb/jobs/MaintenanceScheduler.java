@@ -41,9 +41,9 @@ import java.util.logging.Logger;
  * clustered mode: every node runs a scheduler, all share the schedule, and each run of a job happens on exactly one
  * of them (Quartz's row locks in {@code qrtz_locks} decide which). A job never runs twice at once anywhere.
  *
- * <p>Each job repeats at its interval ({@link JobSettings}). When runs were missed (every node was down), the next one
- * runs at once and the schedule goes on from there: missed runs are not made up one by one, since each run does all
- * the work that is due anyway. A node that starts with a different interval configured replaces the schedule.
+ * <p>Each job repeats at its interval ({@link JobSettings}). When runs were missed (every node was down), one runs at
+ * once and the schedule goes on from there: missed runs are not made up one by one, since each run does all the work
+ * that is due anyway. A node that starts with a different interval configured replaces the schedule.
  *
  * <p>Started after the schema (the job store's tables are a Flyway migration), outside any JTA transaction: the job
  * store commits its own work.
@@ -75,6 +75,12 @@ public class MaintenanceScheduler {
     void start() {
         for (MaintenanceTask task : discovered) {
             tasks.put(task.name(), task);
+            try {
+                task.atStartup();
+            } catch (RuntimeException e) {
+                // another node starting at the same time, say; the job's runs make up for it
+                LOG.log(Level.WARNING, "Start-up work of job " + task.name() + " failed", e);
+            }
         }
         try {
             scheduler = new StdSchedulerFactory(quartzProperties()).getScheduler();
@@ -102,7 +108,7 @@ public class MaintenanceScheduler {
     private static Properties quartzProperties() {
         Properties p = new Properties();
         p.setProperty("org.quartz.scheduler.instanceName", "Jynamo");
-        p.setProperty("org.quartz.scheduler.instanceId", "AUTO");
+        p.setProperty("org.quartz.scheduler.instanceId", nodeName());
         p.setProperty("org.quartz.scheduler.threadsInheritContextClassLoaderOfInitializer", "true");
         p.setProperty("org.quartz.threadPool.threadCount", "2");
         p.setProperty("org.quartz.jobStore.class", "org.quartz.impl.jdbcjobstore.JobStoreTX");
@@ -110,11 +116,33 @@ public class MaintenanceScheduler {
         p.setProperty("org.quartz.jobStore.tablePrefix", "QRTZ_");
         p.setProperty("org.quartz.jobStore.isClustered", "true");
         p.setProperty("org.quartz.jobStore.clusterCheckinInterval", "5000");
-        // a trigger more than this late counts as misfired and follows its misfire instruction
-        p.setProperty("org.quartz.jobStore.misfireThreshold", "10000");
+        // a trigger more than this late counts as misfired and follows its misfire instruction (run now, go on from
+        // there) rather than firing once per missed period
+        p.setProperty("org.quartz.jobStore.misfireThreshold", "3000");
         p.setProperty("org.quartz.jobStore.dataSource", "jynamo");
         p.setProperty("org.quartz.dataSource.jynamo.jndiURL", Datasource.JNDI_NAME);
         return p;
+    }
+
+    /**
+     * This node's name in the cluster: {@code JYNAMO_NODE_ID} when set (it must then be unique per node), else the
+     * host name and the server's base directory. The name must stay the same across restarts and redeployments: a
+     * node starting under a name recovers the jobs its previous life left acquired or running, at once, where under
+     * a new name they would wait for the cluster to declare the old one dead.
+     */
+    static String nodeName() {
+        String configured = System.getenv("JYNAMO_NODE_ID");
+        if (configured != null && !configured.isBlank()) {
+            return configured;
+        }
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            host = "localhost";
+        }
+        String baseDir = System.getProperty("jboss.server.base.dir", "");
+        return host + "-" + Integer.toHexString(baseDir.hashCode());
     }
 
     /** Registers the task's job, or updates its schedule when the configured interval changed. */
@@ -124,7 +152,7 @@ public class MaintenanceScheduler {
                 .withDescription(task.description()).usingJobData(TASK, task.name()).storeDurably().build();
         Trigger trigger = TriggerBuilder.newTrigger().withIdentity(task.name(), GROUP).forJob(job)
                 .withSchedule(SimpleScheduleBuilder.simpleSchedule().withIntervalInMilliseconds(interval.toMillis())
-                        .repeatForever().withMisfireHandlingInstructionNextWithRemainingCount())
+                        .repeatForever().withMisfireHandlingInstructionNowWithRemainingCount())
                 .startAt(Date.from(Instant.now().plus(interval))).build();
         TriggerKey key = trigger.getKey();
         Trigger existing = scheduler.getTrigger(key);

@@ -23,4 +23,9 @@ public interface MaintenanceTask {
 
     /** Does one run; returns a summary of what it did, for the job log ("deleted 3 items"). */
     String run();
+
+    /** Work to do as the node starts, before the first run (on every node; must tolerate running concurrently). */
+    default void atStartup() {
+        // most tasks have none
+    }
 }

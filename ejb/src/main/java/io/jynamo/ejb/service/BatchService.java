@@ -12,6 +12,7 @@ import io.jynamo.core.operation.ConsumedCapacity;
 import io.jynamo.ejb.storage.ItemLocks;
 import io.jynamo.ejb.storage.ItemRef;
 import io.jynamo.ejb.storage.ItemStore;
+import io.jynamo.ejb.stream.ChangeRecorder;
 import io.jynamo.ejb.storage.ItemTables;
 import io.jynamo.ejb.storage.ItemTable;
 import jakarta.ejb.Stateless;
@@ -21,6 +22,7 @@ import jakarta.inject.Inject;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -46,6 +48,9 @@ public class BatchService {
 
     @Inject
     private ItemLocks locks;
+
+    @Inject
+    private ChangeRecorder changes;
 
     /**
      * Reads are single statements: no transaction of their own (each would cost a COMMIT round trip); under READ
@@ -119,7 +124,7 @@ public class BatchService {
         // items a transaction is writing are left for the client to send again, as DynamoDB leaves throttled ones
         long[] lockKeys = items.stream().mapToLong(ItemRef::lockKey).toArray();
         boolean[] free = locks.tryForSingleWrites(lockKeys);
-        int[] oldSizes = new int[items.size()];
+        List<Map<String, AttributeValue>> olds = new ArrayList<>(Collections.nCopies(items.size(), null));
         // rows are written in a fixed order, so that two batches sharing items cannot deadlock
         List<Integer> order = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
@@ -133,10 +138,11 @@ public class BatchService {
             }
             ItemRef item = items.get(i);
             if (w.isPut()) {
+                // the item replaced is read only when a stream record needs it
+                olds.set(i, item.table().stream() == null ? null : store.getForUpdate(item.table(), item.key()));
                 store.put(item.table(), item.key(), w.item(), w.itemSize());
             } else {
-                Map<String, AttributeValue> old = store.delete(item.table(), item.key());
-                oldSizes[i] = old == null ? 0 : ItemSize.of(old);
+                olds.set(i, store.delete(item.table(), item.key()));
             }
         }
         List<BatchWriteItem.Write> unprocessed = new ArrayList<>();
@@ -144,7 +150,12 @@ public class BatchService {
         for (int i = 0; i < items.size(); i++) {
             BatchWriteItem.Write w = r.writes().get(i);
             if (free[i]) {
-                units.merge(w.tableName(), ConsumedCapacity.writeUnits(oldSizes[i], w.itemSize()), Double::sum);
+                // a put's old size is not known unless read; a delete's is (capacity as before streams)
+                int oldSize = w.isPut() || olds.get(i) == null ? 0 : ItemSize.of(olds.get(i));
+                units.merge(w.tableName(), ConsumedCapacity.writeUnits(oldSize, w.itemSize()), Double::sum);
+                // stream records in the order of the request's writes
+                changes.record(items.get(i).table(), olds.get(i), w.isPut() ? w.item() : null,
+                        ChangeRecorder.Origin.REQUEST);
             } else {
                 unprocessed.add(w);
             }

@@ -18,6 +18,7 @@ import io.jynamo.core.operation.ReturnValues;
 import io.jynamo.core.operation.UpdateItem;
 import io.jynamo.core.operation.WriteResponse;
 import io.jynamo.ejb.storage.ItemStore;
+import io.jynamo.ejb.stream.ChangeRecorder;
 import io.jynamo.ejb.storage.ItemTables;
 import io.jynamo.ejb.storage.ItemTable;
 import jakarta.ejb.Stateless;
@@ -49,10 +50,14 @@ public class ItemService {
     @Inject
     private ItemStore store;
 
+    @Inject
+    private ChangeRecorder changes;
+
     public WriteResponse putItem(PutItem.Request r) {
         ItemTable table = definitions.get(r.tableName());
         PrimaryKey key = PrimaryKey.ofItem(r.item(), table.keySchema());
-        if (r.condition() instanceof Condition.True && r.returnValues() == ReturnValues.NONE) {
+        // the one-statement put does not see the item it replaces, which a stream record needs
+        if (r.condition() instanceof Condition.True && r.returnValues() == ReturnValues.NONE && table.stream() == null) {
             store.putAsSingleWrite(table, key, r.item(), r.itemSize());
             return new WriteResponse(null, table.name(), r.consumedCapacity(),
                     ConsumedCapacity.writeUnits(0, r.itemSize()));
@@ -114,6 +119,7 @@ public class ItemService {
                 store.delete(table, key);
             }
         }
+        changes.record(table, old, null, ChangeRecorder.Origin.REQUEST);
         double units = ConsumedCapacity.writeUnits(old == null ? 0 : ItemSize.of(old), 0);
         return new WriteResponse(r.returnValues() == ReturnValues.ALL_OLD ? old : null, table.name(),
                 r.consumedCapacity(), units);
@@ -145,9 +151,11 @@ public class ItemService {
             int size = ItemSize.of(item);
             if (current != null) {
                 store.replace(table, key, item, size);
+                changes.record(table, current, item, ChangeRecorder.Origin.REQUEST);
                 return new Written(current, item);
             }
             if (store.insertIfAbsent(table, key, item, size)) {
+                changes.record(table, null, item, ChangeRecorder.Origin.REQUEST);
                 return new Written(null, item);
             }
             // another transaction inserted this key since we looked: look again

@@ -4,6 +4,7 @@ import io.jynamo.core.error.DynamoException;
 import io.jynamo.core.error.ErrorType;
 import io.jynamo.core.operation.CreateTable;
 import io.jynamo.core.operation.ListTables;
+import io.jynamo.core.operation.StreamSpecifications;
 import io.jynamo.core.operation.UpdateTable;
 import io.jynamo.core.table.AttributeDefinition;
 import io.jynamo.core.table.BillingMode;
@@ -42,7 +43,8 @@ public class TableService {
             List<SecondaryIndex> indexes = r.indexes().stream()
                     .map(spec -> spec.withId(catalog.nextIndexId(), "ACTIVE")).toList();
             t = catalog.create(r.tableName(), r.attributeDefinitions(), r.keySchema(), indexes, r.billingMode(),
-                    r.provisionedThroughput(), r.tableClass(), r.tags(), r.deletionProtectionEnabled(), Instant.now());
+                    r.provisionedThroughput(), r.tableClass(), r.tags(), r.deletionProtectionEnabled(),
+                    r.streamViewType(), Instant.now());
         } catch (PersistenceException e) {
             // another node created the same table since our check: the unique name decides
             if (catalog.isUniqueViolation(e)) {
@@ -130,6 +132,10 @@ public class TableService {
         if (r.deletionProtectionEnabled() != null) {
             t.setDeletionProtection(r.deletionProtectionEnabled());
         }
+        if (r.streamChange() != null) {
+            changeStream(t, r.streamChange(), now);
+            changed = true;
+        }
         String created = null;
         for (UpdateTable.IndexUpdate update : r.indexUpdates()) {
             applyIndexUpdate(t, update, r.attributeDefinitions(), target);
@@ -145,16 +151,28 @@ public class TableService {
         return changed ? description.withStatus(TableStatus.UPDATING) : description;
     }
 
+    /** Enables or disables the table's stream; a view type cannot change while the stream is enabled. */
+    private void changeStream(TableEntity t, StreamSpecifications.Change change, Instant now) {
+        if (change.enabled()) {
+            if (t.getStreamId() != null) {
+                throw DynamoException.validation("Table already has an enabled stream: TableName: " + t.getName());
+            }
+            catalog.enableStream(t, change.viewType(), now);
+        } else {
+            if (t.getStreamId() == null) {
+                throw DynamoException.validation("Table has no stream to disable: TableName: " + t.getName());
+            }
+            catalog.disableStream(t, now);
+        }
+    }
+
     /** UpdateTable's answer shows a new index as CREATING (it is usable at once here; it is filled before commit). */
     private static TableDescription withIndexCreating(TableDescription d, String name) {
         List<TableDescription.IndexDescription> indexes = d.indexes().stream().map(i -> i.index().name().equals(name)
                 ? new TableDescription.IndexDescription(new SecondaryIndex(i.index().id(), name, true,
                 i.index().keySchema(), i.index().projectionType(), i.index().nonKeyAttributes(), "CREATING",
                 i.index().throughput()), i.arn(), i.itemCount(), i.sizeBytes()) : i).toList();
-        return new TableDescription(d.tableName(), d.tableId(), d.tableArn(), d.status(), d.creationDateTime(),
-                d.attributeDefinitions(), d.keySchema(), d.billingMode(), d.provisionedThroughput(), d.lastIncrease(),
-                d.lastDecrease(), d.decreasesToday(), d.payPerRequestSince(), d.tableClass(),
-                d.deletionProtectionEnabled(), d.itemCount(), d.tableSizeBytes(), indexes);
+        return d.withIndexes(indexes);
     }
 
     private void applyIndexUpdate(TableEntity t, UpdateTable.IndexUpdate update, List<AttributeDefinition> definitions,

@@ -23,6 +23,7 @@ import io.jynamo.ejb.storage.ItemStore;
 import io.jynamo.ejb.storage.ItemTable;
 import io.jynamo.ejb.storage.ItemTables;
 import io.jynamo.ejb.storage.TransactionTokens;
+import io.jynamo.ejb.stream.ChangeRecorder;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -75,6 +76,9 @@ public class TransactionService {
     @Inject
     private TransactionTokens tokens;
 
+    @Inject
+    private ChangeRecorder changes;
+
     public TransactWriteItems.Response transactWriteItems(TransactWriteItems.Request r) {
         List<Action> actions = r.actions();
         List<ItemRef> items = itemRefs(actions);
@@ -106,6 +110,12 @@ public class TransactionService {
         }
         for (int i : inLockOrder(items)) {
             write(actions.get(i), items.get(i), current.get(i), next.get(i));
+        }
+        // stream records in the order of the request's actions
+        for (int i = 0; i < actions.size(); i++) {
+            if (!(actions.get(i) instanceof TransactWriteItems.ConditionCheck)) {
+                changes.record(items.get(i).table(), current.get(i), next.get(i), ChangeRecorder.Origin.REQUEST);
+            }
         }
         if (token != null) {
             tokens.record(token, new TransactionTokens.Use(r.fingerprint(), replay.perTable()));

@@ -12,6 +12,7 @@ import io.jynamo.core.table.KeyAttribute;
 import io.jynamo.core.table.KeySchema;
 import io.jynamo.core.table.ProvisionedThroughput;
 import io.jynamo.core.table.SecondaryIndex;
+import io.jynamo.core.table.StreamViewType;
 import io.jynamo.core.table.TableClass;
 import io.jynamo.core.table.TableDescription;
 import io.jynamo.core.table.TableStatus;
@@ -86,7 +87,8 @@ public class Catalog {
     /** Registers a table and creates its item partition and those of its indexes. */
     public TableEntity create(String name, List<AttributeDefinition> definitions, KeySchema key,
                               List<SecondaryIndex> indexes, BillingMode billingMode, ProvisionedThroughput throughput,
-                              TableClass tableClass, List<Tag> tags, boolean deletionProtection, Instant now) {
+                              TableClass tableClass, List<Tag> tags, boolean deletionProtection,
+                              StreamViewType streamViewType, Instant now) {
         long id = ((Number) em.createNativeQuery("select nextval('catalog_table_seq')").getSingleResult()).longValue();
         TableEntity t = new TableEntity(id, name);
         t.setStatus(TableStatus.ACTIVE.name());
@@ -110,7 +112,57 @@ public class Catalog {
         for (SecondaryIndex index : indexes) {
             indexEntries.createPartition(index);
         }
+        if (streamViewType != null) {
+            enableStream(t, streamViewType, now);
+        }
         return t;
+    }
+
+    /** Gives the table a new stream (a table keeps its earlier streams, disabled, as DynamoDB does). */
+    public StreamEntity enableStream(TableEntity t, StreamViewType viewType, Instant now) {
+        long id = ((Number) em.createNativeQuery("select nextval('stream_seq')").getSingleResult()).longValue();
+        Instant created = now;
+        // labels name a table's streams: two enabled within one millisecond get distinct ones
+        while (stream(t.getName(), StreamEntity.labelOf(created)).isPresent()) {
+            created = created.plusMillis(1);
+        }
+        StreamEntity stream = new StreamEntity(id, t, viewType.name(), writeKeySchema(keySchema(t)), created);
+        em.persist(stream);
+        t.setStream(stream);
+        return stream;
+    }
+
+    /** Disables the table's stream; its records stay readable until they are trimmed. */
+    public void disableStream(TableEntity t, Instant now) {
+        em.find(StreamEntity.class, t.getStreamId()).disable(now);
+        t.setStream(null);
+    }
+
+    /** The stream of this table with this label, if it is still known. */
+    public Optional<StreamEntity> stream(String tableName, String label) {
+        return em.createNamedQuery(StreamEntity.BY_LABEL, StreamEntity.class).setParameter("table", tableName)
+                .setParameter("label", label).getResultStream().findFirst();
+    }
+
+    /** The stream with this id, if it is still known. */
+    public Optional<StreamEntity> stream(long id) {
+        return Optional.ofNullable(em.find(StreamEntity.class, id));
+    }
+
+    /** The streams still known, of one table (oldest first) or, when {@code tableName} is null, of all tables. */
+    public List<StreamEntity> streams(String tableName) {
+        return tableName == null
+                ? em.createNamedQuery(StreamEntity.ALL, StreamEntity.class).getResultList()
+                : em.createNamedQuery(StreamEntity.OF_TABLE, StreamEntity.class).setParameter("table", tableName)
+                .getResultList();
+    }
+
+    private static String writeKeySchema(KeySchema key) {
+        ArrayNode array = Json.MAPPER.createArrayNode();
+        for (io.jynamo.core.table.KeySchemaElement e : key.elements()) {
+            array.addObject().put("AttributeName", e.attributeName()).put("KeyType", e.keyType().name());
+        }
+        return array.toString();
     }
 
     public static List<SecondaryIndex> indexes(TableEntity t) {
@@ -169,8 +221,11 @@ public class Catalog {
         t.setIndexes(IndexDefinitions.write(all));
     }
 
-    /** Removes a table from the catalog and drops its items. */
+    /** Removes a table from the catalog and drops its items. Its stream is disabled, not forgotten. */
     public void drop(TableEntity t) {
+        if (t.getStreamId() != null) {
+            disableStream(t, Instant.now());
+        }
         for (SecondaryIndex index : indexes(t)) {
             indexEntries.dropPartition(index);
         }
@@ -191,7 +246,10 @@ public class Catalog {
 
     /** The table as item operations see it. */
     public ItemTable itemTable(TableEntity t) {
-        return new ItemTable(t.getId(), t.getName(), keySchema(t), t.itemPartition(), indexes(t), t.getVersion());
+        ItemTable.Stream stream = t.getStreamId() == null ? null
+                : new ItemTable.Stream(t.getStreamId(), StreamViewType.valueOf(t.getStreamViewType()));
+        return new ItemTable(t.getId(), t.getName(), keySchema(t), t.itemPartition(), indexes(t), t.getVersion(),
+                stream);
     }
 
     public static KeySchema keySchema(TableEntity t) {
@@ -222,7 +280,9 @@ public class Catalog {
                 t.isDeletionProtection(),
                 stats.itemCount(),
                 stats.sizeBytes(),
-                indexDescriptions(t));
+                indexDescriptions(t),
+                t.getStreamViewType() == null ? null : StreamViewType.valueOf(t.getStreamViewType()),
+                t.getLatestStreamId() == null ? null : em.find(StreamEntity.class, t.getLatestStreamId()).getLabel());
     }
 
     private List<TableDescription.IndexDescription> indexDescriptions(TableEntity t) {

@@ -2,6 +2,7 @@ package io.jynamo.ejb.storage;
 
 import io.jynamo.core.table.KeySchema;
 import io.jynamo.core.table.SecondaryIndex;
+import io.jynamo.core.table.StreamViewType;
 
 import java.util.List;
 
@@ -10,9 +11,13 @@ import java.util.List;
  *
  * @param partition the PostgreSQL partition of {@code item} holding the table's items
  * @param version the catalog row's version this definition was read at; writes check it (see {@link ItemTables})
+ * @param stream  the table's enabled stream, which every write records its change in; null when it has none
  */
 public record ItemTable(long id, String name, KeySchema keySchema, String partition,
-                        List<SecondaryIndex> indexes, long version) {
+                        List<SecondaryIndex> indexes, long version, Stream stream) {
+
+    /** A table's enabled stream: where its change records go, and what they carry. */
+    public record Stream(long id, StreamViewType viewType) { }
 
     /** The index of that name, or null. */
     public SecondaryIndex index(String name) {

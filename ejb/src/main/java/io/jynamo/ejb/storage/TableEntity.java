@@ -92,6 +92,18 @@ public class TableEntity {
     @Column(nullable = false)
     private String indexes = "[]";
 
+    /** The table's enabled stream; null when it has none. */
+    @Column(name = "stream_id")
+    private Long streamId;
+
+    /** The view type of the enabled stream (kept here: every write needs it). */
+    @Column(name = "stream_view_type")
+    private String streamViewType;
+
+    /** The table's latest stream, enabled or not; null if it never had one. */
+    @Column(name = "latest_stream_id")
+    private Long latestStreamId;
+
     @Version
     private long version;
 
@@ -257,5 +269,26 @@ public class TableEntity {
 
     public void setTags(String tags) {
         this.tags = tags;
+    }
+
+    public Long getStreamId() {
+        return streamId;
+    }
+
+    public String getStreamViewType() {
+        return streamViewType;
+    }
+
+    public Long getLatestStreamId() {
+        return latestStreamId;
+    }
+
+    /** Enables the stream (made the latest), or disables the enabled one (which stays the latest) when null. */
+    public void setStream(StreamEntity stream) {
+        this.streamId = stream == null ? null : stream.getId();
+        this.streamViewType = stream == null ? null : stream.getViewType();
+        if (stream != null) {
+            this.latestStreamId = stream.getId();
+        }
     }
 }
