@@ -14,6 +14,7 @@ import io.jynamo.core.operation.QueryScanResponse;
 import io.jynamo.core.operation.Scan;
 import io.jynamo.core.operation.TableDescriptionWriter;
 import io.jynamo.core.operation.TableName;
+import io.jynamo.core.operation.TimeToLive;
 import io.jynamo.core.operation.TransactGetItems;
 import io.jynamo.core.operation.TransactWriteItems;
 import io.jynamo.core.operation.UpdateItem;
@@ -30,6 +31,7 @@ import io.jynamo.ejb.service.QueryService;
 import io.jynamo.ejb.service.TableService;
 import io.jynamo.ejb.service.TransactionService;
 import io.jynamo.ejb.stream.StreamsService;
+import io.jynamo.ejb.ttl.TimeToLiveService;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -67,6 +69,9 @@ public class Operations {
     @EJB
     private StreamsService streams;
 
+    @EJB
+    private TimeToLiveService timeToLive;
+
     private final Map<String, Function<JsonNode, byte[]>> handlers = new HashMap<>();
     private final Map<String, Function<JsonNode, byte[]>> streamHandlers = new HashMap<>();
 
@@ -82,6 +87,11 @@ public class Operations {
                 "TableDescription", tables.updateTable(UpdateTable.parse(body)))));
         handlers.put("DeleteTable", body -> Json.write(g -> TableDescriptionWriter.writeDeleted(g,
                 tables.deleteTable(TableName.parse(body)))));
+
+        handlers.put("UpdateTimeToLive", body -> Json.write(g -> TimeToLive.writeUpdate(g,
+                timeToLive.updateTimeToLive(TimeToLive.parseUpdate(body)))));
+        handlers.put("DescribeTimeToLive", body -> Json.write(g -> TimeToLive.writeDescription(g,
+                timeToLive.describeTimeToLive(TableName.parse(body)))));
 
         handlers.put("PutItem", body -> Json.write(g -> WriteResponse.write(g, items.putItem(PutItem.parse(body)))));
         handlers.put("GetItem", body -> Json.write(g -> GetItem.write(g, items.getItem(GetItem.parse(body)))));

@@ -79,6 +79,15 @@ public class Catalog {
                 .getResultList();
     }
 
+    /** A table with Time to Live enabled, and the attribute holding its items' expiry. */
+    public record TtlTable(String name, String attribute) { }
+
+    /** The tables with Time to Live enabled. */
+    public List<TtlTable> tablesWithTtl() {
+        return em.createNamedQuery(TableEntity.WITH_TTL, Object[].class).getResultStream()
+                .map(row -> new TtlTable((String) row[0], (String) row[1])).toList();
+    }
+
     /** A new, unique identifier for a secondary index's storage. */
     public long nextIndexId() {
         return ((Number) em.createNativeQuery("select nextval('catalog_index_seq')").getSingleResult()).longValue();

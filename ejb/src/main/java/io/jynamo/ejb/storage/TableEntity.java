@@ -19,11 +19,14 @@ import java.util.UUID;
 @Entity
 @Table(name = "catalog_table")
 @NamedQuery(name = TableEntity.BY_NAME, query = "select t from TableEntity t where t.name = :name")
+@NamedQuery(name = TableEntity.WITH_TTL,
+        query = "select t.name, t.ttlAttribute from TableEntity t where t.ttlEnabled = true order by t.name")
 @NamedQuery(name = TableEntity.NAMES_AFTER,
         query = "select t.name from TableEntity t where t.name > :after order by t.name")
 public class TableEntity {
     static final String BY_NAME = "TableEntity.byName";
     static final String NAMES_AFTER = "TableEntity.namesAfter";
+    static final String WITH_TTL = "TableEntity.withTtl";
 
     @Id
     private long id;
@@ -103,6 +106,17 @@ public class TableEntity {
     /** The table's latest stream, enabled or not; null if it never had one. */
     @Column(name = "latest_stream_id")
     private Long latestStreamId;
+
+    /** The TTL attribute while TTL is enabled; null otherwise. */
+    @Column(name = "ttl_attribute")
+    private String ttlAttribute;
+
+    @Column(name = "ttl_enabled", nullable = false)
+    private boolean ttlEnabled;
+
+    /** When TTL was last enabled or disabled; null if never. */
+    @Column(name = "ttl_changed_at")
+    private Instant ttlChangedAt;
 
     @Version
     private long version;
@@ -290,5 +304,24 @@ public class TableEntity {
         if (stream != null) {
             this.latestStreamId = stream.getId();
         }
+    }
+
+    public String getTtlAttribute() {
+        return ttlAttribute;
+    }
+
+    public boolean isTtlEnabled() {
+        return ttlEnabled;
+    }
+
+    public Instant getTtlChangedAt() {
+        return ttlChangedAt;
+    }
+
+    /** Enables TTL on the attribute, or disables it when {@code attribute} is null. */
+    public void setTimeToLive(String attribute, Instant now) {
+        this.ttlAttribute = attribute;
+        this.ttlEnabled = attribute != null;
+        this.ttlChangedAt = now;
     }
 }
