@@ -8,8 +8,8 @@ import jakarta.enterprise.context.ApplicationScoped;
  */
 @ApplicationScoped
 public class ServiceIdentity {
-    private final String region = setting("jynamo.region", "JYNAMO_REGION", "us-east-1");
-    private final String accountId = setting("jynamo.account-id", "JYNAMO_ACCOUNT_ID", "000000000000");
+    private final String region = Settings.get("jynamo.region", "JYNAMO_REGION", "us-east-1");
+    private final String accountId = Settings.get("jynamo.account-id", "JYNAMO_ACCOUNT_ID", "000000000000");
 
     public String region() {
         return region;
@@ -21,13 +21,5 @@ public class ServiceIdentity {
 
     public String tableArn(String tableName) {
         return "arn:aws:dynamodb:" + region + ":" + accountId + ":table/" + tableName;
-    }
-
-    private static String setting(String property, String env, String fallback) {
-        String value = System.getProperty(property);
-        if (value == null || value.isBlank()) {
-            value = System.getenv(env);
-        }
-        return value == null || value.isBlank() ? fallback : value;
     }
 }

@@ -15,6 +15,7 @@ import io.jynamo.core.table.KeySchemaElement;
 import io.jynamo.core.table.KeyType;
 import io.jynamo.core.table.StreamViewType;
 import io.jynamo.ejb.config.ServiceIdentity;
+import io.jynamo.ejb.config.Settings;
 import io.jynamo.ejb.storage.Catalog;
 import io.jynamo.ejb.storage.StreamEntity;
 import jakarta.ejb.EJB;
@@ -34,8 +35,8 @@ import java.util.List;
  * a transaction of its own, after having the stream's committed records numbered ({@link StreamSequencer}).
  *
  * <p>Each stream has one shard, which stays open while the stream is enabled and is closed when it is disabled; its
- * records are kept 24 hours. Iterators expire after 15 minutes ({@code jynamo.streams.iterator-max-age-seconds} to
- * change that, for tests).
+ * records are kept 24 hours. Iterators expire after 15 minutes ({@code JYNAMO_STREAMS_ITERATOR_MAX_AGE_SECONDS} to
+ * change that).
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.SUPPORTS)
@@ -52,8 +53,8 @@ public class StreamsService {
     @EJB
     private StreamSequencer sequencer;
 
-    private final Duration iteratorMaxAge = Duration.ofSeconds(Long.getLong("jynamo.streams.iterator-max-age-seconds",
-            ShardIterator.DEFAULT_MAX_AGE.toSeconds()));
+    private final Duration iteratorMaxAge = Settings.seconds("jynamo.streams.iterator-max-age-seconds",
+            "JYNAMO_STREAMS_ITERATOR_MAX_AGE_SECONDS", ShardIterator.DEFAULT_MAX_AGE);
 
     public ListStreams.Response listStreams(ListStreams.Request r) {
         List<StreamEntity> streams = catalog.streams(r.tableName());

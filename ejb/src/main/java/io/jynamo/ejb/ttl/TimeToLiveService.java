@@ -2,6 +2,7 @@ package io.jynamo.ejb.ttl;
 
 import io.jynamo.core.error.DynamoException;
 import io.jynamo.core.operation.TimeToLive;
+import io.jynamo.ejb.config.Settings;
 import io.jynamo.ejb.storage.Catalog;
 import io.jynamo.ejb.storage.TableEntity;
 import jakarta.ejb.Stateless;
@@ -15,13 +16,13 @@ import java.time.Instant;
  * enabled on one attribute at a time, enabling what is enabled or disabling what is disabled is refused, and after a
  * change the setting cannot change again for a while ("It can take up to one hour for the change to fully process.
  * Any additional UpdateTimeToLive calls for the same table during this one hour duration result in a
- * ValidationException."; {@code jynamo.ttl.change-interval-seconds} sets the while, default one hour). As in
+ * ValidationException."; {@code JYNAMO_TTL_CHANGE_INTERVAL_SECONDS} sets the while, default one hour). As in
  * DynamoDB in practice, the status is ENABLED or DISABLED at once.
  */
 @Stateless
 public class TimeToLiveService {
-    private static final Duration CHANGE_INTERVAL = Duration.ofSeconds(
-            Long.getLong("jynamo.ttl.change-interval-seconds", Duration.ofHours(1).toSeconds()));
+    private static final Duration CHANGE_INTERVAL = Settings.seconds("jynamo.ttl.change-interval-seconds",
+            "JYNAMO_TTL_CHANGE_INTERVAL_SECONDS", Duration.ofHours(1));
 
     @Inject
     private Catalog catalog;
