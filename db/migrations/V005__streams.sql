@@ -32,7 +32,7 @@ ALTER TABLE catalog_table
 -- Change records, written in the transaction of the change they describe. Partitioned by creation hour, so that
 -- trimming what is older than 24 hours drops partitions instead of deleting rows (see StreamPartitions); the default
 -- partition takes what no hourly partition covers.
---   id          insertion order; with created_at, what orders records committed together
+--   id          insertion order: the order records committed together are numbered in
 --   sequence    the record's place in its stream, given once the record is committed (null until then)
 --   images      {"Keys":..., "NewImage":..., "OldImage":...} as the stream's view type wants them (typed JSON)
 --   by_ttl      whether the TTL process made the change (userIdentity Service/dynamodb.amazonaws.com)
@@ -51,4 +51,4 @@ CREATE TABLE stream_record (
 CREATE TABLE stream_record_default PARTITION OF stream_record DEFAULT;
 
 CREATE INDEX stream_record_by_sequence ON stream_record (stream_id, sequence);
-CREATE INDEX stream_record_pending ON stream_record (stream_id, created_at, id) WHERE sequence IS NULL;
+CREATE INDEX stream_record_pending ON stream_record (stream_id, id) WHERE sequence IS NULL;

@@ -66,7 +66,10 @@ class MaintenanceSchedulerIT extends JynamoIT {
     void twoNodesSharingTheJobStoreRunEachScheduledRunOnce() throws Exception {
         JynamoServer second = new JynamoServer(Path.of("target", "second-node").toAbsolutePath(), 400,
                 System.getProperty("jynamo.test.db.url"))
-                .property("jynamo.job." + JOB + ".interval-seconds", "2");
+                // the schedule of the first node (arquillian.xml): a node started with others would change it
+                .property("jynamo.job." + JOB + ".interval-seconds", "2")
+                .property("jynamo.job.stream-trim.interval-seconds", "2")
+                .property("jynamo.job.ttl-expiry.interval-seconds", "2");
         second.install();
         second.start();
         Instant since;

@@ -144,10 +144,14 @@ class StreamsIT extends JynamoIT {
                 TransactWriteItem.builder().put(p -> p.tableName(table).item(Map.of("pk", s("c")))).build(),
                 TransactWriteItem.builder().update(u -> u.tableName(table).key(key("b"))
                         .updateExpression("SET w = :w").expressionAttributeValues(Map.of(":w", s("x")))).build()));
+        ddb.batchWriteItem(b -> b.requestItems(Map.of(table, List.of(
+                WriteRequest.builder().putRequest(p -> p.item(Map.of("pk", s("c"), "v", n(3)))).build()))));
 
         List<Record> records = readAll(shardIterator(arn, ShardIteratorType.TRIM_HORIZON, null));
         assertThat(records).extracting(r -> r.eventNameAsString() + " " + r.dynamodb().keys().get("pk").s())
-                .containsExactly("INSERT a", "MODIFY a", "INSERT b", "REMOVE a", "INSERT c", "MODIFY b");
+                .containsExactly("INSERT a", "MODIFY a", "INSERT b", "REMOVE a", "INSERT c", "MODIFY b", "MODIFY c");
+        assertThat(records.get(6).dynamodb().oldImage()).isEqualTo(key("c"));
+        assertThat(records.get(6).dynamodb().newImage()).isEqualTo(Map.of("pk", s("c"), "v", n(3)));
         Record modify = records.get(1);
         assertThat(modify.dynamodb().oldImage()).isEqualTo(Map.of("pk", s("a"), "v", n(1)));
         assertThat(modify.dynamodb().newImage()).isEqualTo(Map.of("pk", s("a"), "v", n(2)));
@@ -305,6 +309,108 @@ class StreamsIT extends JynamoIT {
                 Instant.now().minus(Duration.ofMinutes(16))).encode();
         assertError(() -> streams.getRecords(b -> b.shardIterator(old)), "ExpiredIteratorException",
                 "The provided iterator exceeds the maximum age allowed.");
+    }
+
+    @Test
+    void recordsGoToHourlyPartitionsWhichAreDroppedWhenADayOld() throws Exception {
+        String table = createTable(StreamViewType.KEYS_ONLY);
+        String arn = streamArn(table);
+        ddb.putItem(b -> b.tableName(table).item(key("first")));
+        ddb.putItem(b -> b.tableName(table).item(key("second")));
+        String horizon = shardIterator(arn, ShardIteratorType.TRIM_HORIZON, null);
+        Instant thirtyHoursAgo = Instant.now().minus(Duration.ofHours(30)).truncatedTo(java.time.temporal.ChronoUnit.HOURS);
+        String oldPartition = "stream_record_p" + java.time.format.DateTimeFormatter.ofPattern("yyyyMMddHH")
+                .withZone(java.time.ZoneOffset.UTC).format(thirtyHoursAgo);
+        try (Connection c = TestDatabase.connect(); var st = c.createStatement()) {
+            // the records are in this hour's partition, made ahead of time, not in the default one
+            try (var rs = st.executeQuery("SELECT count(*) FROM ONLY stream_record_default d JOIN stream s ON "
+                    + "s.id = d.stream_id WHERE s.table_name = '" + table + "'")) {
+                rs.next();
+                assertThat(rs.getLong(1)).isZero();
+            }
+            // the partition of an hour 30 hours ago, as it would have been made then, with the first record in it
+            st.execute("CREATE TABLE IF NOT EXISTS " + oldPartition + " PARTITION OF stream_record FOR VALUES FROM ('"
+                    + thirtyHoursAgo + "') TO ('" + thirtyHoursAgo.plus(Duration.ofHours(1)) + "')");
+            try (PreparedStatement ps = c.prepareStatement("UPDATE stream_record SET created_at = ? WHERE event_id ="
+                    + " (SELECT event_id FROM stream_record r JOIN stream s ON s.id = r.stream_id WHERE s.table_name"
+                    + " = ? ORDER BY r.id LIMIT 1)")) {
+                ps.setTimestamp(1, java.sql.Timestamp.from(thirtyHoursAgo.plusSeconds(60)));
+                ps.setString(2, table);
+                assertThat(ps.executeUpdate()).isEqualTo(1);
+            }
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        boolean dropped = false;
+        while (!dropped && System.nanoTime() < deadline) {
+            Thread.sleep(500);
+            try (Connection c = TestDatabase.connect(); var st = c.createStatement();
+                 var rs = st.executeQuery("SELECT to_regclass('" + oldPartition + "') IS NULL")) {
+                rs.next();
+                dropped = rs.getBoolean(1);
+            }
+        }
+        assertThat(dropped).as("partition %s dropped by the trim job", oldPartition).isTrue();
+        assertThat(readAll(shardIterator(arn, ShardIteratorType.TRIM_HORIZON, null)))
+                .extracting(r -> r.dynamodb().keys().get("pk").s()).containsExactly("second");
+        assertError(() -> streams.getRecords(b -> b.shardIterator(horizon)), "TrimmedDataAccessException",
+                "The data you are trying to access has been trimmed.");
+    }
+
+    @Test
+    void aReaderFollowingTheStreamWhileManyClientsWriteMissesNothingAndSeesEachItemInOrder() throws Exception {
+        String table = createTable(StreamViewType.NEW_IMAGE);
+        String arn = streamArn(table);
+        String start = shardIterator(arn, ShardIteratorType.LATEST, null);
+        int writers = 6;
+        int updates = 30;
+        java.util.concurrent.atomic.AtomicBoolean writing = new java.util.concurrent.atomic.AtomicBoolean(true);
+        List<Record> followed = new java.util.concurrent.CopyOnWriteArrayList<>();
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(writers + 1);
+        try {
+            var reader = pool.submit(() -> {
+                String iterator = start;
+                while (true) {
+                    boolean last = !writing.get();
+                    String current = iterator;
+                    GetRecordsResponse page = streams.getRecords(b -> b.shardIterator(current));
+                    followed.addAll(page.records());
+                    iterator = page.nextShardIterator();
+                    if (last && page.records().isEmpty()) {
+                        return null;
+                    }
+                }
+            });
+            List<java.util.concurrent.Future<?>> writes = new ArrayList<>();
+            for (int w = 0; w < writers; w++) {
+                String pk = "item-" + w;
+                writes.add(pool.submit(() -> {
+                    for (int i = 1; i <= updates; i++) {
+                        int value = i;
+                        ddb.putItem(b -> b.tableName(table).item(Map.of("pk", s(pk), "v", n(value))));
+                    }
+                    return null;
+                }));
+            }
+            for (var f : writes) {
+                f.get(2, TimeUnit.MINUTES);
+            }
+            writing.set(false);
+            reader.get(2, TimeUnit.MINUTES);
+        } finally {
+            pool.shutdownNow();
+        }
+        List<Record> all = readAll(start);
+        assertThat(all).hasSize(writers * updates);
+        // the reader that followed the stream as it was written saw every record, once, in the same order
+        assertThat(followed).extracting(r -> r.dynamodb().sequenceNumber())
+                .containsExactlyElementsOf(all.stream().map(r -> r.dynamodb().sequenceNumber()).toList());
+        for (int w = 0; w < writers; w++) {
+            String pk = "item-" + w;
+            assertThat(all.stream().filter(r -> r.dynamodb().keys().get("pk").s().equals(pk))
+                    .map(r -> Integer.parseInt(r.dynamodb().newImage().get("v").n())).toList())
+                    .as("values of %s in stream order", pk)
+                    .isEqualTo(java.util.stream.IntStream.rangeClosed(1, updates).boxed().toList());
+        }
     }
 
     @Test

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import io.jynamo.core.json.Json;
 import io.jynamo.core.table.AttributeDefinition;
 import io.jynamo.core.table.BillingMode;
-import io.jynamo.core.table.KeySchema;
 import io.jynamo.core.table.KeySchemaElement;
 import io.jynamo.core.table.SecondaryIndex;
 import io.jynamo.core.table.TableDescription;
@@ -60,7 +59,7 @@ public final class TableDescriptionWriter {
         }
         g.writeEndArray();
         g.writeStringField("TableName", t.tableName());
-        writeKeySchema(g, t.keySchema());
+        writeKeySchema(g, t.keySchema().elements());
         g.writeStringField("TableStatus", t.status().name());
         Json.writeEpochSeconds(g, "CreationDateTime", t.creationDateTime());
 
@@ -108,7 +107,7 @@ public final class TableDescriptionWriter {
             SecondaryIndex i = d.index();
             g.writeStartObject();
             g.writeStringField("IndexName", i.name());
-            writeKeySchema(g, i.keySchema());
+            writeKeySchema(g, i.keySchema().elements());
             g.writeObjectFieldStart("Projection");
             g.writeStringField("ProjectionType", i.projectionType().name());
             if (!i.nonKeyAttributes().isEmpty()) {
@@ -139,9 +138,10 @@ public final class TableDescriptionWriter {
         g.writeEndArray();
     }
 
-    private static void writeKeySchema(JsonGenerator g, KeySchema key) throws IOException {
+    /** A {@code KeySchema} member: the key's attribute names and key types, in schema order. */
+    public static void writeKeySchema(JsonGenerator g, List<KeySchemaElement> key) throws IOException {
         g.writeArrayFieldStart("KeySchema");
-        for (KeySchemaElement k : key.elements()) {
+        for (KeySchemaElement k : key) {
             g.writeStartObject();
             g.writeStringField("AttributeName", k.attributeName());
             g.writeStringField("KeyType", k.keyType().name());

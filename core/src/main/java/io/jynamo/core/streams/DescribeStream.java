@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jynamo.core.api.RequestChecker;
 import io.jynamo.core.api.Shape;
 import io.jynamo.core.json.Json;
-import io.jynamo.core.table.KeySchemaElement;
+import io.jynamo.core.operation.TableDescriptionWriter;
 
 import java.io.IOException;
 
@@ -51,14 +51,7 @@ public final class DescribeStream {
         g.writeStringField("StreamViewType", s.viewType().name());
         Json.writeEpochSeconds(g, "CreationRequestDateTime", s.createdAt());
         g.writeStringField("TableName", s.tableName());
-        g.writeArrayFieldStart("KeySchema");
-        for (KeySchemaElement k : s.keySchema()) {
-            g.writeStartObject();
-            g.writeStringField("AttributeName", k.attributeName());
-            g.writeStringField("KeyType", k.keyType().name());
-            g.writeEndObject();
-        }
-        g.writeEndArray();
+        TableDescriptionWriter.writeKeySchema(g, s.keySchema());
         g.writeArrayFieldStart("Shards");
         if (withShard) {
             g.writeStartObject();

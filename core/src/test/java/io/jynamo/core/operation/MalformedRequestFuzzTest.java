@@ -48,6 +48,13 @@ class MalformedRequestFuzzTest {
                     + "{\"Key\":{\"pk\":{\"S\":\"b\"}}}}]},\"ReturnConsumedCapacity\":\"TOTAL\"}",
             "{\"RequestItems\":{\"tbl\":{\"Keys\":[{\"pk\":{\"S\":\"a\"}}],\"AttributesToGet\":[\"a\"],"
                     + "\"ConsistentRead\":true}}}",
+            "{\"TableName\":\"tbl\",\"TimeToLiveSpecification\":{\"Enabled\":true,\"AttributeName\":\"exp\"}}",
+            "{\"StreamArn\":\"arn:aws:dynamodb:us-east-1:000000000000:table/tbl/stream/2015-05-11T21:21:33.291\","
+                    + "\"ShardId\":\"shardId-00000001414562045508-2bac9cd2\",\"ShardIteratorType\":\"AT_SEQUENCE_NUMBER\","
+                    + "\"SequenceNumber\":\"100000000000000000001\",\"Limit\":5,\"ExclusiveStartShardId\":"
+                    + "\"shardId-00000001414562045508-2bac9cd2\"}",
+            "{\"ShardIterator\":\"arn:aws:dynamodb:us-east-1:000000000000:table/tbl/stream/2015-05-11T21:21:33.291|1|"
+                    + "NDI6NzoxNzAwMDAwMDAwMTIzOmFiYw\",\"Limit\":10,\"TableName\":\"tbl\"}",
             "{\"TransactItems\":[{\"Get\":{\"TableName\":\"tbl\",\"Key\":{\"pk\":{\"S\":\"a\"}},"
                     + "\"ProjectionExpression\":\"#n\",\"ExpressionAttributeNames\":{\"#n\":\"n\"}}},{\"Get\":"
                     + "{\"TableName\":\"tbl\",\"Key\":{\"pk\":{\"S\":\"b\"}}}}]}");
@@ -55,7 +62,9 @@ class MalformedRequestFuzzTest {
     private static final List<Function<com.fasterxml.jackson.databind.JsonNode, ?>> OPERATIONS = List.of(
             PutItem::parse, CreateTable::parse, GetItem::parse, ListTables::parse, DeleteItem::parse,
             UpdateTable::parse, TableName::parse, UpdateItem::parse, BatchGetItem::parse, BatchWriteItem::parse,
-            Query::parse, Scan::parse, TransactWriteItems::parse, TransactGetItems::parse);
+            Query::parse, Scan::parse, TransactWriteItems::parse, TransactGetItems::parse, TimeToLive::parseUpdate,
+            io.jynamo.core.streams.ListStreams::parse, io.jynamo.core.streams.DescribeStream::parse,
+            io.jynamo.core.streams.GetShardIterator::parse, io.jynamo.core.streams.GetRecords::parse);
 
     @Property(tries = 3000)
     void mutatedRequestsGiveDynamoDbErrorsOnly(@ForAll("mutatedBodies") String body) {

@@ -152,4 +152,38 @@ class RequestValidationTest {
                 .hasMessage("1 validation error detected: Value null at 'attributeDefinitions.1.member' failed to "
                         + "satisfy constraint: Member must not be null");
     }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "{\"StreamSpecification\":{\"StreamEnabled\":true}}|One or more parameter values were invalid: Table is "
+                    + "being created with a stream enabled, UpdateViewType is required",
+            "{\"StreamSpecification\":{\"StreamEnabled\":false,\"StreamViewType\":\"KEYS_ONLY\"}}|One or more "
+                    + "parameter values were invalid: Table is being created with a stream disabled, UpdateViewType "
+                    + "should not be specified",
+            "{\"StreamSpecification\":{\"StreamViewType\":\"KEYS_ONLY\"}}|1 validation error detected: Value null "
+                    + "at 'streamSpecification.streamEnabled' failed to satisfy constraint: Member must not be null",
+            "{\"StreamSpecification\":{\"StreamEnabled\":true,\"StreamViewType\":\"new_image\"}}|1 validation "
+                    + "error detected: Value 'new_image' at 'streamSpecification.streamViewType' failed to satisfy "
+                    + "constraint: Member must satisfy enum value set: [OLD_IMAGE, KEYS_ONLY, NEW_AND_OLD_IMAGES, "
+                    + "NEW_IMAGE]",
+    })
+    void createTableStreamSpecificationsAreValidated(String spec, String message) {
+        String body = "{\"TableName\":\"tbl\",\"AttributeDefinitions\":[{\"AttributeName\":\"pk\","
+                + "\"AttributeType\":\"S\"}],\"KeySchema\":[{\"AttributeName\":\"pk\",\"KeyType\":\"HASH\"}],"
+                + "\"BillingMode\":\"PAY_PER_REQUEST\"," + spec.substring(1);
+        assertThatThrownBy(() -> CreateTable.parse(json(body))).hasMessage(message);
+    }
+
+    @Test
+    void updateTableStreamSpecificationsAreValidated() {
+        assertThatThrownBy(() -> UpdateTable.parse(json("{\"TableName\":\"tbl\",\"StreamSpecification\":"
+                + "{\"StreamEnabled\":true},\"BillingMode\":\"PAY_PER_REQUEST\"}")))
+                .hasMessage("One or more parameter values were invalid: If stream is being enabled then "
+                        + "UpdateViewType is required");
+        assertThatThrownBy(() -> UpdateTable.parse(json("{\"TableName\":\"tbl\",\"StreamSpecification\":"
+                + "{\"StreamEnabled\":false},\"ProvisionedThroughput\":{\"ReadCapacityUnits\":1,"
+                + "\"WriteCapacityUnits\":1}}")))
+                .hasMessage("One or more parameter values were invalid: You cannot modify stream status while "
+                        + "updating table IOPS");
+    }
 }

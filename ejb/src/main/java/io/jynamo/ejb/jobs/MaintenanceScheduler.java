@@ -66,6 +66,8 @@ public class MaintenanceScheduler {
 
     private final Map<String, MaintenanceTask> tasks = new LinkedHashMap<>();
     private Scheduler scheduler;
+    /** Set when the node shuts down: runs under way end after their current step. */
+    private volatile boolean stopping;
 
     /** A job as scheduled now, for operators. */
     public record Schedule(String name, String description, Duration interval, Instant previousRun,
@@ -97,6 +99,7 @@ public class MaintenanceScheduler {
 
     @PreDestroy
     void stop() {
+        stopping = true;
         try {
             // let running jobs finish their current step: each is a transaction of its own
             scheduler.shutdown(true);
@@ -206,7 +209,7 @@ public class MaintenanceScheduler {
         }
         long run = runs.started(taskName, instanceId(), scheduledAt);
         try {
-            String summary = task.run();
+            String summary = task.run(() -> stopping);
             runs.finished(run, true, summary);
             LOG.fine(() -> "Job " + taskName + ": " + summary);
         } catch (RuntimeException e) {

@@ -1,6 +1,7 @@
 package io.jynamo.ejb.jobs;
 
 import java.time.Duration;
+import java.util.function.BooleanSupplier;
 
 /**
  * One kind of scheduled maintenance (TTL expiry, stream trimming, token purging, ...). Tasks are CDI beans; the
@@ -21,8 +22,11 @@ public interface MaintenanceTask {
     /** How often the job runs unless configured otherwise (see {@link JobSettings}). */
     Duration defaultInterval();
 
-    /** Does one run; returns a summary of what it did, for the job log ("deleted 3 items"). */
-    String run();
+    /**
+     * Does one run; returns a summary of what it did, for the job log ("deleted 3 items"). A long run checks
+     * {@code stopping} between its steps and ends early when the node is shutting down.
+     */
+    String run(BooleanSupplier stopping);
 
     /** Work to do as the node starts, before the first run (on every node; must tolerate running concurrently). */
     default void atStartup() {

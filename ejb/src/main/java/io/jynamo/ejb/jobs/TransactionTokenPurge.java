@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import java.time.Duration;
+import java.util.function.BooleanSupplier;
 
 /**
  * Deletes the ClientRequestTokens whose 10-minute idempotency window has passed, so the token table holds about ten
@@ -31,7 +32,7 @@ public class TransactionTokenPurge implements MaintenanceTask {
     }
 
     @Override
-    public String run() {
+    public String run(BooleanSupplier stopping) {
         return "deleted " + tokens.purgeExpired() + " expired tokens";
     }
 }

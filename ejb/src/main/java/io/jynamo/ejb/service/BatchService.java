@@ -53,6 +53,24 @@ public class BatchService {
     private ChangeRecorder changes;
 
     /**
+     * Puts the item and returns the one it replaced (null if none). Single writes of one item do not lock each other
+     * out, so an item that is not there yet may be inserted meanwhile: the insert is conditional, and a lost race
+     * reads again (as {@link ItemService} does).
+     */
+    private Map<String, AttributeValue> replace(ItemRef item, Map<String, AttributeValue> next, int size) {
+        while (true) {
+            Map<String, AttributeValue> current = store.getForUpdate(item.table(), item.key());
+            if (current != null) {
+                store.replace(item.table(), item.key(), next, size);
+                return current;
+            }
+            if (store.insertIfAbsent(item.table(), item.key(), next, size)) {
+                return null;
+            }
+        }
+    }
+
+    /**
      * Reads are single statements: no transaction of their own (each would cost a COMMIT round trip); under READ
      * COMMITTED a transaction would give them nothing, as each statement sees its own snapshot anyway.
      */
@@ -137,10 +155,11 @@ public class BatchService {
                 continue;
             }
             ItemRef item = items.get(i);
-            if (w.isPut()) {
-                // the item replaced is read only when a stream record needs it
-                olds.set(i, item.table().stream() == null ? null : store.getForUpdate(item.table(), item.key()));
+            if (w.isPut() && item.table().stream() == null) {
                 store.put(item.table(), item.key(), w.item(), w.itemSize());
+            } else if (w.isPut()) {
+                // a stream record needs the item replaced
+                olds.set(i, replace(item, w.item(), w.itemSize()));
             } else {
                 olds.set(i, store.delete(item.table(), item.key()));
             }

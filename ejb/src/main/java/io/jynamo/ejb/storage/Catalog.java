@@ -127,8 +127,13 @@ public class Catalog {
         return t;
     }
 
-    /** Gives the table a new stream (a table keeps its earlier streams, disabled, as DynamoDB does). */
+    /**
+     * Gives the table a new stream (a table keeps its earlier streams, disabled, as DynamoDB does). Writes in
+     * progress finish first, and later ones wait for this transaction (see {@link ItemStore#lockWrites}): every write
+     * committed after the change records into the new stream, none committed before does.
+     */
     public StreamEntity enableStream(TableEntity t, StreamViewType viewType, Instant now) {
+        items.lockWrites(t.itemPartition());
         long id = ((Number) em.createNativeQuery("select nextval('stream_seq')").getSingleResult()).longValue();
         Instant created = now;
         // labels name a table's streams: two enabled within one millisecond get distinct ones
@@ -141,8 +146,12 @@ public class Catalog {
         return stream;
     }
 
-    /** Disables the table's stream; its records stay readable until they are trimmed. */
+    /**
+     * Disables the table's stream; its records stay readable until they are trimmed. Like enabling, it waits for the
+     * writes in progress, so that no record reaches the stream after its shard was shown closed.
+     */
     public void disableStream(TableEntity t, Instant now) {
+        items.lockWrites(t.itemPartition());
         em.find(StreamEntity.class, t.getStreamId()).disable(now);
         t.setStream(null);
     }

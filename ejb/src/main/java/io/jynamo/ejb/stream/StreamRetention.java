@@ -3,7 +3,6 @@ package io.jynamo.ejb.stream;
 import io.jynamo.ejb.schema.Datasource;
 import io.jynamo.ejb.storage.StorageException;
 import jakarta.annotation.Resource;
-import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -52,9 +51,6 @@ public class StreamRetention {
     @Resource(lookup = Datasource.JNDI_NAME)
     private DataSource dataSource;
 
-    @EJB
-    private StreamSequencer sequencer;
-
     /** Creates the hourly partition of this hour, unless it exists or the default partition holds records of it. */
     public boolean createPartition(Instant hour) {
         Instant from = hour.truncatedTo(ChronoUnit.HOURS);
@@ -97,31 +93,12 @@ public class StreamRetention {
         return old;
     }
 
-    /** Numbers what is still unnumbered in streams with records older than the cutoff, so trimming counts them. */
-    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
-    public void sequenceBefore(Instant cutoff) {
-        String sql = "SELECT DISTINCT stream_id FROM stream_record WHERE sequence IS NULL AND created_at < ?";
-        List<Long> streams = new ArrayList<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setTimestamp(1, Timestamp.from(cutoff));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    streams.add(rs.getLong(1));
-                }
-            }
-        } catch (SQLException e) {
-            throw new StorageException(e);
-        }
-        streams.forEach(sequencer::sequence);
-    }
-
-    /** Drops an hourly partition, after marking its records trimmed; returns how many records went. */
+    /** Drops an hourly partition, after numbering and marking its records trimmed; returns how many records went. */
     public long dropPartition(String partition) {
         try (Connection c = dataSource.getConnection()) {
-            long count = markTrimmed(c, "SELECT stream_id, max(sequence), count(*) FROM " + partition
-                    + " GROUP BY stream_id", null);
+            holdRecords(c);
+            long count = numberAndMarkTrimmed(c, partition, null);
             try (Statement s = c.createStatement()) {
-                s.execute(BRIEF_LOCKS);
                 s.execute("DROP TABLE " + partition);
             }
             return count;
@@ -133,8 +110,18 @@ public class StreamRetention {
     /** Deletes the default partition's records created before {@code cutoff}; returns how many. */
     public long trimDefault(Instant cutoff) {
         try (Connection c = dataSource.getConnection()) {
-            markTrimmed(c, "SELECT stream_id, max(sequence), count(*) FROM stream_record_default WHERE created_at < ?"
-                    + " GROUP BY stream_id", cutoff);
+            try (PreparedStatement ps = c.prepareStatement("SELECT EXISTS (SELECT 1 FROM stream_record_default"
+                    + " WHERE created_at < ?)")) {
+                ps.setTimestamp(1, Timestamp.from(cutoff));
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    if (!rs.getBoolean(1)) {
+                        return 0;
+                    }
+                }
+            }
+            holdRecords(c);
+            numberAndMarkTrimmed(c, "stream_record_default", cutoff);
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM stream_record_default WHERE created_at < ?")) {
                 ps.setTimestamp(1, Timestamp.from(cutoff));
                 return ps.executeUpdate();
@@ -142,6 +129,41 @@ public class StreamRetention {
         } catch (SQLException e) {
             throw new StorageException(e);
         }
+    }
+
+    /**
+     * Takes the record table for the rest of the transaction, briefly waited for: no record is written or numbered
+     * while records go, and taking it before the stream rows keeps the sequencer's lock order (records, then streams).
+     */
+    private static void holdRecords(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute(BRIEF_LOCKS);
+            s.execute("LOCK TABLE stream_record IN ACCESS EXCLUSIVE MODE");
+        }
+    }
+
+    /**
+     * Numbers the unnumbered records of the streams that have records in {@code table} (before {@code cutoff}, if
+     * given), then raises each stream's trimmed_through past them; returns how many records are concerned.
+     */
+    private static long numberAndMarkTrimmed(Connection c, String table, Instant cutoff) throws SQLException {
+        String where = cutoff == null ? "" : " WHERE created_at < ?";
+        List<Long> streams = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT stream_id FROM " + table + where)) {
+            if (cutoff != null) {
+                ps.setTimestamp(1, Timestamp.from(cutoff));
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    streams.add(rs.getLong(1));
+                }
+            }
+        }
+        for (long stream : streams) {
+            StreamSequencer.number(c, stream, 0);
+        }
+        return markTrimmed(c, "SELECT stream_id, max(sequence), count(*) FROM " + table + where
+                + " GROUP BY stream_id", cutoff);
     }
 
     /**

@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.BooleanSupplier;
 
 /**
  * The stream trim job: makes the coming hours' record partitions, drops those past the 24-hour retention, and
@@ -45,13 +46,15 @@ public class StreamTrim implements MaintenanceTask {
     }
 
     @Override
-    public String run() {
+    public String run(BooleanSupplier stopping) {
         Instant now = Instant.now();
         int created = createPartitions(now);
         Instant cutoff = now.minus(StreamRetention.RETENTION);
-        retention.sequenceBefore(cutoff);
         long trimmed = 0;
         for (String partition : retention.partitionsBefore(cutoff)) {
+            if (stopping.getAsBoolean()) {
+                break;
+            }
             trimmed += retention.dropPartition(partition);
         }
         trimmed += retention.trimDefault(cutoff);

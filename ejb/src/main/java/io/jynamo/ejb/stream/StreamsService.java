@@ -68,7 +68,10 @@ public class StreamsService {
         }
         List<StreamDescription> page = new ArrayList<>();
         for (int i = from; i < streams.size() && page.size() < r.limit(); i++) {
-            page.add(describe(streams.get(i), log.counters(streams.get(i).getId())));
+            StreamLog.Counters counters = log.counters(streams.get(i).getId());
+            if (counters != null) {
+                page.add(describe(streams.get(i), counters));
+            }
         }
         boolean more = from + page.size() < streams.size();
         return new ListStreams.Response(page, more ? page.get(page.size() - 1).streamArn() : null);
@@ -77,7 +80,7 @@ public class StreamsService {
     public StreamDescription describeStream(DescribeStream.Request r) {
         StreamEntity stream = find(r.streamArn());
         sequencer.sequence(stream.getId());
-        return describe(stream, log.counters(stream.getId()));
+        return describe(stream, counters(stream));
     }
 
     public ShardIterator getShardIterator(GetShardIterator.Request r) {
@@ -87,7 +90,7 @@ public class StreamsService {
                     "Requested resource not found: Shard does not exist");
         }
         sequencer.sequence(stream.getId());
-        StreamLog.Counters counters = log.counters(stream.getId());
+        StreamLog.Counters counters = counters(stream);
         long position = switch (r.type()) {
             case TRIM_HORIZON -> counters.trimmedThrough();
             case LATEST -> counters.lastSequence();
@@ -96,6 +99,11 @@ public class StreamsService {
         };
         if (position < counters.trimmedThrough()) {
             throw trimmed();
+        }
+        if (position > counters.lastSequence()) {
+            // a position beyond the shard's end would silently skip the records that are yet to get those numbers
+            throw DynamoException.validation("Invalid SequenceNumber: " + SequenceNumbers.format(r.sequenceNumber())
+                    + " is beyond the end of the shard");
         }
         return new ShardIterator(arn(stream), stream.getId(), position, Instant.now());
     }
@@ -108,7 +116,7 @@ public class StreamsService {
                 .filter(s -> arn(s).equals(iterator.streamArn()))
                 .orElseThrow(() -> StreamArn.parse(iterator.streamArn()).notFound());
         sequencer.sequence(stream.getId());
-        StreamLog.Counters counters = log.counters(stream.getId());
+        StreamLog.Counters counters = counters(stream);
         if (iterator.position() < counters.trimmedThrough()) {
             throw trimmed();
         }
@@ -119,6 +127,15 @@ public class StreamsService {
                 && position >= counters.lastSequence();
         return new GetRecords.Response(identity.region(), StreamViewType.valueOf(stream.getViewType()), records,
                 closedAndRead ? null : iterator.next(position, now));
+    }
+
+    /** The stream's counters; ResourceNotFound if the stream was forgotten since it was looked up. */
+    private StreamLog.Counters counters(StreamEntity stream) {
+        StreamLog.Counters counters = log.counters(stream.getId());
+        if (counters == null) {
+            throw StreamArn.parse(arn(stream)).notFound();
+        }
+        return counters;
     }
 
     private StreamEntity find(StreamArn arn) {

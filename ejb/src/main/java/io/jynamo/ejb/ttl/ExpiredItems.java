@@ -16,6 +16,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Finds a table's expired items through an expression index on the TTL attribute's numeric value, made when TTL is
@@ -23,6 +25,8 @@ import java.util.List;
  */
 @ApplicationScoped
 public class ExpiredItems {
+    private static final Logger LOG = Logger.getLogger(ExpiredItems.class.getName());
+
     @Resource(lookup = Datasource.JNDI_NAME)
     private DataSource dataSource;
 
@@ -35,13 +39,26 @@ public class ExpiredItems {
         return partition + "_ttl";
     }
 
+    /**
+     * Builds the TTL index of a table's partition, concurrently with its writes (outside any transaction). A build
+     * that fails (the table deleted meanwhile, say) leaves no index; the expiry job works without one, only slower.
+     */
     void createIndex(String partition, String attribute) {
-        execute("CREATE INDEX IF NOT EXISTS " + index(partition) + " ON " + partition + " (" + expiry(attribute)
-                + ")");
+        try {
+            execute("CREATE INDEX CONCURRENTLY IF NOT EXISTS " + index(partition) + " ON " + partition + " ("
+                    + expiry(attribute) + ")");
+        } catch (StorageException e) {
+            LOG.log(Level.WARNING, "Could not build the TTL index of " + partition, e);
+            dropIndex(partition);
+        }
     }
 
     void dropIndex(String partition) {
-        execute("DROP INDEX IF EXISTS " + index(partition));
+        try {
+            execute("DROP INDEX CONCURRENTLY IF EXISTS " + index(partition));
+        } catch (StorageException e) {
+            LOG.log(Level.WARNING, "Could not drop the TTL index of " + partition, e);
+        }
     }
 
     /** Keys of items whose TTL value lies in (notBefore, notAfter], at most {@code limit}. */
@@ -73,8 +90,11 @@ public class ExpiredItems {
         }
     }
 
-    /** An SQL string literal (standard_conforming_strings: only quotes need doubling). */
+    /**
+     * An SQL string literal, whatever standard_conforming_strings says: an escape string, backslashes and quotes
+     * doubled. (A name with U+0000, which no SQL text can hold, is refused by UpdateTimeToLive.)
+     */
     private static String literal(String s) {
-        return "'" + s.replace("'", "''") + "'";
+        return "E'" + s.replace("\\", "\\\\").replace("'", "''") + "'";
     }
 }

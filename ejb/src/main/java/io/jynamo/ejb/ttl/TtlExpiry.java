@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -63,16 +64,19 @@ public class TtlExpiry implements MaintenanceTask {
     }
 
     @Override
-    public String run() {
+    public String run(BooleanSupplier stopping) {
         Instant now = Instant.now();
         BigDecimal notAfter = BigDecimal.valueOf(now.getEpochSecond());
         BigDecimal notBefore = BigDecimal.valueOf(now.atOffset(ZoneOffset.UTC).minusYears(5).toEpochSecond());
         int deleted = 0;
         int tables = 0;
         for (Catalog.TtlTable t : catalog.tablesWithTtl()) {
+            if (stopping.getAsBoolean()) {
+                break;
+            }
             tables++;
             try {
-                deleted += expireTable(definitions.get(t.name()), t.attribute(), notBefore, notAfter);
+                deleted += expireTable(definitions.get(t.name()), t.attribute(), notBefore, notAfter, stopping);
             } catch (StaleTableException | DynamoException changedMeanwhile) {
                 // deleted or changed since the catalog was read: the next run sees it as it is
                 definitions.forget(t.name());
@@ -83,9 +87,10 @@ public class TtlExpiry implements MaintenanceTask {
         return "deleted " + deleted + " expired items from " + tables + " tables";
     }
 
-    private int expireTable(ItemTable table, String attribute, BigDecimal notBefore, BigDecimal notAfter) {
+    private int expireTable(ItemTable table, String attribute, BigDecimal notBefore, BigDecimal notAfter,
+                            BooleanSupplier stopping) {
         int deleted = 0;
-        while (deleted < MAX_PER_TABLE) {
+        while (deleted < MAX_PER_TABLE && !stopping.getAsBoolean()) {
             List<PrimaryKey> due = expired.find(table, attribute, notBefore, notAfter, BATCH);
             if (due.isEmpty()) {
                 break;
