@@ -16,6 +16,7 @@ import java.util.List;
  * --dynalite http://localhost:4567   ... as "dynalite"
  * --jdbc jdbc:postgresql://...       the plain-JDBC ceiling on that database (--jdbc-user, --jdbc-password)
  * --items 100000 --concurrency 16 --warmup 10 --seconds 30 --workloads A,B,C,PUT,QUERY --out bench/target/results
+ * [--stream NEW_AND_OLD_IMAGES]  (a stream on Jynamo's table, to measure what streams cost writes)
  * </pre>
  */
 public final class Bench {
@@ -34,6 +35,8 @@ public final class Bench {
         int seconds = 30;
         List<Workload> workloads = List.of(Workload.values());
         Path out = Path.of("bench/target/results");
+        /** The view type of a stream on the benchmark's table (Jynamo only); null for none. */
+        String streamViewType;
 
         static Options parse(String[] args) {
             Options o = new Options();
@@ -52,6 +55,7 @@ public final class Bench {
                     case "--workloads" -> o.workloads = Arrays.stream(value.split(",")).map(String::trim)
                             .map(Workload::valueOf).toList();
                     case "--out" -> o.out = Path.of(value);
+                    case "--stream" -> o.streamViewType = value;
                     default -> throw new IllegalArgumentException("unknown option " + args[i]);
                 }
             }
@@ -63,10 +67,11 @@ public final class Bench {
         Options o = Options.parse(args);
         List<Target> targets = new ArrayList<>();
         if (o.jynamo != null) {
-            targets.add(new DynamoTarget("jynamo", o.jynamo, o.concurrency));
+            targets.add(new DynamoTarget(o.streamViewType == null ? "jynamo" : "jynamo+stream", o.jynamo,
+                    o.concurrency, o.streamViewType));
         }
         if (o.dynalite != null) {
-            targets.add(new DynamoTarget("dynalite", o.dynalite, o.concurrency));
+            targets.add(new DynamoTarget("dynalite", o.dynalite, o.concurrency, null));
         }
         if (o.jdbc != null) {
             targets.add(new JdbcTarget(o.jdbc, o.jdbcUser, o.jdbcPassword, o.concurrency));

@@ -15,6 +15,7 @@ import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.StreamSpecification;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
@@ -34,9 +35,12 @@ final class DynamoTarget implements Target {
 
     private final String name;
     private final DynamoDbAsyncClient client;
+    /** The view type of a stream on the table; null for none. */
+    private final String streamViewType;
 
-    DynamoTarget(String name, URI endpoint, int concurrency) {
+    DynamoTarget(String name, URI endpoint, int concurrency, String streamViewType) {
         this.name = name;
+        this.streamViewType = streamViewType;
         this.client = DynamoDbAsyncClient.builder()
                 .endpointOverride(endpoint)
                 .region(Region.US_EAST_1)
@@ -71,7 +75,10 @@ final class DynamoTarget implements Target {
                         AttributeDefinition.builder().attributeName("sk").attributeType(ScalarAttributeType.N).build())
                 .keySchema(KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build(),
                         KeySchemaElement.builder().attributeName("sk").keyType(KeyType.RANGE).build())
-                .billingMode(BillingMode.PAY_PER_REQUEST)).join();
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .streamSpecification(streamViewType == null ? null
+                        : StreamSpecification.builder().streamEnabled(true).streamViewType(streamViewType).build()))
+                .join();
         client.waiter().waitUntilTableExists(b -> b.tableName(TABLE)).join();
         Semaphore inFlight = new Semaphore(concurrency);
         List<CompletableFuture<?>> pending = new ArrayList<>();
