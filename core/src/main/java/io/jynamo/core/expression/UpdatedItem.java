@@ -5,11 +5,9 @@ import io.jynamo.core.error.DynamoException;
 import io.jynamo.core.expression.ast.UpdateAction;
 import io.jynamo.core.item.AttributeValue;
 import io.jynamo.core.item.ItemSize;
-import io.jynamo.core.table.KeyAttribute;
 import io.jynamo.core.table.KeySchema;
 import io.jynamo.core.table.SecondaryIndex;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -32,21 +30,13 @@ public final class UpdatedItem {
         if (current == null && !UpdateApplier.createsItem(actions)) {
             return null;
         }
-        Map<String, AttributeValue> base = current != null ? current : keyItem(key, keySchema);
+        // an update of nothing starts from the item's key
+        Map<String, AttributeValue> base = current != null ? current : keySchema.keyOf(key);
         Map<String, AttributeValue> updated = UpdateApplier.apply(base, actions, current != null, legacy);
         if (ItemSize.of(updated) > Limits.MAX_ITEM_SIZE_BYTES) {
             throw DynamoException.validation("Item size to update has exceeded the maximum allowed size");
         }
         UpdateChecks.checkIndexKeyTypes(updated, indexes);
         return updated;
-    }
-
-    /** The item an update starts from when there is none: just its key, in schema order. */
-    private static Map<String, AttributeValue> keyItem(Map<String, AttributeValue> key, KeySchema keySchema) {
-        Map<String, AttributeValue> item = new LinkedHashMap<>();
-        for (KeyAttribute k : keySchema.attributes()) {
-            item.put(k.name(), key.get(k.name()));
-        }
-        return item;
     }
 }

@@ -1,7 +1,11 @@
 package io.jynamo.core.table;
 
+import io.jynamo.core.item.AttributeValue;
+
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A primary key: a partition (hash) key and an optional sort (range) key, with their declared types.
@@ -22,6 +26,15 @@ public record KeySchema(KeyAttribute hash, KeyAttribute range) {
             list.add(range);
         }
         return list;
+    }
+
+    /** The key attributes of an item (or a larger key), in schema order. */
+    public Map<String, AttributeValue> keyOf(Map<String, AttributeValue> item) {
+        Map<String, AttributeValue> key = new LinkedHashMap<>();
+        for (KeyAttribute k : attributes()) {
+            key.put(k.name(), item.get(k.name()));
+        }
+        return key;
     }
 
     public boolean isKeyAttribute(String name) {

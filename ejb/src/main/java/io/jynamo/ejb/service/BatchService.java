@@ -144,12 +144,7 @@ public class BatchService {
         boolean[] free = locks.tryForSingleWrites(lockKeys);
         List<Map<String, AttributeValue>> olds = new ArrayList<>(Collections.nCopies(items.size(), null));
         // rows are written in a fixed order, so that two batches sharing items cannot deadlock
-        List<Integer> order = new ArrayList<>();
-        for (int i = 0; i < items.size(); i++) {
-            order.add(i);
-        }
-        order.sort((a, b) -> items.get(a).compareTo(items.get(b)));
-        for (int i : order) {
+        for (int i : ItemRef.inLockOrder(items)) {
             BatchWriteItem.Write w = r.writes().get(i);
             if (!free[i]) {
                 continue;

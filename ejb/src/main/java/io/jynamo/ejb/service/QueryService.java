@@ -174,9 +174,7 @@ public class QueryService {
                 throw DynamoException.validation("The provided key element does not match the schema");
             }
         }
-        Map<String, AttributeValue> tableKey = new LinkedHashMap<>();
-        table.keySchema().attributes().forEach(k -> tableKey.put(k.name(), startKey.get(k.name())));
-        PrimaryKey base = startKey(tableKey, table.keySchema());
+        PrimaryKey base = startKey(table.keySchema().keyOf(startKey), table.keySchema());
         KeySchema ik = index.keySchema();
         byte[] ihk = KeyEncoding.encode(startKey.get(ik.hash().name()));
         byte[] irk = ik.hasRange() ? KeyEncoding.encode(startKey.get(ik.range().name())) : new byte[0];

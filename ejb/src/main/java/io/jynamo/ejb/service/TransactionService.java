@@ -108,7 +108,7 @@ public class TransactionService {
             written.addWrite(actions.get(i).tableName(), TransactionCapacity.itemWriteUnits(size, 0));
             replay.addRead(actions.get(i).tableName(), TransactionCapacity.itemReadUnits(size));
         }
-        for (int i : inLockOrder(items)) {
+        for (int i : ItemRef.inLockOrder(items)) {
             write(actions.get(i), items.get(i), current.get(i), next.get(i));
         }
         // stream records in the order of the request's actions
@@ -266,7 +266,7 @@ public class TransactionService {
     /** The items as they are (null where there is none), their rows locked in a fixed order. */
     private List<Map<String, AttributeValue>> readForUpdate(List<ItemRef> items) {
         List<Map<String, AttributeValue>> current = new ArrayList<>(Collections.nCopies(items.size(), null));
-        for (int i : inLockOrder(items)) {
+        for (int i : ItemRef.inLockOrder(items)) {
             current.set(i, store.getForUpdate(items.get(i).table(), items.get(i).key()));
         }
         return current;
@@ -343,16 +343,6 @@ public class TransactionService {
             // the lock keeps every other writer away from this key, so nothing can have inserted it meanwhile
             store.put(ref.table(), ref.key(), next, ItemSize.of(next));
         }
-    }
-
-    /** Indexes of the items, in the order their rows are locked and written. */
-    private static List<Integer> inLockOrder(List<ItemRef> items) {
-        List<Integer> order = new ArrayList<>(items.size());
-        for (int i = 0; i < items.size(); i++) {
-            order.add(i);
-        }
-        order.sort((a, b) -> items.get(a).compareTo(items.get(b)));
-        return order;
     }
 
     private static int sizeOf(Map<String, AttributeValue> item) {

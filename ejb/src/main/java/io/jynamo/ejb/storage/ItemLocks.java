@@ -82,12 +82,20 @@ public class ItemLocks {
         return taken;
     }
 
-    /** A token's lock key: hashed like an item's ({@link ItemRef#lockKey}), with another first byte. */
+    /** A token's lock key: hashed as an item's is, with another first byte. */
     private static long tokenKey(String token) {
+        return lockKey((byte) 't', ByteBuffer.wrap(token.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /**
+     * A lock's name: the first 64 bits of SHA-256 over a kind byte ('i' for items, 't' for tokens) and what it
+     * locks, so that names of different kinds never coincide but by chance.
+     */
+    static long lockKey(byte kind, ByteBuffer locked) {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            digest.update((byte) 't');
-            digest.update(token.getBytes(StandardCharsets.UTF_8));
+            digest.update(kind);
+            digest.update(locked);
             return ByteBuffer.wrap(digest.digest()).getLong();
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);

@@ -3,10 +3,10 @@ package io.jynamo.ejb.storage;
 import io.jynamo.core.item.PrimaryKey;
 
 import java.nio.ByteBuffer;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.List;
 
 /**
  * One item of one table, named by its key: what a request reads, locks or must not name twice.
@@ -28,14 +28,17 @@ public record ItemRef(ItemTable table, PrimaryKey key) implements Comparable<Ite
 
     /** The name of the item's lock (see {@link ItemLocks}): 64 bits of SHA-256 over its identity. */
     public long lockKey() {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            digest.update((byte) 'i');
-            digest.update(identity());
-            return ByteBuffer.wrap(digest.digest()).getLong();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        return ItemLocks.lockKey((byte) 'i', identity());
+    }
+
+    /** The positions of the items in the list, in the order their rows are to be locked and written. */
+    public static List<Integer> inLockOrder(List<ItemRef> items) {
+        List<Integer> order = new ArrayList<>(items.size());
+        for (int i = 0; i < items.size(); i++) {
+            order.add(i);
         }
+        order.sort((a, b) -> items.get(a).compareTo(items.get(b)));
+        return order;
     }
 
     @Override

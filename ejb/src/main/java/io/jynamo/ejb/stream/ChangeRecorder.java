@@ -4,7 +4,6 @@ import io.jynamo.core.item.AttributeValue;
 import io.jynamo.core.item.AttributeValueJson;
 import io.jynamo.core.item.ItemSize;
 import io.jynamo.core.json.Json;
-import io.jynamo.core.table.KeyAttribute;
 import io.jynamo.core.table.StreamViewType;
 import io.jynamo.ejb.schema.Datasource;
 import io.jynamo.ejb.storage.ItemTable;
@@ -17,7 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
@@ -50,7 +48,7 @@ public class ChangeRecorder {
             return;
         }
         StreamViewType view = stream.viewType();
-        Map<String, AttributeValue> keys = keyOf(next != null ? next : old, table);
+        Map<String, AttributeValue> keys = table.keySchema().keyOf(next != null ? next : old);
         Map<String, AttributeValue> newImage = view.hasNewImage() ? next : null;
         Map<String, AttributeValue> oldImage = view.hasOldImage() ? old : null;
         String images = new String(Json.write(g -> {
@@ -82,13 +80,5 @@ public class ChangeRecorder {
         } catch (SQLException e) {
             throw new StorageException(e);
         }
-    }
-
-    private static Map<String, AttributeValue> keyOf(Map<String, AttributeValue> item, ItemTable table) {
-        Map<String, AttributeValue> key = new LinkedHashMap<>();
-        for (KeyAttribute k : table.keySchema().attributes()) {
-            key.put(k.name(), item.get(k.name()));
-        }
-        return key;
     }
 }
