@@ -155,6 +155,9 @@ class WireProtocolIT extends JynamoIT {
                 .header("X-Amz-Target", "DynamoDB_20120810.ListTables")
                 .POST(HttpRequest.BodyPublishers.ofString("{}")).build());
         assertThat(json.statusCode()).isEqualTo(200);
+        // DynamoDB answers in the flavour of JSON it is asked in
+        assertThat(json.headers().firstValue("Content-Type")).hasValueSatisfying(t ->
+                assertThat(t).startsWith("application/json"));
     }
 
     @Test
@@ -180,17 +183,46 @@ class WireProtocolIT extends JynamoIT {
         assertThat(bad.body()).contains("InternalServerError");
     }
 
+    /** The suite's server allows the origin https://allowed.example (JYNAMO_CORS_ORIGINS), and no other. */
     @Test
-    void crossOriginRequestsAreAnswered() throws Exception {
-        HttpResponse<String> preflight = send(HttpRequest.newBuilder(endpoint)
-                .header("Origin", "http://example.com")
-                .header("Access-Control-Request-Method", "POST")
-                .header("Access-Control-Request-Headers", "x-amz-target,content-type")
-                .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).build());
+    void crossOriginRequestsAreAnsweredForConfiguredOriginsOnly() throws Exception {
+        HttpResponse<String> preflight = send(preflight("https://allowed.example"));
         assertThat(preflight.statusCode()).isEqualTo(200);
-        assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).hasValue("*");
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).hasValue("https://allowed.example");
         assertThat(preflight.headers().firstValue("Access-Control-Allow-Headers"))
                 .hasValue("x-amz-target,content-type");
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Methods")).hasValue("POST");
+        assertThat(preflight.headers().firstValue("Access-Control-Max-Age")).hasValue("172800");
+        HttpResponse<String> allowed = send(post("DynamoDB_20120810.ListTables", "{}".getBytes(StandardCharsets.UTF_8))
+                .header("Origin", "https://allowed.example").build());
+        assertThat(allowed.headers().firstValue("Access-Control-Allow-Origin")).hasValue("https://allowed.example");
+        assertThat(allowed.headers().firstValue("Access-Control-Expose-Headers"))
+                .hasValue("x-amzn-RequestId,x-amzn-ErrorType,x-amzn-ErrorMessage,Date");
+
+        HttpResponse<String> elsewhere = send(preflight("https://evil.example"));
+        assertThat(elsewhere.statusCode()).isEqualTo(404);
+        assertThat(elsewhere.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+        HttpResponse<String> refused = send(post("DynamoDB_20120810.ListTables", "{}".getBytes(StandardCharsets.UTF_8))
+                .header("Origin", "https://evil.example").build());
+        assertThat(refused.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+        assertThat(send(HttpRequest.newBuilder(endpoint).method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .build()).statusCode()).isEqualTo(404);
     }
 
+    private HttpRequest preflight(String origin) {
+        return HttpRequest.newBuilder(endpoint)
+                .header("Origin", origin)
+                .header("Access-Control-Request-Method", "POST")
+                .header("Access-Control-Request-Headers", "x-amz-target,content-type")
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).build();
+    }
+
+    @Test
+    void getOnAnyOtherPathIsNotFound() throws Exception {
+        for (String path : new String[] {"/abc", "/-", "/index.htm", "/admin"}) {
+            HttpResponse<String> r = send(HttpRequest.newBuilder(endpoint.resolve(path)).GET().build());
+            assertThat(r.statusCode()).as(path).isEqualTo(404);
+            assertThat(r.body()).as(path).isEqualTo("<UnknownOperationException/>\n");
+        }
+    }
 }

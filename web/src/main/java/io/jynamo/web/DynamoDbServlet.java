@@ -1,9 +1,7 @@
 package io.jynamo.web;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.jynamo.core.error.DynamoException;
 import io.jynamo.core.error.ErrorType;
-import io.jynamo.core.error.TransactionCanceledException;
 import io.jynamo.core.json.Json;
 import io.jynamo.ejb.storage.ItemTables;
 import io.jynamo.ejb.storage.StaleTableException;
@@ -16,7 +14,6 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Collections;
 import java.util.Locale;
 import java.util.function.Function;
 import java.util.logging.Level;
@@ -41,6 +38,7 @@ public class DynamoDbServlet extends HttpServlet {
     private static final Logger LOG = Logger.getLogger(DynamoDbServlet.class.getName());
 
     static final String JSON_1_0 = "application/x-amz-json-1.0";
+    static final String JSON = "application/json";
 
     /**
      * Runs of one request when the table's definition keeps changing under it, or PostgreSQL keeps aborting it for
@@ -57,27 +55,39 @@ public class DynamoDbServlet extends HttpServlet {
     @Inject
     private transient JobsPage jobsPage;
 
+    @Inject
+    private transient CorsPolicy cors;
+
+    @Inject
+    private transient RequestBudget budget;
+
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String path = request.getRequestURI();
-        Responses.cors(request, response);
+        cors.addHeaders(request, response);
         if ("/".equals(path)) {
             // DynamoDB's health check answers with the host it was reached at; load balancers probe it.
             String host = request.getHeader("Host");
             Responses.send(response, 200, "text/plain",
                     ("healthy: " + (host == null ? request.getServerName() : host)).getBytes(StandardCharsets.UTF_8));
         } else if (path.startsWith("/health")) {
+            // DynamoDB answers every path starting with /health with an empty 200 (observed since 2025)
             Responses.send(response, 200, "text/plain", new byte[0]);
         } else if (path.equals("/admin/jobs")) {
-            Responses.send(response, 200, "application/json", jobsPage.render());
+            Responses.send(response, 200, JSON, jobsPage.render());
         } else {
             Responses.unknownOperationPage(response);
         }
     }
 
+    /** A CORS preflight needs no credentials (browsers send none); anything else is not an operation. */
     @Override
     protected void doOptions(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        Responses.preflight(request, response);
+        if (cors.preflight(request, response)) {
+            Responses.send(response, 200, null, new byte[0]);
+        } else {
+            Responses.unknownOperationPage(response);
+        }
     }
 
     @Override
@@ -91,50 +101,64 @@ public class DynamoDbServlet extends HttpServlet {
 
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        Responses.cors(request, response);
-        byte[] body;
-        try {
-            body = RequestBody.read(request);
-        } catch (RequestBody.TooLarge e) {
-            Responses.send(response, 413, null, new byte[0]);
-            return;
-        } catch (RequestBody.BadEncoding e) {
-            Responses.error(response, DynamoException.internal());
-            return;
-        }
-        String contentType = mediaType(request.getContentType());
-        if (body.length > 0 && !contentType.equals(JSON_1_0) && !contentType.equals("application/json")) {
-            Responses.unknownOperationPage(response);
-            return;
-        }
-        try {
-            Responses.ok(response, handle(request, body));
-        } catch (DynamoException e) {
-            Responses.error(response, e);
-        } catch (RuntimeException e) {
-            DynamoException dynamo = Failures.dynamoCause(e);
-            if (dynamo != null) {
-                Responses.error(response, dynamo);
-            } else {
-                LOG.log(Level.SEVERE, "Internal error serving " + request.getHeader("X-Amz-Target"), e);
-                Responses.error(response, DynamoException.internal());
+        cors.addHeaders(request, response);
+        try (RequestBudget.Share share = budget.share()) {
+            byte[] body;
+            try {
+                body = RequestBody.read(request, share);
+            } catch (RequestBody.TooLarge e) {
+                Responses.send(response, 413, null, new byte[0]);
+                return;
+            } catch (RequestBody.BadEncoding e) {
+                Responses.error(response, JSON_1_0, DynamoException.internal());
+                return;
+            } catch (RequestBudget.Exhausted e) {
+                Responses.error(response, JSON_1_0, DynamoException.throttled());
+                return;
+            }
+            String contentType = mediaType(request.getContentType());
+            if (body.length > 0 && !contentType.equals(JSON_1_0) && !contentType.equals(JSON)) {
+                Responses.unknownOperationPage(response);
+                return;
+            }
+            // DynamoDB answers in the JSON flavour it was asked in
+            String responseType = contentType.equals(JSON) ? JSON : JSON_1_0;
+            try {
+                Responses.ok(response, responseType, handle(request, body));
+            } catch (DynamoException e) {
+                Responses.error(response, responseType, e);
+            } catch (RuntimeException e) {
+                DynamoException dynamo = Failures.dynamoCause(e);
+                if (dynamo == null) {
+                    throw e; // ours: FailureFilter logs it and answers InternalServerError
+                }
+                Responses.error(response, responseType, dynamo);
             }
         }
     }
 
+    /**
+     * Checks run in DynamoDB's order: body size and content type (above), JSON syntax, target, authentication, then
+     * the operation's own validation. The body is parsed against its operation's shape only once the target and
+     * the credentials are known to be good; before that a malformed body is found by a streaming syntax check that
+     * builds nothing.
+     */
     private byte[] handle(HttpServletRequest request, byte[] body) {
-        JsonNode json = body.length == 0 ? null : Json.parseRequest(body);
-        Function<JsonNode, byte[]> handler = operations.handler(request.getHeader("X-Amz-Target"));
+        String target = request.getHeader("X-Amz-Target");
+        Function<byte[], byte[]> handler = operations.handler(target);
         if (handler == null) {
+            Json.checkRequestSyntax(body);
             throw new DynamoException(ErrorType.UNKNOWN_OPERATION, null);
         }
-        RequestAuthentication.check(request);
-        if (json == null) {
-            throw new DynamoException(ErrorType.SERIALIZATION, null);
+        try {
+            RequestAuthentication.check(request);
+        } catch (DynamoException unauthenticated) {
+            Json.checkRequestSyntax(body);
+            throw unauthenticated;
         }
         for (int attempt = 1; ; attempt++) {
             try {
-                return handler.apply(json);
+                return handler.apply(body);
             } catch (StaleTableException e) {
                 // rolled back; the next attempt reads the table's definition from the catalog
                 e.tableNames().forEach(definitions::forget);
@@ -145,23 +169,10 @@ public class DynamoDbServlet extends HttpServlet {
                 // rolled back by PostgreSQL for another transaction's sake; running it again is safe
                 if (attempt == MAX_ATTEMPTS) {
                     LOG.log(Level.WARNING, "Gave up after " + attempt + " write conflicts: " + e.getMessage());
-                    throw conflictedTooOften(request.getHeader("X-Amz-Target"), json);
+                    throw operations.conflictedTooOften(target, body);
                 }
             }
         }
-    }
-
-    /**
-     * DynamoDB's answer to a request that keeps colliding with others: a transaction is cancelled with a
-     * TransactionConflict for each of its items, any other request refused with TransactionConflictException.
-     */
-    private static DynamoException conflictedTooOften(String target, JsonNode body) {
-        if (target.endsWith(".TransactWriteItems") || target.endsWith(".TransactGetItems")) {
-            int items = body.path("TransactItems").size();
-            return new TransactionCanceledException(Collections.nCopies(items,
-                    TransactionCanceledException.Reason.conflict()));
-        }
-        return DynamoException.transactionConflict();
     }
 
     /** The media type of a Content-Type header, without parameters, lower-cased; "" when absent. */

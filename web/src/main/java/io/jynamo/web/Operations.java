@@ -1,6 +1,7 @@
 package io.jynamo.web;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.jynamo.core.error.DynamoException;
+import io.jynamo.core.error.TransactionCanceledException;
 import io.jynamo.core.json.Json;
 import io.jynamo.core.operation.BatchGetItem;
 import io.jynamo.core.operation.BatchWriteItem;
@@ -36,6 +37,7 @@ import jakarta.annotation.PostConstruct;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Function;
@@ -72,8 +74,8 @@ public class Operations {
     @EJB
     private TimeToLiveService timeToLive;
 
-    private final Map<String, Function<JsonNode, byte[]>> handlers = new HashMap<>();
-    private final Map<String, Function<JsonNode, byte[]>> streamHandlers = new HashMap<>();
+    private final Map<String, Function<byte[], byte[]>> handlers = new HashMap<>();
+    private final Map<String, Function<byte[], byte[]>> streamHandlers = new HashMap<>();
 
     @PostConstruct
     void register() {
@@ -125,7 +127,7 @@ public class Operations {
     }
 
     /** The handler for an {@code X-Amz-Target} value, or null when it names no operation Jynamo knows. */
-    Function<JsonNode, byte[]> handler(String target) {
+    Function<byte[], byte[]> handler(String target) {
         if (target == null) {
             return null;
         }
@@ -138,5 +140,22 @@ public class Operations {
             case STREAMS -> streamHandlers.get(target.substring(dot + 1));
             default -> null;
         };
+    }
+
+    /**
+     * DynamoDB's answer to a request that keeps colliding with others: a transaction is cancelled with a
+     * TransactionConflict for each of its items, any other request refused with TransactionConflictException.
+     */
+    DynamoException conflictedTooOften(String target, byte[] body) {
+        int items = switch (target.substring(target.indexOf('.') + 1)) {
+            case "TransactWriteItems" -> TransactWriteItems.parse(body).actions().size();
+            case "TransactGetItems" -> TransactGetItems.parse(body).gets().size();
+            default -> 0;
+        };
+        if (items == 0) {
+            return DynamoException.transactionConflict();
+        }
+        return new TransactionCanceledException(Collections.nCopies(items,
+                TransactionCanceledException.Reason.conflict()));
     }
 }

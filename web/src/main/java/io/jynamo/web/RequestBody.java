@@ -4,6 +4,7 @@ import io.jynamo.core.api.Limits;
 import jakarta.servlet.http.HttpServletRequest;
 
 import java.io.ByteArrayOutputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Locale;
@@ -13,9 +14,19 @@ import java.util.zip.ZipException;
 
 /**
  * Reads a request body: at most DynamoDB's 16 MB, decompressed when the client sent it with
- * {@code Content-Encoding: gzip} or {@code deflate} (the limit applies to the decompressed body too).
+ * {@code Content-Encoding: gzip} or {@code deflate}, and covered by the request's share of the {@link RequestBudget}
+ * as it grows.
+ *
+ * <p>A compressed body may not inflate beyond 16 MB, nor (once past {@link #RATIO_CHECKED_FROM}) to more than
+ * {@link #MAX_INFLATION_RATIO} times the bytes received: a few kilobytes of zeros must not become a body worth
+ * megabytes of parsing. DynamoDB answers both, like any body that does not decompress, with a 500.
  */
 final class RequestBody {
+    /** JSON compresses 5 to 20 times, very repetitive JSON some hundred times; more is a bomb. */
+    static final int MAX_INFLATION_RATIO = 200;
+    /** Tiny bodies have wild ratios (a gzip header of 20 bytes for a few kilobytes): the ratio counts beyond this. */
+    static final int RATIO_CHECKED_FROM = 1024 * 1024;
+
     private RequestBody() {
     }
 
@@ -24,26 +35,28 @@ final class RequestBody {
         private static final long serialVersionUID = 1L;
     }
 
-    /** An unknown content encoding or a body that does not decompress: DynamoDB answers 500. */
+    /** An unknown content encoding, a body that does not decompress or inflates too far: DynamoDB answers 500. */
     static final class BadEncoding extends Exception {
         private static final long serialVersionUID = 1L;
     }
 
-    static byte[] read(HttpServletRequest request) throws IOException, TooLarge, BadEncoding {
+    static byte[] read(HttpServletRequest request, RequestBudget.Share share)
+            throws IOException, TooLarge, BadEncoding, RequestBudget.Exhausted {
         if (request.getContentLengthLong() > Limits.MAX_REQUEST_BYTES) {
             throw new TooLarge();
         }
         String encoding = request.getHeader("Content-Encoding");
         encoding = encoding == null ? "identity" : encoding.strip().toLowerCase(Locale.ROOT);
-        InputStream in = request.getInputStream();
+        CountingInputStream received = new CountingInputStream(request.getInputStream());
         try {
             switch (encoding) {
                 case "", "identity":
-                    return readLimited(in);
+                    share.cover(request.getContentLengthLong());
+                    return readLimited(received, null, share);
                 case "gzip":
-                    return readLimited(new GZIPInputStream(in));
+                    return inflated(new GZIPInputStream(received), received, share);
                 case "deflate":
-                    return readLimited(new InflaterInputStream(in));
+                    return inflated(new InflaterInputStream(received), received, share);
                 default:
                     throw new BadEncoding();
             }
@@ -52,7 +65,18 @@ final class RequestBody {
         }
     }
 
-    private static byte[] readLimited(InputStream in) throws IOException, TooLarge {
+    private static byte[] inflated(InputStream in, CountingInputStream received, RequestBudget.Share share)
+            throws IOException, BadEncoding, RequestBudget.Exhausted {
+        try {
+            return readLimited(in, received, share);
+        } catch (TooLarge e) {
+            throw new BadEncoding();
+        }
+    }
+
+    /** @param compressed the compressed stream under {@code in}, whose count bounds the inflation; null if none */
+    private static byte[] readLimited(InputStream in, CountingInputStream compressed, RequestBudget.Share share)
+            throws IOException, TooLarge, BadEncoding, RequestBudget.Exhausted {
         ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
         byte[] buffer = new byte[16 * 1024];
         long total = 0;
@@ -62,8 +86,44 @@ final class RequestBody {
             if (total > Limits.MAX_REQUEST_BYTES) {
                 throw new TooLarge();
             }
+            if (compressed != null && total > RATIO_CHECKED_FROM
+                    && total > MAX_INFLATION_RATIO * compressed.count()) {
+                throw new BadEncoding();
+            }
+            share.cover(total);
             out.write(buffer, 0, n);
         }
         return out.toByteArray();
+    }
+
+    /** Counts the bytes read through it. */
+    private static final class CountingInputStream extends FilterInputStream {
+        private long count;
+
+        CountingInputStream(InputStream in) {
+            super(in);
+        }
+
+        long count() {
+            return count;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                count++;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) {
+                count += n;
+            }
+            return n;
+        }
     }
 }

@@ -3,7 +3,6 @@ package io.jynamo.web;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.jynamo.core.error.DynamoException;
 import io.jynamo.core.json.Json;
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.IOException;
@@ -16,6 +15,8 @@ import java.util.zip.CRC32;
  * body bytes as sent, which the AWS SDKs verify), JSON 1.0 content type, errors as {@code __type} and message.
  */
 final class Responses {
+    /** The header naming the request, set on every response (by {@link FailureFilter} as the request arrives). */
+    static final String REQUEST_ID = "x-amzn-RequestId";
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final char[] ID_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789".toCharArray();
     /** DynamoDB's answer to a request it cannot route (wrong content type, path or method). */
@@ -25,13 +26,14 @@ final class Responses {
     private Responses() {
     }
 
-    static void ok(HttpServletResponse response, byte[] body) throws IOException {
-        send(response, 200, DynamoDbServlet.JSON_1_0, body);
+    /** @param contentType the response's media type: the request's, JSON 1.0 or plain JSON (as DynamoDB does) */
+    static void ok(HttpServletResponse response, String contentType, byte[] body) throws IOException {
+        send(response, 200, contentType, body);
     }
 
-    static void error(HttpServletResponse response, DynamoException e) throws IOException {
+    static void error(HttpServletResponse response, String contentType, DynamoException e) throws IOException {
         byte[] body = Json.write(g -> writeError(g, e));
-        send(response, e.type().httpStatus(), DynamoDbServlet.JSON_1_0, body);
+        send(response, e.type().httpStatus(), contentType, body);
     }
 
     private static void writeError(JsonGenerator g, DynamoException e) throws IOException {
@@ -50,7 +52,9 @@ final class Responses {
 
     static void send(HttpServletResponse response, int status, String contentType, byte[] body) throws IOException {
         response.setStatus(status);
-        response.setHeader("x-amzn-RequestId", requestId());
+        if (!response.containsHeader(REQUEST_ID)) {
+            response.setHeader(REQUEST_ID, requestId());
+        }
         CRC32 crc = new CRC32();
         crc.update(body);
         response.setHeader("x-amz-crc32", Long.toString(crc.getValue()));
@@ -68,30 +72,5 @@ final class Responses {
             id[i] = ID_CHARS[RANDOM.nextInt(ID_CHARS.length)];
         }
         return new String(id);
-    }
-
-    /** Browsers may call Jynamo directly (as DynamoDB allows): answer cross-origin requests. */
-    static void cors(HttpServletRequest request, HttpServletResponse response) {
-        if (request.getHeader("Origin") != null) {
-            response.setHeader("Access-Control-Allow-Origin", "*");
-            response.setHeader("Access-Control-Expose-Headers", "x-amzn-RequestId,x-amzn-ErrorType,"
-                    + "x-amzn-ErrorMessage,Date,x-amz-crc32");
-        }
-    }
-
-    static void preflight(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        cors(request, response);
-        if (request.getHeader("Origin") != null) {
-            String headers = request.getHeader("Access-Control-Request-Headers");
-            if (headers != null) {
-                response.setHeader("Access-Control-Allow-Headers", headers);
-            }
-            String method = request.getHeader("Access-Control-Request-Method");
-            if (method != null) {
-                response.setHeader("Access-Control-Allow-Methods", method);
-            }
-            response.setHeader("Access-Control-Max-Age", "172800");
-        }
-        send(response, 200, null, new byte[0]);
     }
 }

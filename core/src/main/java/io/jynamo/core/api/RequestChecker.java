@@ -1,10 +1,16 @@
 package io.jynamo.core.api;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jynamo.core.error.DynamoException;
+import io.jynamo.core.error.ErrorType;
+import io.jynamo.core.json.Json;
+
+import java.io.IOException;
 
 import java.util.ArrayList;
 import java.util.Base64;
@@ -13,7 +19,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Checks a parsed request body against its {@link Shape} in DynamoDB's order, and returns a normalised copy.
+ * Reads a request body against its {@link Shape} in DynamoDB's order, and returns it normalised.
  *
  * <ol>
  *   <li>Types: a member of the wrong JSON type is a SerializationException with the message DynamoDB's Java
@@ -33,11 +39,43 @@ public final class RequestChecker {
     private RequestChecker() {
     }
 
-    /** Checks {@code body} against {@code request} (a struct shape) and returns the normalised request. */
-    public static ObjectNode check(JsonNode body, Shape request) {
-        ObjectNode normalised = body != null && body.isObject()
-                ? checkStruct((ObjectNode) body, request)
-                : NODES.objectNode();
+    /**
+     * Reads {@code body} against {@code request} (a struct shape) and returns the normalised request.
+     *
+     * <p>The body is read as a stream against the shape, so nothing is built of a member that has the wrong type or
+     * that the shape does not know: a hostile body fails at its first misplaced token. Only when the body does not
+     * fit its shape is it read through once more to the end, so that a syntax error anywhere in it wins, as it does
+     * in DynamoDB (which parses the whole document first).
+     */
+    public static ObjectNode check(byte[] body, Shape request) {
+        ObjectNode normalised;
+        try (JsonParser p = Json.MAPPER.getFactory().createParser(body)) {
+            JsonToken first = p.nextToken();
+            if (first == null) {
+                throw new DynamoException(ErrorType.SERIALIZATION, null);
+            }
+            if (first == JsonToken.START_ARRAY) {
+                Json.checkRequestSyntax(body);
+                throw DynamoException.serialization("Start of list found where not expected");
+            }
+            if (first != JsonToken.START_OBJECT) {
+                Json.checkRequestSyntax(body);
+                throw DynamoException.serialization("Unexpected token received from parser");
+            }
+            try {
+                normalised = readStruct(p, request);
+            } catch (DynamoException wrongType) {
+                // a syntax error further on takes precedence over a member of the wrong type
+                Json.checkRequestSyntax(body);
+                throw wrongType;
+            }
+            if (p.nextToken() != null) {
+                // "{}{": not one JSON document
+                throw new DynamoException(ErrorType.SERIALIZATION, null);
+            }
+        } catch (IOException e) {
+            throw Json.syntaxError(e);
+        }
         checkRequired(normalised, request);
         List<String> errors = new ArrayList<>();
         for (Map.Entry<String, Shape> m : request.members().entrySet()) {
@@ -53,60 +91,74 @@ public final class RequestChecker {
 
     // ---- 1. types ---------------------------------------------------------------------------------------------
 
-    private static ObjectNode checkStruct(ObjectNode value, Shape shape) {
+    /** Reads the members of the object whose START_OBJECT is the current token, up to its END_OBJECT. */
+    private static ObjectNode readStruct(JsonParser p, Shape shape) throws IOException {
         ObjectNode out = NODES.objectNode();
-        for (Map.Entry<String, Shape> m : shape.members().entrySet()) {
-            JsonNode child = value.get(m.getKey());
-            if (child == null || child.isNull()) {
-                continue;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            Shape member = shape.members().get(p.currentName());
+            String name = p.currentName();
+            JsonToken value = p.nextToken();
+            if (member == null) {
+                // unknown members are ignored, as DynamoDB ignores them, without being built
+                p.skipChildren();
+            } else if (value != JsonToken.VALUE_NULL) {
+                out.set(name, readValue(p, member, false));
+            } else {
+                // a JSON null is the same as an absent member
+                out.remove(name);
             }
-            out.set(m.getKey(), checkType(child, m.getValue(), false));
         }
         return out;
     }
 
     /**
+     * Reads the value whose first token is the current one.
+     *
      * @param asElement whether the value is an element of a list or map (Coral's messages for a misplaced struct
      *                  differ between a struct that is a member and one that is an element)
      */
-    private static JsonNode checkType(JsonNode value, Shape shape, boolean asElement) {
+    private static JsonNode readValue(JsonParser p, Shape shape, boolean asElement) throws IOException {
+        JsonToken t = p.currentToken();
         switch (shape.kind()) {
             case STRING:
-                if (value.isTextual()) {
-                    return value;
+                if (t == JsonToken.VALUE_STRING) {
+                    return NODES.textNode(p.getText());
                 }
-                throw scalarMismatch(value, "String", "class java.lang.String");
+                throw scalarMismatch(p, "String", "class java.lang.String");
             case BOOLEAN:
-                return checkBoolean(value);
+                return readBoolean(p);
             case INTEGER:
             case LONG:
-                return checkInteger(value, shape.kind() == Shape.Kind.INTEGER ? "Integer" : "Long");
+                return readInteger(p, shape.kind() == Shape.Kind.INTEGER ? "Integer" : "Long");
             case BLOB:
-                return checkBlob(value);
+                return readBlob(p);
             case LIST:
-                if (value.isArray()) {
-                    ArrayNode out = NODES.arrayNode(value.size());
-                    for (JsonNode e : value) {
-                        out.add(e.isNull() ? e : checkType(e, shape.element(), true));
+                if (t == JsonToken.START_ARRAY) {
+                    ArrayNode out = NODES.arrayNode();
+                    while (p.nextToken() != JsonToken.END_ARRAY) {
+                        out.add(p.currentToken() == JsonToken.VALUE_NULL ? NODES.nullNode()
+                                : readValue(p, shape.element(), true));
                     }
                     return out;
                 }
-                if (value.isObject()) {
+                if (t == JsonToken.START_OBJECT) {
                     throw DynamoException.serialization("Start of structure or map found where not expected");
                 }
                 throw DynamoException.serialization("Unexpected field type");
             case MAP:
-                if (value.isObject()) {
+                if (t == JsonToken.START_OBJECT) {
                     ObjectNode out = NODES.objectNode();
-                    for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
-                        Map.Entry<String, JsonNode> e = it.next();
-                        if (!e.getValue().isNull()) {
-                            out.set(e.getKey(), checkType(e.getValue(), shape.element(), true));
+                    while (p.nextToken() == JsonToken.FIELD_NAME) {
+                        String key = p.currentName();
+                        if (p.nextToken() == JsonToken.VALUE_NULL) {
+                            out.remove(key);
+                        } else {
+                            out.set(key, readValue(p, shape.element(), true));
                         }
                     }
                     return out;
                 }
-                if (value.isArray()) {
+                if (t == JsonToken.START_ARRAY) {
                     String valueType = shape.element().kind() == Shape.Kind.STRING
                             ? "java.lang.String" : MODEL_PACKAGE + shape.element().typeName();
                     throw DynamoException.serialization(
@@ -114,105 +166,116 @@ public final class RequestChecker {
                 }
                 throw DynamoException.serialization("Unexpected field type");
             case STRUCT:
-                structOrFail(value, shape.typeName(), asElement);
-                return checkStruct((ObjectNode) value, shape);
+                structOrFail(t, shape.typeName(), asElement);
+                return readStruct(p, shape);
             case ATTRIBUTE_VALUE:
-                structOrFail(value, "AttributeValue", asElement);
-                return checkStruct((ObjectNode) value, AttributeValueShape.SHAPE);
+                structOrFail(t, "AttributeValue", asElement);
+                return readStruct(p, AttributeValueShape.SHAPE);
             default:
                 throw new IllegalStateException("unknown shape " + shape);
         }
     }
 
-    private static void structOrFail(JsonNode value, String typeName, boolean asElement) {
-        if (value.isObject()) {
+    private static void structOrFail(JsonToken t, String typeName, boolean asElement) {
+        if (t == JsonToken.START_OBJECT) {
             return;
         }
-        if (value.isArray()) {
+        if (t == JsonToken.START_ARRAY) {
             throw DynamoException.serialization("Unrecognized collection type class " + MODEL_PACKAGE + typeName);
         }
         throw DynamoException.serialization(asElement ? "Unexpected value type in payload" : "Unexpected field type");
     }
 
-    private static DynamoException scalarMismatch(JsonNode value, String target, String collectionClass) {
-        if (value.isBoolean()) {
-            return DynamoException.serialization(
-                    (value.booleanValue() ? "TRUE_VALUE" : "FALSE_VALUE") + " cannot be converted to " + target);
+    private static DynamoException scalarMismatch(JsonParser p, String target, String collectionClass) {
+        switch (p.currentToken()) {
+            case VALUE_TRUE:
+            case VALUE_FALSE:
+                return DynamoException.serialization(
+                        (p.currentToken() == JsonToken.VALUE_TRUE ? "TRUE_VALUE" : "FALSE_VALUE")
+                                + " cannot be converted to " + target);
+            case VALUE_NUMBER_INT:
+                return DynamoException.serialization("NUMBER_VALUE cannot be converted to " + target);
+            case VALUE_NUMBER_FLOAT:
+                return DynamoException.serialization("DECIMAL_VALUE cannot be converted to " + target);
+            case VALUE_STRING:
+                return DynamoException.serialization("STRING_VALUE cannot be converted to " + target);
+            case START_ARRAY:
+                return DynamoException.serialization("Unrecognized collection type " + collectionClass);
+            default:
+                return DynamoException.serialization("Start of structure or map found where not expected");
         }
-        if (value.isNumber()) {
-            return DynamoException.serialization(
-                    (value.isIntegralNumber() ? "NUMBER_VALUE" : "DECIMAL_VALUE") + " cannot be converted to " + target);
-        }
-        if (value.isTextual()) {
-            return DynamoException.serialization("STRING_VALUE cannot be converted to " + target);
-        }
-        if (value.isArray()) {
-            return DynamoException.serialization("Unrecognized collection type " + collectionClass);
-        }
-        return DynamoException.serialization("Start of structure or map found where not expected");
     }
 
-    private static JsonNode checkBoolean(JsonNode value) {
-        if (value.isBoolean()) {
-            return value;
+    private static JsonNode readBoolean(JsonParser p) throws IOException {
+        switch (p.currentToken()) {
+            case VALUE_TRUE:
+                return NODES.booleanNode(true);
+            case VALUE_FALSE:
+                return NODES.booleanNode(false);
+            case VALUE_STRING:
+                switch (p.getText().toUpperCase(java.util.Locale.ROOT)) {
+                    case "TRUE":
+                    case "1":
+                    case "YES":
+                        return NODES.booleanNode(true);
+                    case "FALSE":
+                    case "0":
+                    case "NO":
+                        return NODES.booleanNode(false);
+                    default:
+                        throw DynamoException.serialization("Unexpected token received from parser");
+                }
+            case VALUE_NUMBER_INT:
+            case VALUE_NUMBER_FLOAT:
+                throw scalarMismatch(p, "Boolean", null);
+            case START_ARRAY:
+                throw DynamoException.serialization("Unrecognized collection type class java.lang.Boolean");
+            default:
+                throw DynamoException.serialization("Start of structure or map found where not expected");
         }
-        if (value.isTextual()) {
-            switch (value.textValue().toUpperCase(java.util.Locale.ROOT)) {
-                case "TRUE":
-                case "1":
-                case "YES":
-                    return NODES.booleanNode(true);
-                case "FALSE":
-                case "0":
-                case "NO":
-                    return NODES.booleanNode(false);
-                default:
-                    throw DynamoException.serialization("Unexpected token received from parser");
-            }
-        }
-        if (value.isNumber()) {
-            throw scalarMismatch(value, "Boolean", null);
-        }
-        if (value.isArray()) {
-            throw DynamoException.serialization("Unrecognized collection type class java.lang.Boolean");
-        }
-        throw DynamoException.serialization("Start of structure or map found where not expected");
     }
 
-    private static JsonNode checkInteger(JsonNode value, String target) {
-        if (value.isNumber()) {
-            boolean fits = target.equals("Integer") ? fitsInt(value) : fitsLong(value);
-            if (!fits) {
-                throw DynamoException.serialization("Numeric value (" + value.asText() + ") out of range of "
-                        + (target.equals("Integer") ? "int" : "long"));
+    private static JsonNode readInteger(JsonParser p, String target) throws IOException {
+        JsonToken t = p.currentToken();
+        if (t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT) {
+            boolean integral = t == JsonToken.VALUE_NUMBER_INT;
+            boolean isInt = target.equals("Integer");
+            if (!(isInt ? fitsInt(p, integral) : fitsLong(p, integral))) {
+                String shown = integral ? p.getText() : String.valueOf(p.getDoubleValue());
+                throw DynamoException.serialization("Numeric value (" + shown + ") out of range of "
+                        + (isInt ? "int" : "long"));
             }
             // Coral truncates a fraction given for an integer member.
-            long v = value.isIntegralNumber() ? value.longValue() : (long) Math.floor(value.doubleValue());
+            long v = integral ? p.getLongValue() : (long) Math.floor(p.getDoubleValue());
             return NODES.numberNode(v);
         }
-        if (value.isTextual()) {
+        if (t == JsonToken.VALUE_STRING) {
             throw DynamoException.serialization("STRING_VALUE cannot be converted to " + target);
         }
-        return scalarMismatchOrThrow(value, target);
+        throw scalarMismatch(p, target, "class java.lang." + target);
     }
 
-    private static JsonNode scalarMismatchOrThrow(JsonNode value, String target) {
-        throw scalarMismatch(value, target, "class java.lang." + target);
+    private static boolean fitsInt(JsonParser p, boolean integral) throws IOException {
+        if (integral) {
+            return p.getNumberType() == JsonParser.NumberType.INT;
+        }
+        double d = p.getDoubleValue();
+        return d >= Integer.MIN_VALUE && d < Integer.MAX_VALUE + 1.0;
     }
 
-    private static boolean fitsInt(JsonNode n) {
-        double d = n.doubleValue();
-        return n.isIntegralNumber() ? n.canConvertToInt() : d >= Integer.MIN_VALUE && d < Integer.MAX_VALUE + 1.0;
+    private static boolean fitsLong(JsonParser p, boolean integral) throws IOException {
+        if (integral) {
+            JsonParser.NumberType type = p.getNumberType();
+            return type == JsonParser.NumberType.INT || type == JsonParser.NumberType.LONG;
+        }
+        double d = p.getDoubleValue();
+        return d >= -9.223372036854775808E18 && d < 9.223372036854775807E18;
     }
 
-    private static boolean fitsLong(JsonNode n) {
-        double d = n.doubleValue();
-        return n.isIntegralNumber() ? n.canConvertToLong() : d >= -9.223372036854775808E18 && d < 9.223372036854775807E18;
-    }
-
-    private static JsonNode checkBlob(JsonNode value) {
-        if (value.isTextual()) {
-            String text = value.textValue();
+    private static JsonNode readBlob(JsonParser p) throws IOException {
+        JsonToken t = p.currentToken();
+        if (t == JsonToken.VALUE_STRING) {
+            String text = p.getText();
             if (text.length() % 4 != 0) {
                 throw DynamoException.serialization(
                         "Base64 encoded length is expected a multiple of 4 bytes but found: " + text.length());
@@ -229,10 +292,10 @@ public final class RequestChecker {
             }
             return NODES.binaryNode(bytes);
         }
-        if (value.isArray()) {
+        if (t == JsonToken.START_ARRAY) {
             throw DynamoException.serialization("Unrecognized collection type class java.nio.ByteBuffer");
         }
-        if (value.isObject()) {
+        if (t == JsonToken.START_OBJECT) {
             throw DynamoException.serialization("Start of structure or map found where not expected");
         }
         throw DynamoException.serialization("only base-64-encoded strings are convertible to bytes");

@@ -71,6 +71,11 @@ public class DynamoException extends RuntimeException {
                 "Requested resource not found: Table: " + tableName + " not found");
     }
 
+    /** The request must wait for others to finish: DynamoDB's documented throttling message. */
+    public static DynamoException throttled() {
+        return new DynamoException(ErrorType.THROTTLING, "Rate of requests exceeds the allowed throughput.");
+    }
+
     public static DynamoException internal() {
         return new DynamoException(ErrorType.INTERNAL_SERVER_ERROR, "Internal server error");
     }

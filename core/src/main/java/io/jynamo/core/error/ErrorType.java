@@ -17,6 +17,8 @@ public enum ErrorType {
     UNRECOGNIZED_CLIENT("com.amazon.coral.service#UnrecognizedClientException", 400),
     ACCESS_DENIED("com.amazon.coral.service#AccessDeniedException", 400),
     VALIDATION("com.amazon.coral.validate#ValidationException", 400),
+    // The server is too busy for the request right now; every AWS SDK retries it with back-off.
+    THROTTLING("com.amazon.coral.availability#ThrottlingException", 400),
 
     // DynamoDB service errors.
     RESOURCE_NOT_FOUND("com.amazonaws.dynamodb.v20120810#ResourceNotFoundException", 400),

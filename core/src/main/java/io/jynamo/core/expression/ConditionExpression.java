@@ -54,12 +54,14 @@ public final class ConditionExpression {
     public static Condition parse(String text, String kind, ExpressionNames names, ExpressionValues values) {
         String prefix = "Invalid " + kind + ": ";
         ConditionExpression parser = new ConditionExpression(text, prefix, names, values);
-        Condition condition = parser.or();
-        if (!parser.tokens.peek().is(Token.Kind.EOF)) {
-            throw parser.tokens.syntaxError();
-        }
-        parser.errors.throwIfAny(prefix);
-        return condition;
+        return Expressions.parse(parser.tokens, () -> {
+            Condition condition = parser.or();
+            if (!parser.tokens.peek().is(Token.Kind.EOF)) {
+                throw parser.tokens.syntaxError();
+            }
+            parser.errors.throwIfAny(prefix);
+            return condition;
+        });
     }
 
     private Condition or() {
@@ -96,7 +98,17 @@ public final class ConditionExpression {
 
     private void countOperator() {
         if (++operators > MAX_OPERATORS) {
-            throw tokens.error("The expression contains too many operators; operator count: " + operators);
+            throw new TooManyOperators(tokens.error("The expression contains too many operators; operator count: "
+                    + operators).getMessage());
+        }
+    }
+
+    /** The operator limit, reached in any reading of the expression: final, whatever a backtrack would try. */
+    private static final class TooManyOperators extends DynamoException {
+        private static final long serialVersionUID = 1L;
+
+        TooManyOperators(String message) {
+            super(io.jynamo.core.error.ErrorType.VALIDATION, message);
         }
     }
 
@@ -112,6 +124,7 @@ public final class ConditionExpression {
     private Condition primary() {
         if (tokens.peek().is(Token.Kind.LPAREN)) {
             int start = tokens.position();
+            int operatorsBefore = operators;
             var errorsBefore = errors.snapshot();
             try {
                 tokens.next();
@@ -125,10 +138,13 @@ public final class ConditionExpression {
                     parenthesised.add(inner);
                     return inner;
                 }
+            } catch (TooManyOperators e) {
+                throw e;
             } catch (DynamoException notACondition) {
                 // "(a) = :v": the parentheses enclose an operand, not a condition
             }
             tokens.rewind(start);
+            operators = operatorsBefore;
             errors.restore(errorsBefore);
         }
         return predicate();

@@ -21,6 +21,20 @@ final class TokenStream {
         this.prefix = prefix;
     }
 
+    /** The deepest nesting of parentheses in the expression. */
+    int nesting() {
+        int depth = 0;
+        int deepest = 0;
+        for (Token t : tokens) {
+            if (t.is(Token.Kind.LPAREN)) {
+                deepest = Math.max(deepest, ++depth);
+            } else if (t.is(Token.Kind.RPAREN)) {
+                depth--;
+            }
+        }
+        return deepest;
+    }
+
     /** The cursor, for {@link #rewind}: the parser backtracks once, over parenthesised operands. */
     int position() {
         return at;

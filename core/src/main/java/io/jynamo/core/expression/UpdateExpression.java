@@ -40,10 +40,12 @@ public final class UpdateExpression {
 
     public static List<UpdateAction> parse(String text, ExpressionNames names, ExpressionValues values) {
         UpdateExpression parser = new UpdateExpression(text, names, values);
-        List<UpdateAction> actions = parser.clauses();
-        ProjectionExpression.checkOverlaps(actions.stream().map(UpdateAction::path).toList(), parser.errors);
-        parser.errors.throwIfAny(PREFIX);
-        return actions;
+        return Expressions.parse(parser.tokens, () -> {
+            List<UpdateAction> actions = parser.clauses();
+            ProjectionExpression.checkOverlaps(actions.stream().map(UpdateAction::path).toList(), parser.errors);
+            parser.errors.throwIfAny(PREFIX);
+            return actions;
+        });
     }
 
     private List<UpdateAction> clauses() {

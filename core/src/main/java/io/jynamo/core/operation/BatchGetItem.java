@@ -72,7 +72,7 @@ public final class BatchGetItem {
                     .modernMessages()),
             member("ReturnConsumedCapacity", string().oneOf(ConsumedCapacity.MODES)));
 
-    public static Request parse(JsonNode body) {
+    public static Request parse(byte[] body) {
         ObjectNode r = RequestChecker.check(body, SHAPE);
         JsonNode items = r.get("RequestItems");
         if (items == null || items.size() == 0) {

@@ -65,7 +65,7 @@ public final class BatchWriteItem {
             member("ReturnConsumedCapacity", string().oneOf(ConsumedCapacity.MODES)),
             member("ReturnItemCollectionMetrics", string().oneOf(ItemRequests.RETURN_ITEM_COLLECTION_METRICS)));
 
-    public static Request parse(JsonNode body) {
+    public static Request parse(byte[] body) {
         ObjectNode r = RequestChecker.check(body, SHAPE);
         JsonNode items = r.get("RequestItems");
         if (items == null || items.size() == 0) {

@@ -84,7 +84,7 @@ public final class CreateTable {
             member("TableClass", string()),
             member("DeletionProtectionEnabled", bool()));
 
-    public static Request parse(JsonNode body) {
+    public static Request parse(byte[] body) {
         ObjectNode r = RequestChecker.check(body, SHAPE);
 
         BillingMode billingMode = r.has("BillingMode")

@@ -1,6 +1,5 @@
 package io.jynamo.core.operation;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jynamo.core.api.RequestChecker;
 import io.jynamo.core.api.Shape;
@@ -43,7 +42,7 @@ public final class DeleteItem {
             member("ExpressionAttributeNames", map(string())),
             member("ReturnValuesOnConditionCheckFailure", WriteExpressions.returnOnConditionFailureShape()));
 
-    public static Request parse(JsonNode body) {
+    public static Request parse(byte[] body) {
         ObjectNode r = RequestChecker.check(body, SHAPE);
         ItemRequests.checkExpressionParameters(r, List.of("ConditionExpression"), List.of("Expected"));
         Map<String, AttributeValue> key = ItemRequests.attributeMap(r, "Key");

@@ -53,7 +53,7 @@ public final class GetItem {
             member("ProjectionExpression", string()),
             member("ExpressionAttributeNames", map(string())));
 
-    public static Request parse(JsonNode body) {
+    public static Request parse(byte[] body) {
         ObjectNode r = RequestChecker.check(body, SHAPE);
         ItemRequests.checkExpressionParameters(r, List.of("ProjectionExpression"), List.of("AttributesToGet"));
         Map<String, AttributeValue> key = ItemRequests.attributeMap(r, "Key");

@@ -35,7 +35,7 @@ public final class ListTables {
             member("ExclusiveStartTableName", string().pattern(Limits.TABLE_NAME_PATTERN)
                     .length(Limits.MIN_TABLE_NAME_LENGTH, Limits.MAX_TABLE_NAME_LENGTH)));
 
-    public static Request parse(JsonNode body) {
+    public static Request parse(byte[] body) {
         ObjectNode r = RequestChecker.check(body, SHAPE);
         int limit = r.has("Limit") ? r.get("Limit").intValue() : Limits.MAX_LIST_TABLES_LIMIT;
         JsonNode start = r.get("ExclusiveStartTableName");

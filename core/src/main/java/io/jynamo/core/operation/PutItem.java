@@ -1,6 +1,5 @@
 package io.jynamo.core.operation;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jynamo.core.api.Limits;
 import io.jynamo.core.api.RequestChecker;
@@ -57,7 +56,7 @@ public final class PutItem {
         }
     }
 
-    public static Request parse(JsonNode body) {
+    public static Request parse(byte[] body) {
         ObjectNode r = RequestChecker.check(body, SHAPE);
         ItemRequests.checkExpressionParameters(r, List.of("ConditionExpression"), List.of("Expected"));
         Map<String, AttributeValue> item = ItemRequests.attributeMap(r, "Item");

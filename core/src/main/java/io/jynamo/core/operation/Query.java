@@ -68,7 +68,7 @@ public final class Query {
             member("ExpressionAttributeNames", map(string())),
             member("ExpressionAttributeValues", attributeMap()));
 
-    public static Request parse(JsonNode body) {
+    public static Request parse(byte[] body) {
         ObjectNode r = RequestChecker.check(body, SHAPE);
         ItemRequests.checkExpressionParameters(r,
                 List.of("ProjectionExpression", "FilterExpression", "KeyConditionExpression"),

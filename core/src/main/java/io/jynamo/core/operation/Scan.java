@@ -1,6 +1,5 @@
 package io.jynamo.core.operation;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jynamo.core.api.RequestChecker;
 import io.jynamo.core.api.Shape;
@@ -57,7 +56,7 @@ public final class Scan {
             member("ExpressionAttributeValues", attributeMap()),
             member("ConsistentRead", bool()));
 
-    public static Request parse(JsonNode body) {
+    public static Request parse(byte[] body) {
         ObjectNode r = RequestChecker.check(body, SHAPE);
         ItemRequests.checkExpressionParameters(r, List.of("ProjectionExpression", "FilterExpression"),
                 List.of("AttributesToGet", "ScanFilter", "ConditionalOperator"));

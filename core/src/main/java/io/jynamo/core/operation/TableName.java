@@ -1,6 +1,5 @@
 package io.jynamo.core.operation;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.jynamo.core.api.RequestChecker;
 import io.jynamo.core.api.Shape;
 
@@ -16,7 +15,7 @@ public final class TableName {
     static final Shape SHAPE = struct("TableNameInput", member("TableName", Shape.controlPlaneTableName()));
 
     /** The validated table name of a DescribeTable or DeleteTable request. */
-    public static String parse(JsonNode body) {
+    public static String parse(byte[] body) {
         return RequestChecker.check(body, SHAPE).get("TableName").textValue();
     }
 }

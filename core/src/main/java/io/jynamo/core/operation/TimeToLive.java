@@ -34,7 +34,7 @@ public final class TimeToLive {
                     member("Enabled", bool().notNull()),
                     member("AttributeName", string().notNull().length(1, 255))).notNull()));
 
-    public static Update parseUpdate(JsonNode body) {
+    public static Update parseUpdate(byte[] body) {
         ObjectNode r = RequestChecker.check(body, UPDATE);
         JsonNode spec = r.get("TimeToLiveSpecification");
         return new Update(r.get("TableName").textValue(), spec.get("Enabled").booleanValue(),

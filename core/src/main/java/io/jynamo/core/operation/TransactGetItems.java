@@ -54,7 +54,7 @@ public final class TransactGetItems {
                     .notNull().length(1, MAX_GETS)),
             member("ReturnConsumedCapacity", string().oneOf(ConsumedCapacity.MODES)));
 
-    public static Request parse(JsonNode body) {
+    public static Request parse(byte[] body) {
         ObjectNode r = RequestChecker.check(body, SHAPE);
         List<Get> gets = new ArrayList<>();
         for (JsonNode entry : r.get("TransactItems")) {

@@ -116,7 +116,7 @@ public final class TransactWriteItems {
 
     private static final List<String> KINDS = List.of("ConditionCheck", "Put", "Delete", "Update");
 
-    public static Request parse(JsonNode body) {
+    public static Request parse(byte[] body) {
         ObjectNode r = RequestChecker.check(body, SHAPE);
         List<Action> actions = new ArrayList<>();
         long transactionBytes = 0;

@@ -62,7 +62,7 @@ public final class UpdateItem {
             member("ExpressionAttributeNames", map(string())),
             member("ReturnValuesOnConditionCheckFailure", WriteExpressions.returnOnConditionFailureShape()));
 
-    public static Request parse(JsonNode body) {
+    public static Request parse(byte[] body) {
         ObjectNode r = RequestChecker.check(body, SHAPE);
         ItemRequests.checkExpressionParameters(r, List.of("UpdateExpression", "ConditionExpression"),
                 List.of("AttributeUpdates", "Expected"));

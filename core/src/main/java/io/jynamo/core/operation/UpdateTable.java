@@ -79,7 +79,7 @@ public final class UpdateTable {
                     member("Delete", struct("DeleteGlobalSecondaryIndexAction",
                             member("IndexName", IndexSpecs.INDEX_NAME)))))));
 
-    public static Request parse(JsonNode body) {
+    public static Request parse(byte[] body) {
         ObjectNode r = RequestChecker.check(body, SHAPE);
         boolean anyChange = r.has("ProvisionedThroughput") || r.has("BillingMode") || r.has("TableClass")
                 || r.has("DeletionProtectionEnabled") || r.has("StreamSpecification")

@@ -1,7 +1,6 @@
 package io.jynamo.core.streams;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jynamo.core.api.RequestChecker;
 import io.jynamo.core.api.Shape;
@@ -32,7 +31,7 @@ public final class DescribeStream {
             member("Limit", integer().min(1).max(100)),
             member("ExclusiveStartShardId", string().length(28, 65)));
 
-    public static Request parse(JsonNode body) {
+    public static Request parse(byte[] body) {
         ObjectNode r = RequestChecker.check(body, SHAPE);
         return new Request(StreamArn.parse(r.get("StreamArn").textValue()),
                 r.has("ExclusiveStartShardId") ? r.get("ExclusiveStartShardId").textValue() : null);

@@ -52,7 +52,7 @@ public final class GetRecords {
             member("ShardIterator", string().notNull().length(1, 2048)),
             member("Limit", integer().min(1).max(MAX_LIMIT)));
 
-    public static Request parse(JsonNode body) {
+    public static Request parse(byte[] body) {
         ObjectNode r = RequestChecker.check(body, SHAPE);
         return new Request(ShardIterator.decode(r.get("ShardIterator").textValue()),
                 r.has("Limit") ? r.get("Limit").intValue() : MAX_LIMIT);

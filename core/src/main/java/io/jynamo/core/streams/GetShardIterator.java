@@ -1,7 +1,6 @@
 package io.jynamo.core.streams;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jynamo.core.api.RequestChecker;
 import io.jynamo.core.api.Shape;
@@ -34,7 +33,7 @@ public final class GetShardIterator {
                     .oneOf("TRIM_HORIZON", "LATEST", "AT_SEQUENCE_NUMBER", "AFTER_SEQUENCE_NUMBER")),
             member("SequenceNumber", string().length(21, 40)));
 
-    public static Request parse(JsonNode body) {
+    public static Request parse(byte[] body) {
         ObjectNode r = RequestChecker.check(body, SHAPE);
         StreamArn arn = StreamArn.parse(r.get("StreamArn").textValue());
         Type type = Type.valueOf(r.get("ShardIteratorType").textValue());

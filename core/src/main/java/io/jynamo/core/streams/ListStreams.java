@@ -1,7 +1,6 @@
 package io.jynamo.core.streams;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jynamo.core.api.Limits;
 import io.jynamo.core.api.RequestChecker;
@@ -40,7 +39,7 @@ public final class ListStreams {
             member("Limit", integer().min(1).max(MAX_LIMIT)),
             member("ExclusiveStartStreamArn", string().length(37, 1024)));
 
-    public static Request parse(JsonNode body) {
+    public static Request parse(byte[] body) {
         ObjectNode r = RequestChecker.check(body, SHAPE);
         String start = r.has("ExclusiveStartStreamArn") ? r.get("ExclusiveStartStreamArn").textValue() : null;
         if (start != null) {

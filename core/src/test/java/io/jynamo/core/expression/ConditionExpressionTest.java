@@ -158,4 +158,42 @@ class ConditionExpressionTest {
         assertThatThrownBy(values::checkAllUsed)
                 .hasMessage("Value provided in ExpressionAttributeValues unused in expressions: keys: {:unused}");
     }
+
+    /** Nesting up to what the 4 KB limit allows answers DynamoDB's messages (recorded by Alternator's test_limits.py). */
+    @Test
+    void deeplyNestedExpressionsGetDynamoDbsMessages() {
+        String parens = "(".repeat(2046) + "a<:n" + ")".repeat(2046);
+        assertThatThrownBy(() -> parseBare(parens))
+                .hasMessage("Invalid ConditionExpression: The expression has redundant parentheses;");
+        assertThatThrownBy(() -> parseBare("(".repeat(4096)))
+                .hasMessageStartingWith("Invalid ConditionExpression: Syntax error; token: ");
+        String functions = "a < " + "f(".repeat(1355) + "b" + ")".repeat(1355);
+        assertThatThrownBy(() -> parseBare(functions))
+                .hasMessage("Invalid ConditionExpression: Invalid function name; function: f");
+        String nots = "NOT ".repeat(1000) + "a < :n";
+        assertThatThrownBy(() -> parseBare(nots))
+                .hasMessage("Invalid ConditionExpression: The expression contains too many operators; operator count: "
+                        + "301");
+        StringBuilder ors = new StringBuilder();
+        for (int i = 0; i < 400; i++) {
+            ors.append("a<:n OR (");
+        }
+        String nestedOrs = ors + "a<:n" + ")".repeat(400);
+        assertThatThrownBy(() -> parseBare(nestedOrs))
+                .hasMessage("Invalid ConditionExpression: The expression contains too many operators; operator count: "
+                        + "301");
+    }
+
+    @Test
+    void onlyConditionsAndFiltersShowTheSizeOfAnOversizedExpression() {
+        String big = "a = :n" + " ".repeat(4091);
+        assertThatThrownBy(() -> ConditionExpression.parse(big, "KeyConditionExpression", ExpressionNames.none(),
+                ExpressionValues.of(VALUES))).hasMessage("Invalid KeyConditionExpression: Expression size has exceeded "
+                + "the maximum allowed size;");
+        assertThatThrownBy(() -> ProjectionExpression.parse("a" + " ".repeat(4096), ExpressionNames.none()))
+                .hasMessage("Invalid ProjectionExpression: Expression size has exceeded the maximum allowed size;");
+        assertThatThrownBy(() -> UpdateExpression.parse("SET a = :n" + " ".repeat(4090), ExpressionNames.none(),
+                ExpressionValues.of(VALUES))).hasMessage("Invalid UpdateExpression: Expression size has exceeded the "
+                + "maximum allowed size;");
+    }
 }

@@ -5,7 +5,6 @@ import io.jynamo.core.api.RequestChecker;
 import io.jynamo.core.api.Shape;
 import io.jynamo.core.error.DynamoException;
 import io.jynamo.core.error.ErrorType;
-import io.jynamo.core.json.Json;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -21,8 +20,8 @@ class AttributeValueReaderTest {
     private static final Shape ITEM = Shape.struct("T", Shape.member("Item", Shape.attributeMap()));
 
     private static Map<String, AttributeValue> read(String itemJson) {
-        JsonNode checked = RequestChecker.check(Json.parseRequest(("{\"Item\":" + itemJson + "}")
-                .getBytes(StandardCharsets.UTF_8)), ITEM);
+        JsonNode checked = RequestChecker.check(("{\"Item\":" + itemJson + "}").getBytes(StandardCharsets.UTF_8),
+                ITEM);
         return AttributeValueReader.readMap(checked.get("Item"));
     }
 

@@ -214,7 +214,8 @@ public class MaintenanceScheduler {
             LOG.fine(() -> "Job " + taskName + ": " + summary);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Maintenance job " + taskName + " failed", e);
-            runs.finished(run, false, String.valueOf(e));
+            // the page operators read shows what failed, not its text (which may hold SQL); the log has the rest
+            runs.finished(run, false, "failed (" + e.getClass().getSimpleName() + "); see the server log");
         }
     }
 

@@ -1,0 +1,205 @@
+package io.jynamo.it;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.zip.DeflaterOutputStream;
+import java.util.zip.GZIPOutputStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Requests made to hurt the server: compression bombs, huge and deeply nested bodies, many of them at once. Each gets
+ * a DynamoDB error (JSON with {@code __type}, a request id, never HTML or a trace), and the server goes on serving.
+ * The suite's server runs with a 512 MB heap, WildFly's default.
+ */
+class HostileRequestIT extends JynamoIT {
+    private static final String AUTHORIZATION = "AWS4-HMAC-SHA256 Credential=test/20261124/us-east-1/dynamodb/"
+            + "aws4_request, SignedHeaders=host;x-amz-date;x-amz-target, Signature=0123456789abcdef";
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    private HttpRequest request(String target, byte[] body, String encoding) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(endpoint)
+                .header("Content-Type", "application/x-amz-json-1.0")
+                .header("X-Amz-Date", "20261124T120000Z")
+                .header("Authorization", AUTHORIZATION)
+                .header("X-Amz-Target", target)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        if (encoding != null) {
+            b.header("Content-Encoding", encoding);
+        }
+        return b.build();
+    }
+
+    /** Sends the requests all at once and returns their answers. */
+    private List<HttpResponse<String>> sendAtOnce(List<HttpRequest> requests) {
+        List<CompletableFuture<HttpResponse<String>>> sent = new ArrayList<>();
+        for (HttpRequest r : requests) {
+            sent.add(http.sendAsync(r, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8)));
+        }
+        return sent.stream().map(CompletableFuture::join).toList();
+    }
+
+    private static void assertDynamoError(HttpResponse<String> r, int status, String type) {
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
+        assertThat(r.headers().firstValue("x-amzn-RequestId")).isPresent();
+        assertThat(r.headers().firstValue("Content-Type")).hasValue("application/x-amz-json-1.0");
+        assertThat(r.body()).startsWith("{\"__type\":").contains(type).doesNotContain("<html").doesNotContain("\tat ")
+                .doesNotContain("Exception:").doesNotContain("SQL");
+    }
+
+    private void assertStillServing() throws Exception {
+        HttpResponse<String> r = http.send(request("DynamoDB_20120810.ListTables", "{}".getBytes(StandardCharsets.UTF_8),
+                null), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).isEqualTo(200);
+    }
+
+    private static byte[] gzip(byte[] data) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
+            gz.write(data);
+        }
+        return out.toByteArray();
+    }
+
+    /** {"TableName":[{},{},...]}: ~15 MB of empty objects, which once built as a JSON tree took gigabytes. */
+    private static byte[] emptyObjects(int megabytes) {
+        StringBuilder sb = new StringBuilder("{\"TableName\":[{}");
+        while (sb.length() < megabytes * 1024 * 1024) {
+            sb.append(",{}");
+        }
+        return sb.append("]}").toString().getBytes(StandardCharsets.US_ASCII);
+    }
+
+    @Test
+    void compressionBombsAreRefusedWithoutInflatingThem() throws Exception {
+        byte[] bomb = gzip(emptyObjects(15));
+        assertThat(bomb.length).isLessThan(100 * 1024);
+        List<HttpRequest> requests = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            requests.add(request("DynamoDB_20120810.ListTables", bomb, "gzip"));
+        }
+        for (HttpResponse<String> r : sendAtOnce(requests)) {
+            assertDynamoError(r, 500, "InternalServerError");
+        }
+        assertStillServing();
+    }
+
+    @Test
+    void hugeBodiesOfTheWrongShapeFailAtTheirFirstWrongToken() throws Exception {
+        byte[] body = emptyObjects(15);
+        List<HttpRequest> requests = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            requests.add(request("DynamoDB_20120810.DescribeTable", body, null));
+        }
+        for (HttpResponse<String> r : sendAtOnce(requests)) {
+            assertDynamoError(r, 400, "SerializationException");
+        }
+        assertStillServing();
+    }
+
+    @Test
+    void manyMaximalItemsAtOnceAreRefusedWithoutExhaustingMemory() throws Exception {
+        // 15 MB of NULLs in one list: an item far over 400 KB, and a tree of millions of values once parsed
+        StringBuilder sb = new StringBuilder("{\"TableName\":\"hostile\",\"Item\":{\"pk\":{\"S\":\"a\"},\"l\":{\"L\":[");
+        sb.append("{\"NULL\":true}");
+        while (sb.length() < 15 * 1024 * 1024) {
+            sb.append(",{\"NULL\":true}");
+        }
+        byte[] body = sb.append("]}}}").toString().getBytes(StandardCharsets.US_ASCII);
+        List<HttpRequest> requests = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            requests.add(request("DynamoDB_20120810.PutItem", body, null));
+        }
+        for (HttpResponse<String> r : sendAtOnce(requests)) {
+            // refused for its size, or told to come back later while the others are read: never a 500
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
+            assertThat(r.body()).satisfiesAnyOf(
+                    b -> assertThat(b).contains("ValidationException").contains("Item size has exceeded"),
+                    b -> assertThat(b).contains("ThrottlingException"));
+        }
+        assertStillServing();
+    }
+
+    @Test
+    void deeplyNestedExpressionsAreValidationErrors() throws Exception {
+        String filter = "(".repeat(2000) + "a = :v" + ")".repeat(2000);
+        String body = "{\"TableName\":\"hostile\",\"FilterExpression\":\"" + filter + "\","
+                + "\"ExpressionAttributeValues\":{\":v\":{\"S\":\"x\"}}}";
+        HttpResponse<String> r = http.send(request("DynamoDB_20120810.Scan", body.getBytes(StandardCharsets.UTF_8),
+                null), HttpResponse.BodyHandlers.ofString());
+        assertDynamoError(r, 400, "ValidationException");
+        assertThat(r.body()).contains("Invalid FilterExpression: The expression has redundant parentheses;");
+        assertStillServing();
+    }
+
+    /**
+     * Valid requests, compressed or not, cut, doubled, nested deeper and flipped at random: whatever arrives is
+     * answered with a status DynamoDB uses and, for errors, a DynamoDB error body.
+     */
+    @Test
+    void mangledBodiesGetDynamoDbAnswersOnly() throws Exception {
+        List<String> valid = List.of(
+                "{\"TableName\":\"hostile\",\"Item\":{\"pk\":{\"S\":\"a\"},\"m\":{\"M\":{\"x\":{\"L\":[{\"N\":\"1\"}]}}}}}",
+                "{\"TableName\":\"hostile\",\"KeyConditionExpression\":\"pk = :p\",\"FilterExpression\":\"(a = :p)\","
+                        + "\"ExpressionAttributeValues\":{\":p\":{\"S\":\"a\"}}}",
+                "{\"RequestItems\":{\"hostile\":[{\"PutRequest\":{\"Item\":{\"pk\":{\"S\":\"b\"}}}}]}}");
+        List<String> targets = List.of("PutItem", "Query", "BatchWriteItem");
+        Random random = new Random(42);
+        for (int i = 0; i < 300; i++) {
+            int which = random.nextInt(valid.size());
+            byte[] body = mangle(valid.get(which).getBytes(StandardCharsets.UTF_8), random);
+            String encoding = switch (random.nextInt(4)) {
+                case 0 -> "gzip";
+                case 1 -> "deflate";
+                default -> null;
+            };
+            if ("gzip".equals(encoding)) {
+                body = random.nextBoolean() ? gzip(body) : java.util.Arrays.copyOf(gzip(body), random.nextInt(30));
+            } else if ("deflate".equals(encoding)) {
+                ByteArrayOutputStream out = new ByteArrayOutputStream();
+                try (DeflaterOutputStream d = new DeflaterOutputStream(out)) {
+                    d.write(body);
+                }
+                body = out.toByteArray();
+            }
+            HttpResponse<String> r = http.send(request("DynamoDB_20120810." + targets.get(which), body, encoding),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).as(new String(body, StandardCharsets.ISO_8859_1)).isIn(200, 400, 413, 500);
+            assertThat(r.headers().firstValue("x-amzn-RequestId")).isPresent();
+            if (r.statusCode() != 200 && r.statusCode() != 413) {
+                assertThat(r.body()).startsWith("{\"__type\":").doesNotContain("\tat ").doesNotContain("<html");
+            }
+        }
+        assertStillServing();
+    }
+
+    /** One of: nest the body 100 times in an attribute, double it, cut it, or flip bytes in it. */
+    private static byte[] mangle(byte[] body, Random random) {
+        String s = new String(body, StandardCharsets.UTF_8);
+        switch (random.nextInt(4)) {
+            case 0:
+                return s.replace("{\"S\":\"a\"}", "{\"M\":{\"x\":".repeat(100) + "{\"S\":\"a\"}" + "}}".repeat(100))
+                        .getBytes(StandardCharsets.UTF_8);
+            case 1:
+                return (s + s).getBytes(StandardCharsets.UTF_8);
+            case 2:
+                return java.util.Arrays.copyOf(body, random.nextInt(body.length));
+            default:
+                byte[] flipped = body.clone();
+                for (int k = 0; k < 3; k++) {
+                    flipped[random.nextInt(flipped.length)] = (byte) random.nextInt(256);
+                }
+                return flipped;
+        }
+    }
+}
