@@ -12,9 +12,11 @@ import io.jynamo.core.operation.ConsumedCapacity;
 import io.jynamo.ejb.storage.ItemLocks;
 import io.jynamo.ejb.storage.ItemRef;
 import io.jynamo.ejb.storage.ItemStore;
-import io.jynamo.ejb.stream.ChangeRecorder;
 import io.jynamo.ejb.storage.ItemTables;
 import io.jynamo.ejb.storage.ItemTable;
+import io.jynamo.ejb.storage.WriteLock;
+import io.jynamo.ejb.write.ItemChange;
+import io.jynamo.ejb.write.ItemWriter;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -33,7 +35,8 @@ import java.util.Set;
 /**
  * BatchGetItem and BatchWriteItem. The whole request is validated (tables, keys, duplicates) before any item is read
  * or written, so an invalid batch changes nothing. A batch runs in one transaction; DynamoDB does not promise that
- * (each write stands alone), but it costs clients nothing and keeps the writes of a batch together.
+ * (each write stands alone), but it costs clients nothing and keeps the writes of a batch together. Its writes take
+ * their items' single-write locks together, then each goes through the one write path ({@link ItemWriter}).
  */
 @Stateless
 public class BatchService {
@@ -50,25 +53,7 @@ public class BatchService {
     private ItemLocks locks;
 
     @Inject
-    private ChangeRecorder changes;
-
-    /**
-     * Puts the item and returns the one it replaced (null if none). Single writes of one item do not lock each other
-     * out, so an item that is not there yet may be inserted meanwhile: the insert is conditional, and a lost race
-     * reads again (as {@link ItemService} does).
-     */
-    private Map<String, AttributeValue> replace(ItemRef item, Map<String, AttributeValue> next, int size) {
-        while (true) {
-            Map<String, AttributeValue> current = store.getForUpdate(item.table(), item.key());
-            if (current != null) {
-                store.replace(item.table(), item.key(), next, size);
-                return current;
-            }
-            if (store.insertIfAbsent(item.table(), item.key(), next, size)) {
-                return null;
-            }
-        }
-    }
+    private ItemWriter writer;
 
     /**
      * Reads are single statements: no transaction of their own (each would cost a COMMIT round trip); under READ
@@ -145,18 +130,10 @@ public class BatchService {
         List<Map<String, AttributeValue>> olds = new ArrayList<>(Collections.nCopies(items.size(), null));
         // rows are written in a fixed order, so that two batches sharing items cannot deadlock
         for (int i : ItemRef.inLockOrder(items)) {
-            BatchWriteItem.Write w = r.writes().get(i);
-            if (!free[i]) {
-                continue;
-            }
-            ItemRef item = items.get(i);
-            if (w.isPut() && item.table().stream() == null) {
-                store.put(item.table(), item.key(), w.item(), w.itemSize());
-            } else if (w.isPut()) {
-                // a stream record needs the item replaced
-                olds.set(i, replace(item, w.item(), w.itemSize()));
-            } else {
-                olds.set(i, store.delete(item.table(), item.key()));
+            if (free[i]) {
+                BatchWriteItem.Write w = r.writes().get(i);
+                ItemChange change = w.isPut() ? ItemChange.put(w.item(), w.itemSize()) : ItemChange.delete();
+                olds.set(i, writer.write(items.get(i).table(), items.get(i).key(), change, WriteLock.HELD).old());
             }
         }
         List<BatchWriteItem.Write> unprocessed = new ArrayList<>();
@@ -164,12 +141,9 @@ public class BatchService {
         for (int i = 0; i < items.size(); i++) {
             BatchWriteItem.Write w = r.writes().get(i);
             if (free[i]) {
-                // a put's old size is not known unless read; a delete's is (capacity as before streams)
+                // a put's old size is not known unless read; a delete's is
                 int oldSize = w.isPut() || olds.get(i) == null ? 0 : ItemSize.of(olds.get(i));
                 units.merge(w.tableName(), ConsumedCapacity.writeUnits(oldSize, w.itemSize()), Double::sum);
-                // stream records in the order of the request's writes
-                changes.record(items.get(i).table(), olds.get(i), w.isPut() ? w.item() : null,
-                        ChangeRecorder.Origin.REQUEST);
             } else {
                 unprocessed.add(w);
             }

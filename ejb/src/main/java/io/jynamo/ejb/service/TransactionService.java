@@ -24,6 +24,7 @@ import io.jynamo.ejb.storage.ItemTable;
 import io.jynamo.ejb.storage.ItemTables;
 import io.jynamo.ejb.storage.TransactionTokens;
 import io.jynamo.ejb.stream.ChangeRecorder;
+import io.jynamo.ejb.write.ItemWriter;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -43,7 +44,8 @@ import java.util.Set;
  * <p>A TransactWriteItems is one database transaction. It first takes every item's lock exclusively ({@link ItemLocks});
  * a lock held by another transaction or by a single write in progress cancels it with {@code TransactionConflict},
  * as DynamoDB does, instead of waiting. Holding them, it is the only writer of its items: it reads them (row locks
- * in {@link ItemRef} order), checks every condition, computes every new item, and only then writes. So a
+ * in {@link ItemRef} order), checks every condition, computes every new item, and only then writes, through the one
+ * write path ({@link ItemWriter#store}). So a
  * transaction is serializable with every other write, and a crash or a cancellation at any point leaves nothing of
  * it behind.
  *
@@ -77,7 +79,7 @@ public class TransactionService {
     private TransactionTokens tokens;
 
     @Inject
-    private ChangeRecorder changes;
+    private ItemWriter writer;
 
     public TransactWriteItems.Response transactWriteItems(TransactWriteItems.Request r) {
         List<Action> actions = r.actions();
@@ -108,13 +110,14 @@ public class TransactionService {
             written.addWrite(actions.get(i).tableName(), TransactionCapacity.itemWriteUnits(size, 0));
             replay.addRead(actions.get(i).tableName(), TransactionCapacity.itemReadUnits(size));
         }
-        for (int i : ItemRef.inLockOrder(items)) {
-            write(actions.get(i), items.get(i), current.get(i), next.get(i));
-        }
-        // stream records in the order of the request's actions
+        // every row is locked already, so the order of writing is free: the request's, which orders the stream records
         for (int i = 0; i < actions.size(); i++) {
-            if (!(actions.get(i) instanceof TransactWriteItems.ConditionCheck)) {
-                changes.record(items.get(i).table(), current.get(i), next.get(i), ChangeRecorder.Origin.REQUEST);
+            if (!(actions.get(i) instanceof TransactWriteItems.ConditionCheck)
+                    && !writer.store(items.get(i).table(), items.get(i).key(), current.get(i), next.get(i),
+                    ChangeRecorder.Origin.REQUEST)) {
+                // the item's exclusive lock keeps every Jynamo writer away: only a writer from outside gets here
+                throw new IllegalStateException("item of " + items.get(i).table().name()
+                        + " inserted by another writer while this transaction held its lock");
             }
         }
         if (token != null) {
@@ -267,7 +270,7 @@ public class TransactionService {
     private List<Map<String, AttributeValue>> readForUpdate(List<ItemRef> items) {
         List<Map<String, AttributeValue>> current = new ArrayList<>(Collections.nCopies(items.size(), null));
         for (int i : ItemRef.inLockOrder(items)) {
-            current.set(i, store.getForUpdate(items.get(i).table(), items.get(i).key()));
+            current.set(i, writer.read(items.get(i).table(), items.get(i).key()));
         }
         return current;
     }
@@ -326,23 +329,6 @@ public class TransactionService {
             return e;
         }
         return TransactionCanceledException.only(actions, index, Reason.validationError(e.getMessage()));
-    }
-
-    private void write(Action action, ItemRef ref, Map<String, AttributeValue> current,
-                       Map<String, AttributeValue> next) {
-        if (action instanceof TransactWriteItems.ConditionCheck) {
-            return;
-        }
-        if (next == null) {
-            if (current != null) {
-                store.delete(ref.table(), ref.key());
-            }
-        } else if (current != null) {
-            store.replace(ref.table(), ref.key(), next, ItemSize.of(next));
-        } else {
-            // the lock keeps every other writer away from this key, so nothing can have inserted it meanwhile
-            store.put(ref.table(), ref.key(), next, ItemSize.of(next));
-        }
     }
 
     private static int sizeOf(Map<String, AttributeValue> item) {

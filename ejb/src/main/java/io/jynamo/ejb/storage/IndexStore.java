@@ -28,6 +28,15 @@ public class IndexStore {
     @Resource(lookup = Datasource.JNDI_NAME)
     private DataSource dataSource;
 
+    /** For the container. */
+    protected IndexStore() {
+    }
+
+    /** For use outside the server (tests): over a datasource whose connections share the caller's transaction. */
+    public IndexStore(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
     static String partition(SecondaryIndex index) {
         return "index_entry_" + index.id();
     }
@@ -55,7 +64,7 @@ public class IndexStore {
     }
 
     /** Makes every index of the table reflect the item now stored under {@code key} (null: deleted). */
-    void update(ItemTable table, PrimaryKey key, Map<String, AttributeValue> item) {
+    public void update(ItemTable table, PrimaryKey key, Map<String, AttributeValue> item) {
         for (SecondaryIndex index : table.indexes()) {
             String partition = partition(index);
             try (Connection c = dataSource.getConnection()) {

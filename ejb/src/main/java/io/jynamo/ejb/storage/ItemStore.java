@@ -24,7 +24,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Items as rows of their table's partition of {@code item}, by plain JDBC (the hot path; see DESIGN.md).
+ * Items as rows of their table's partition of {@code item}, by plain JDBC (the hot path). Rows only: what else a
+ * write changes (index entries, the stream record) is the write path's ({@link io.jynamo.ejb.write.ItemWriter}).
  *
  * <p>Every method runs in the caller's JTA transaction: the container hands out the transaction's connection.
  * Statements name the table's partition directly, which spares the planner partition pruning and means item traffic
@@ -45,8 +46,14 @@ public class ItemStore {
     @Resource(lookup = Datasource.JNDI_NAME)
     private DataSource dataSource;
 
-    @jakarta.inject.Inject
-    private IndexStore indexes;
+    /** For the container. */
+    protected ItemStore() {
+    }
+
+    /** For use outside the server (tests): over a datasource whose connections share the caller's transaction. */
+    public ItemStore(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
 
     /** Row count and total item size of a table. */
     public record Statistics(long itemCount, long sizeBytes) { }
@@ -84,19 +91,13 @@ public class ItemStore {
     }
 
     /**
-     * The item with this key, or null, locking its row (if any) until the transaction ends. For a transaction, which
-     * holds the item's lock already.
+     * The item with this key, or null, for a write about to change it: locks its row (if any) until the transaction
+     * ends and, with {@link WriteLock#TAKE}, takes the item's single-write lock in the same statement first.
      */
-    public Map<String, AttributeValue> getForUpdate(ItemTable table, PrimaryKey key) {
-        return select(table, key, " FOR UPDATE");
-    }
-
-    /**
-     * The item with this key, or null, for a single write about to change it: takes the item's single-write lock
-     * ({@link ItemLocks}) and its row lock, in one statement. TransactionConflictException when a transaction is
-     * writing the item.
-     */
-    public Map<String, AttributeValue> getForSingleWrite(ItemTable table, PrimaryKey key) {
+    public Map<String, AttributeValue> getForWrite(ItemTable table, PrimaryKey key, WriteLock lock) {
+        if (lock == WriteLock.HELD) {
+            return select(table, key, " FOR UPDATE");
+        }
         String sql = SINGLE_WRITE_LOCK + "SELECT l.free, i.doc FROM l LEFT JOIN LATERAL"
                 + " (SELECT coalesce(item_exact, item::text) AS doc FROM " + table.partition()
                 + " WHERE l.free AND table_id = ? AND hk = ? AND rk = ? FOR UPDATE) i ON true";
@@ -183,55 +184,37 @@ public class ItemStore {
     private static final String UPSERT = " ON CONFLICT (table_id, hk, rk) DO UPDATE"
             + " SET item = excluded.item, item_exact = excluded.item_exact, size = excluded.size";
 
-    /** Writes the item, replacing any item with the same key. For writers holding the item's lock already. */
-    public void put(ItemTable table, PrimaryKey key, Map<String, AttributeValue> item, int size) {
-        indexKeysChecked(table, item);
-        String sql = "INSERT INTO " + table.partition() + " (table_id, hk, rk, item, item_exact, size)"
-                + " VALUES (?, ?, ?, ?::jsonb, ?, ?)" + UPSERT + RETURNING_VERSION;
-        write(table, key, item, size, sql, null);
-        indexes.update(table, key, item);
-    }
-
     /**
-     * Writes the item as a single write, replacing any item with the same key, taking the item's single-write lock
-     * in the same statement. TransactionConflictException when a transaction is writing the item.
+     * Writes the item, replacing any item with the same key, in one statement: for a write that needs nothing of the
+     * item it replaces. With {@link WriteLock#TAKE} the statement takes the single-write lock first.
      */
-    public void putAsSingleWrite(ItemTable table, PrimaryKey key, Map<String, AttributeValue> item, int size) {
-        indexKeysChecked(table, item);
+    public void upsert(ItemTable table, PrimaryKey key, Map<String, AttributeValue> item, int size, WriteLock lock) {
+        if (lock == WriteLock.HELD) {
+            String sql = "INSERT INTO " + table.partition() + " (table_id, hk, rk, item, item_exact, size)"
+                    + " VALUES (?, ?, ?, ?::jsonb, ?, ?)" + UPSERT + RETURNING_VERSION;
+            insert(table, key, item, size, sql, null);
+            return;
+        }
         String sql = SINGLE_WRITE_LOCK + "INSERT INTO " + table.partition()
                 + " (table_id, hk, rk, item, item_exact, size) SELECT ?, ?, ?, ?::jsonb, ?, ? FROM l WHERE l.free"
                 + UPSERT + RETURNING_VERSION;
-        if (!write(table, key, item, size, sql, new ItemRef(table, key).lockKey())) {
+        if (!insert(table, key, item, size, sql, new ItemRef(table, key).lockKey())) {
             throw DynamoException.transactionConflict();
         }
-        indexes.update(table, key, item);
     }
 
     /**
      * Inserts the item unless one with the same key exists; whether it was inserted. The caller holds the item's
-     * lock (a single write: from {@link #getForSingleWrite}).
+     * lock (a single write's shared lock lets another single write insert the key first).
      */
     public boolean insertIfAbsent(ItemTable table, PrimaryKey key, Map<String, AttributeValue> item, int size) {
-        indexKeysChecked(table, item);
         String sql = "INSERT INTO " + table.partition() + " (table_id, hk, rk, item, item_exact, size)"
                 + " VALUES (?, ?, ?, ?::jsonb, ?, ?) ON CONFLICT (table_id, hk, rk) DO NOTHING" + RETURNING_VERSION;
-        boolean inserted = write(table, key, item, size, sql, null);
-        if (inserted) {
-            indexes.update(table, key, item);
-        }
-        return inserted;
-    }
-
-    /** Refuses an item whose index key attributes do not suit the table's indexes. */
-    private static void indexKeysChecked(ItemTable table, Map<String, AttributeValue> item) {
-        if (!table.indexes().isEmpty()) {
-            io.jynamo.core.item.IndexKeys.check(item, table.indexes());
-        }
+        return insert(table, key, item, size, sql, null);
     }
 
     /** Replaces an item known to exist (its row is locked by this transaction). */
     public void replace(ItemTable table, PrimaryKey key, Map<String, AttributeValue> item, int size) {
-        indexKeysChecked(table, item);
         String sql = "UPDATE " + table.partition() + " SET item = ?::jsonb, item_exact = ?, size = ?"
                 + " WHERE table_id = ? AND hk = ? AND rk = ?" + RETURNING_VERSION;
         StoredJson json = StoredJson.of(item);
@@ -251,7 +234,6 @@ public class ItemStore {
         } catch (SQLException e) {
             throw translate(e, table);
         }
-        indexes.update(table, key, item);
     }
 
     /**
@@ -259,8 +241,8 @@ public class ItemStore {
      *
      * @param lockKey the item's lock key when the statement takes the single-write lock first
      */
-    private boolean write(ItemTable table, PrimaryKey key, Map<String, AttributeValue> item, int size, String sql,
-                          Long lockKey) {
+    private boolean insert(ItemTable table, PrimaryKey key, Map<String, AttributeValue> item, int size, String sql,
+                           Long lockKey) {
         StoredJson json = StoredJson.of(item);
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             int p = 1;
@@ -288,19 +270,15 @@ public class ItemStore {
             + " (SELECT version FROM catalog_table WHERE id = ?) AS version";
 
     /**
-     * Deletes the item with this key; returns the deleted item, or null if there was none. For writers holding the
-     * item's lock already.
+     * Deletes the item with this key; returns the deleted item, or null if there was none. With
+     * {@link WriteLock#TAKE} the statement takes the single-write lock first.
      */
-    public Map<String, AttributeValue> delete(ItemTable table, PrimaryKey key) {
-        String sql = "DELETE FROM " + table.partition() + " WHERE table_id = ? AND hk = ? AND rk = ?" + RETURNING_OLD;
-        return delete(table, key, sql, null);
-    }
-
-    /**
-     * Deletes the item as a single write, taking the item's single-write lock in the same statement; returns the
-     * deleted item, or null if there was none. TransactionConflictException when a transaction is writing the item.
-     */
-    public Map<String, AttributeValue> deleteAsSingleWrite(ItemTable table, PrimaryKey key) {
+    public Map<String, AttributeValue> delete(ItemTable table, PrimaryKey key, WriteLock lock) {
+        if (lock == WriteLock.HELD) {
+            String sql = "DELETE FROM " + table.partition() + " WHERE table_id = ? AND hk = ? AND rk = ?"
+                    + RETURNING_OLD;
+            return delete(table, key, sql, null);
+        }
         String sql = SINGLE_WRITE_LOCK + ", d AS (DELETE FROM " + table.partition()
                 + " WHERE (SELECT free FROM l) AND table_id = ? AND hk = ? AND rk = ?" + RETURNING_OLD + ")"
                 + " SELECT l.free, d.doc, d.version FROM l LEFT JOIN d ON true";
@@ -308,7 +286,6 @@ public class ItemStore {
     }
 
     private Map<String, AttributeValue> delete(ItemTable table, PrimaryKey key, String sql, Long lockKey) {
-        Map<String, AttributeValue> old;
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             int p = 1;
             if (lockKey != null) {
@@ -328,13 +305,11 @@ public class ItemStore {
                     return null;
                 }
                 checkVersion(rs, rs.findColumn("version"), table);
-                old = parse(doc);
+                return parse(doc);
             }
         } catch (SQLException e) {
             throw translate(e, table);
         }
-        indexes.update(table, key, null);
-        return old;
     }
 
     /** Fails the request for a run with the current definition when the catalog's version is not the one used. */

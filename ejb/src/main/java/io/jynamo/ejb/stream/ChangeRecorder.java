@@ -34,6 +34,15 @@ public class ChangeRecorder {
     @Resource(lookup = Datasource.JNDI_NAME)
     private DataSource dataSource;
 
+    /** For the container. */
+    protected ChangeRecorder() {
+    }
+
+    /** For use outside the server (tests): over a datasource whose connections share the caller's transaction. */
+    public ChangeRecorder(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
     /** Who made a change: a client's request, or the TTL process deleting an expired item. */
     public enum Origin { REQUEST, TTL }
 

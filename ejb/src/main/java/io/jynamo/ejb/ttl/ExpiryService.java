@@ -4,9 +4,9 @@ import io.jynamo.core.item.AttributeValue;
 import io.jynamo.core.item.PrimaryKey;
 import io.jynamo.ejb.storage.ItemLocks;
 import io.jynamo.ejb.storage.ItemRef;
-import io.jynamo.ejb.storage.ItemStore;
 import io.jynamo.ejb.storage.ItemTable;
 import io.jynamo.ejb.stream.ChangeRecorder;
+import io.jynamo.ejb.write.ItemWriter;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -17,20 +17,17 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Deletes expired items, a small batch per transaction, through the ordinary delete path: index entries go with the
- * item, and the table's stream gets a REMOVE record made by the TTL service. An item a transaction is writing is
+ * Deletes expired items, a small batch per transaction, through the one write path ({@link ItemWriter}): index
+ * entries go with the item, and the table's stream gets a REMOVE record made by the TTL service. An item a transaction is writing is
  * left for the next run; an item whose TTL value changed since it was found is checked again under its lock.
  */
 @Stateless
 public class ExpiryService {
     @Inject
-    private ItemStore store;
-
-    @Inject
     private ItemLocks locks;
 
     @Inject
-    private ChangeRecorder changes;
+    private ItemWriter writer;
 
     /** One transaction: deletes those of the items that are still expired; returns how many. */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
@@ -44,12 +41,11 @@ public class ExpiryService {
                 continue;
             }
             ItemRef item = items.get(i);
-            Map<String, AttributeValue> current = store.getForUpdate(table, item.key());
+            Map<String, AttributeValue> current = writer.read(table, item.key());
             if (current == null || !isExpired(current.get(attribute), notBefore, notAfter)) {
                 continue;
             }
-            store.delete(table, item.key());
-            changes.record(table, current, null, ChangeRecorder.Origin.TTL);
+            writer.store(table, item.key(), current, null, ChangeRecorder.Origin.TTL);
             deleted++;
         }
         return deleted;

@@ -1,0 +1,148 @@
+package io.jynamo.ejb.write;
+
+import io.jynamo.core.error.ConditionalCheckFailedException;
+import io.jynamo.core.expression.ConditionEvaluator;
+import io.jynamo.core.expression.ast.Condition;
+import io.jynamo.core.item.AttributeValue;
+import io.jynamo.core.item.IndexKeys;
+import io.jynamo.core.item.ItemSize;
+import io.jynamo.core.item.PrimaryKey;
+import io.jynamo.ejb.storage.IndexStore;
+import io.jynamo.ejb.storage.ItemStore;
+import io.jynamo.ejb.storage.ItemTable;
+import io.jynamo.ejb.storage.WriteLock;
+import io.jynamo.ejb.stream.ChangeRecorder;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.util.Map;
+
+/**
+ * The one write path of items. Every change to an item, whoever makes it (PutItem, UpdateItem, DeleteItem, each
+ * write of a BatchWriteItem and of a TransactWriteItems, TTL expiry), is stored here, in the caller's transaction:
+ * the item's row, its secondary index entries and its stream record, together or not at all. What a write does
+ * beyond its row is added here, once.
+ *
+ * <p>A single write ({@link #write}) is read-check-write: it reads the item locking its row, checks the condition,
+ * computes the new item ({@link ItemChange#next}, pure) and stores it. An item that does not exist has no row to
+ * lock, and single writes share the item's lock, so another single write may insert it meanwhile: the insert is
+ * conditional on the key being free, and a lost race starts over, now reading (and locking) the winner's item.
+ * A write that needs nothing of the item it replaces (an unconditional put that returns nothing, on a table without
+ * a stream; an unconditional delete) is one statement.
+ *
+ * <p>A transaction, which must check every condition before writing anything, and TTL expiry, which decides by
+ * itself, hold their items' locks, {@link #read} the items and {@link #store} what they decided.
+ *
+ * <p>The locking rules (which lock, taken when, in which order) are in {@code docs/ARCHITECTURE.md}.
+ */
+@ApplicationScoped
+public class ItemWriter {
+    @Inject
+    private ItemStore rows;
+
+    @Inject
+    private IndexStore indexes;
+
+    @Inject
+    private ChangeRecorder changes;
+
+    /** For the container. */
+    protected ItemWriter() {
+    }
+
+    /** For use outside the server (tests), over stores made by hand. */
+    public ItemWriter(ItemStore rows, IndexStore indexes, ChangeRecorder changes) {
+        this.rows = rows;
+        this.indexes = indexes;
+        this.changes = changes;
+    }
+
+    /**
+     * The outcome of a write.
+     *
+     * @param old  the item replaced, null when there was none. A blind put (see above) does not know it: null.
+     * @param item the item stored, null when there is none
+     */
+    public record Written(Map<String, AttributeValue> old, Map<String, AttributeValue> item) { }
+
+    /**
+     * Makes one single write: PutItem, UpdateItem, DeleteItem or a write of a BatchWriteItem.
+     *
+     * @param lock {@link WriteLock#TAKE} for a request's own write, {@link WriteLock#HELD} for a batch that took its
+     *             items' locks together
+     * @throws ConditionalCheckFailedException when the condition fails
+     */
+    public Written write(ItemTable table, PrimaryKey key, ItemChange change, WriteLock lock) {
+        boolean unconditional = change.condition() instanceof Condition.True;
+        if (unconditional && change instanceof ItemChange.Put put && !put.wantsOld() && table.stream() == null) {
+            checkIndexKeys(table, put.item());
+            rows.upsert(table, key, put.item(), put.size(), lock);
+            // the replaced item is not known: there is no stream record to make, which would need it
+            storedAlongside(table, key, null, put.item(), ChangeRecorder.Origin.REQUEST);
+            return new Written(null, put.item());
+        }
+        if (unconditional && change instanceof ItemChange.Delete) {
+            Map<String, AttributeValue> old = rows.delete(table, key, lock);
+            if (old != null) {
+                storedAlongside(table, key, old, null, ChangeRecorder.Origin.REQUEST);
+            }
+            return new Written(old, null);
+        }
+        while (true) {
+            Map<String, AttributeValue> current = rows.getForWrite(table, key, lock);
+            if (!ConditionEvaluator.matches(change.condition(), current == null ? Map.of() : current)) {
+                throw new ConditionalCheckFailedException(change.returnOldOnFailure() ? current : null);
+            }
+            Map<String, AttributeValue> next = change.next(current);
+            if (store(table, key, current, next, ChangeRecorder.Origin.REQUEST)) {
+                return new Written(current, next);
+            }
+            // another single write inserted this key since we looked: look again
+        }
+    }
+
+    /** The item as it is (null: none), its row locked: for a caller holding the item's lock. */
+    public Map<String, AttributeValue> read(ItemTable table, PrimaryKey key) {
+        return rows.getForWrite(table, key, WriteLock.HELD);
+    }
+
+    /**
+     * Stores {@code next} (null: no item) in place of {@code current}, as read under the item's lock: the row, its
+     * index entries, its stream record. Returns false, having changed nothing, when there was no item and another
+     * single write inserted one first.
+     */
+    public boolean store(ItemTable table, PrimaryKey key, Map<String, AttributeValue> current,
+                         Map<String, AttributeValue> next, ChangeRecorder.Origin origin) {
+        if (next == null) {
+            if (current == null) {
+                // nothing to delete, or an update that creates nothing
+                return true;
+            }
+            rows.delete(table, key, WriteLock.HELD);
+        } else {
+            checkIndexKeys(table, next);
+            int size = ItemSize.of(next);
+            if (current != null) {
+                rows.replace(table, key, next, size);
+            } else if (!rows.insertIfAbsent(table, key, next, size)) {
+                return false;
+            }
+        }
+        storedAlongside(table, key, current, next, origin);
+        return true;
+    }
+
+    /** What goes with every change of an item's row, in its transaction: index entries, the stream record. */
+    private void storedAlongside(ItemTable table, PrimaryKey key, Map<String, AttributeValue> old,
+                                 Map<String, AttributeValue> next, ChangeRecorder.Origin origin) {
+        indexes.update(table, key, next);
+        changes.record(table, old, next, origin);
+    }
+
+    /** Refuses an item whose index key attributes do not suit the table's indexes. */
+    private static void checkIndexKeys(ItemTable table, Map<String, AttributeValue> item) {
+        if (!table.indexes().isEmpty()) {
+            IndexKeys.check(item, table.indexes());
+        }
+    }
+}
