@@ -114,6 +114,7 @@ class CrashRecoveryIT {
     @Test
     void acknowledgedWritesSurviveAKilledServerAndNoTransactionIsHalfApplied() throws Exception {
         ddb.createTable(Tables.hashOnlyRequest(TABLE));
+        Tables.awaitActive(ddb, TABLE);
         for (int a = 0; a < ACCOUNTS; a++) {
             String pk = account(a);
             ddb.putItem(b -> b.tableName(TABLE).item(Map.of("pk", s(pk), "balance", n(OPENING_BALANCE))));

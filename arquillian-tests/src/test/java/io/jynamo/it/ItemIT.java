@@ -102,7 +102,7 @@ class ItemIT extends JynamoIT {
                 "id", AttributeValue.fromN("+1000.0"), "at", AttributeValue.fromN("1.50")))).item();
         assertThat(got.get("v").s()).isEqualTo("second");
         assertThat(got.get("id").n()).isEqualTo("1000");
-        assertThat(ddb.describeTable(b -> b.tableName(numeric)).table().itemCount()).isEqualTo(1L);
+        Tables.awaitItemCount(ddb, numeric, 1);
     }
 
     @Test

@@ -61,6 +61,7 @@ class SecondaryIndexIT extends JynamoIT {
                         .keySchema(key("status", KeyType.HASH), key("date", KeyType.RANGE))
                         .projection(Projection.builder().projectionType(ProjectionType.KEYS_ONLY).build()).build())
                 .billingMode(BillingMode.PAY_PER_REQUEST));
+        Tables.awaitActive(ddb, table);
         put("alice", "2026-01-01", "30", "OPEN", "n1");
         put("alice", "2026-01-02", "10", "SHIPPED", "n2");
         put("alice", "2026-01-03", "20", "OPEN", "n3");
@@ -189,6 +190,9 @@ class SecondaryIndexIT extends JynamoIT {
 
     @Test
     void describeTableReportsTheIndexes() {
+        // counts are measured by a job, as DynamoDB refreshes them
+        Tables.eventually(java.time.Duration.ofSeconds(60), () -> ddb.describeTable(b -> b.tableName(table)).table()
+                .localSecondaryIndexes().get(0).itemCount() == 5L);
         TableDescription t = ddb.describeTable(b -> b.tableName(table)).table();
         LocalSecondaryIndexDescription lsi = t.localSecondaryIndexes().get(0);
         assertThat(lsi.indexName()).isEqualTo("byTotal");
@@ -220,7 +224,10 @@ class SecondaryIndexIT extends JynamoIT {
                         .projection(p -> p.projectionType(ProjectionType.ALL))))).tableDescription();
         assertThat(updated.globalSecondaryIndexes()).extracting(GlobalSecondaryIndexDescription::indexStatus)
                 .containsExactly(IndexStatus.CREATING);
-        ddb.waiter().waitUntilTableExists(b -> b.tableName(other));
+        assertThat(updated.globalSecondaryIndexes().get(0).backfilling()).isFalse();
+        Tables.awaitActive(ddb, other);
+        assertThat(ddb.describeTable(b -> b.tableName(other)).table().globalSecondaryIndexes().get(0).backfilling())
+                .as("gone once ACTIVE").isNull();
         assertThat(ddb.query(b -> b.tableName(other).indexName("byTeam").keyConditionExpression("team = :t")
                 .expressionAttributeValues(Map.of(":t", s("red")))).items()).hasSize(3);
         assertThat(ddb.describeTable(b -> b.tableName(other)).table().attributeDefinitions())

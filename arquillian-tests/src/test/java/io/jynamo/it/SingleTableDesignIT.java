@@ -68,7 +68,7 @@ class SingleTableDesignIT extends JynamoIT {
                         .projection(Projection.builder().projectionType(ProjectionType.ALL).build())
                         .build())
                 .build());
-        ddb.waiter().waitUntilTableExists(b -> b.tableName(tableName));
+        Tables.awaitActive(ddb, tableName);
 
         customers.putItem(customer("c1", "Ann Example", "ann@example.com"));
         customers.putItem(customer("c2", "Ben Example", "ben@example.com"));

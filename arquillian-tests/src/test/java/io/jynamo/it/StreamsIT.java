@@ -56,6 +56,7 @@ class StreamsIT extends JynamoIT {
                         .attributeType(ScalarAttributeType.S).build())
                 .keySchema(KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build())
                 .streamSpecification(s -> s.streamEnabled(true).streamViewType(viewType)));
+        Tables.awaitActive(ddb, name);
         return name;
     }
 

@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class TableLifecycleIT extends JynamoIT {
 
     @Test
-    void createTableReturnsTheDescriptionAndTheTableIsActiveAndUsableAtOnce() {
+    void createTableReturnsTheDescriptionAndTheTableBecomesActiveShortlyAfter() {
         String name = Tables.uniqueName("life");
         Instant before = Instant.now().minusSeconds(1);
         CreateTableResponse created = ddb.createTable(b -> b.tableName(name)
@@ -51,13 +51,22 @@ class TableLifecycleIT extends JynamoIT {
         assertThat(t.itemCount()).isZero();
         assertThat(t.tableSizeBytes()).isZero();
 
-        // the SDK's waiter sees ACTIVE on its first look, and the table takes items straight away
-        ddb.waiter().waitUntilTableExists(b -> b.tableName(name));
-        ddb.putItem(b -> b.tableName(name).item(Map.of("id", AttributeValue.fromS("a"), "ts", AttributeValue.fromN("1"))));
+        // while it is CREATING, as in DynamoDB: described, but neither usable nor changeable
+        Map<String, AttributeValue> item = Map.of("id", AttributeValue.fromS("a"), "ts", AttributeValue.fromN("1"));
+        assertThat(ddb.describeTable(b -> b.tableName(name)).table().tableStatus()).isEqualTo(TableStatus.CREATING);
+        assertError(() -> ddb.putItem(b -> b.tableName(name).item(item)), "ResourceNotFoundException",
+                "Requested resource not found");
+        String inUse = "Attempt to change a resource which is still in use: Table is being created: " + name;
+        assertError(() -> ddb.updateTable(b -> b.tableName(name).deletionProtectionEnabled(true)),
+                "ResourceInUseException", inUse);
+        assertError(() -> ddb.deleteTable(b -> b.tableName(name)), "ResourceInUseException", inUse);
+        assertError(() -> ddb.createTable(Tables.hashOnlyRequest(name)), "ResourceInUseException", inUse);
 
-        TableDescription described = ddb.describeTable(b -> b.tableName(name)).table();
+        Tables.awaitActive(ddb, name);
+        ddb.putItem(b -> b.tableName(name).item(item));
+
+        TableDescription described = Tables.awaitItemCount(ddb, name, 1);
         assertThat(described.tableStatus()).isEqualTo(TableStatus.ACTIVE);
-        assertThat(described.itemCount()).isEqualTo(1L);
         assertThat(described.tableSizeBytes()).isGreaterThan(0L);
         assertThat(described.billingModeSummary().billingMode()).isEqualTo(BillingMode.PROVISIONED);
         assertThat(described.tableClassSummary()).isNull();
@@ -88,6 +97,7 @@ class TableLifecycleIT extends JynamoIT {
                 .tableClass(TableClass.STANDARD_INFREQUENT_ACCESS));
         assertThat(ddb.describeTable(b -> b.tableName(name)).table().tableClassSummary().tableClass())
                 .isEqualTo(TableClass.STANDARD_INFREQUENT_ACCESS);
+        Tables.awaitActive(ddb, name);
 
         ddb.updateTable(b -> b.tableName(name).tableClass(TableClass.STANDARD));
         assertThat(ddb.describeTable(b -> b.tableName(name)).table().tableClassSummary().tableClass())
@@ -131,6 +141,7 @@ class TableLifecycleIT extends JynamoIT {
                         .attributeType(ScalarAttributeType.S).build())
                 .keySchema(KeySchemaElement.builder().attributeName("id").keyType(KeyType.HASH).build())
                 .provisionedThroughput(p -> p.readCapacityUnits(5L).writeCapacityUnits(5L)));
+        Tables.awaitActive(ddb, name);
 
         TableDescription updated = ddb.updateTable(b -> b.tableName(name)
                 .provisionedThroughput(p -> p.readCapacityUnits(20L).writeCapacityUnits(15L))).tableDescription();
@@ -178,13 +189,25 @@ class TableLifecycleIT extends JynamoIT {
     void deleteTableRemovesTheTableAndItsItems() throws Exception {
         String name = Tables.createHashOnly(ddb, "del");
         ddb.putItem(b -> b.tableName(name).item(Map.of("pk", AttributeValue.fromS("x"))));
+        Tables.awaitItemCount(ddb, name, 1);
 
         DeleteTableResponse deleted = ddb.deleteTable(b -> b.tableName(name));
         assertThat(deleted.tableDescription().tableName()).isEqualTo(name);
         assertThat(deleted.tableDescription().tableStatus()).isEqualTo(TableStatus.DELETING);
         assertThat(deleted.tableDescription().itemCount()).isEqualTo(1L);
+        assertThat(deleted.tableDescription().keySchema()).as("DynamoDB leaves the schema out").isEmpty();
 
-        ddb.waiter().waitUntilTableNotExists(b -> b.tableName(name), o -> o.waitTimeout(Duration.ofSeconds(10)));
+        // while it is DELETING, as in DynamoDB: described and listed, its items gone, the name still taken
+        assertThat(ddb.describeTable(b -> b.tableName(name)).table().tableStatus()).isEqualTo(TableStatus.DELETING);
+        assertThat(ddb.listTables().tableNames()).contains(name);
+        assertError(() -> ddb.getItem(b -> b.tableName(name).key(Map.of("pk", AttributeValue.fromS("x")))),
+                "ResourceNotFoundException", "Requested resource not found");
+        assertError(() -> ddb.deleteTable(b -> b.tableName(name)), "ResourceInUseException",
+                "Attempt to change a resource which is still in use: Table is being deleted: " + name);
+        assertError(() -> ddb.createTable(Tables.hashOnlyRequest(name)), "ResourceInUseException",
+                "Table already exists: " + name);
+
+        Tables.awaitGone(ddb, name);
         assertThat(ddb.listTables().tableNames()).doesNotContain(name);
         assertError(() -> ddb.describeTable(b -> b.tableName(name)), "ResourceNotFoundException",
                 "Requested resource not found: Table: " + name + " not found");
@@ -193,6 +216,7 @@ class TableLifecycleIT extends JynamoIT {
 
         // a table of the same name starts empty
         ddb.createTable(Tables.hashOnlyRequest(name));
+        Tables.awaitActive(ddb, name);
         assertThat(ddb.getItem(b -> b.tableName(name).key(Map.of("pk", AttributeValue.fromS("x")))).hasItem())
                 .isFalse();
         try (var c = TestDatabase.connect(); var s = c.createStatement();
@@ -211,11 +235,13 @@ class TableLifecycleIT extends JynamoIT {
                 .keySchema(KeySchemaElement.builder().attributeName("id").keyType(KeyType.HASH).build())
                 .billingMode(BillingMode.PAY_PER_REQUEST)
                 .deletionProtectionEnabled(true));
+        Tables.awaitActive(ddb, name);
         assertError(() -> ddb.deleteTable(b -> b.tableName(name)), "ValidationException",
                 "Resource cannot be deleted as it is currently protected against deletion. Disable deletion "
                         + "protection first.");
         ddb.updateTable(b -> b.tableName(name).deletionProtectionEnabled(false));
         ddb.deleteTable(b -> b.tableName(name));
+        Tables.awaitGone(ddb, name);
         assertThat(ddb.listTables().tableNames()).doesNotContain(name);
     }
 

@@ -1,12 +1,19 @@
 package io.jynamo.it;
 
+import software.amazon.awssdk.core.retry.backoff.FixedDelayBackoffStrategy;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.IndexStatus;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.TableDescription;
+import software.amazon.awssdk.services.dynamodb.model.TableStatus;
+import software.amazon.awssdk.services.dynamodb.waiters.DynamoDbWaiter;
+
+import java.time.Duration;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -38,7 +45,58 @@ public final class Tables {
         }
         ddb.createTable(b -> b.tableName(name).attributeDefinitions(definitions).keySchema(keys)
                 .billingMode(BillingMode.PAY_PER_REQUEST));
+        awaitActive(ddb, name);
         return name;
+    }
+
+    /**
+     * Waits, as code written for DynamoDB must, until a new table (and every global index it has) is ACTIVE: the SDK's
+     * waiter, polling every 50 ms instead of every 20 s.
+     */
+    public static void awaitActive(DynamoDbClient ddb, String name) {
+        eventually(Duration.ofSeconds(60), () -> {
+            TableDescription t = ddb.describeTable(b -> b.tableName(name)).table();
+            return t.tableStatus() == TableStatus.ACTIVE && (!t.hasGlobalSecondaryIndexes()
+                    || t.globalSecondaryIndexes().stream().allMatch(i -> i.indexStatus() == IndexStatus.ACTIVE));
+        });
+    }
+
+    /** Waits until a deleted table is gone (no longer DELETING), with the SDK's waiter polling every 50 ms. */
+    public static void awaitGone(DynamoDbClient ddb, String name) {
+        try (DynamoDbWaiter waiter = DynamoDbWaiter.builder().client(ddb).overrideConfiguration(o -> o
+                .backoffStrategy(FixedDelayBackoffStrategy.create(Duration.ofMillis(50)))
+                .waitTimeout(Duration.ofSeconds(30))).build()) {
+            waiter.waitUntilTableNotExists(b -> b.tableName(name));
+        }
+    }
+
+    /**
+     * Waits until DescribeTable reports {@code count} items: counts are measured by a job (every six hours by
+     * default, every few seconds in the suite's server), as DynamoDB refreshes them.
+     */
+    public static TableDescription awaitItemCount(DynamoDbClient ddb, String name, long count) {
+        TableDescription[] last = new TableDescription[1];
+        eventually(Duration.ofSeconds(60), () -> {
+            last[0] = ddb.describeTable(b -> b.tableName(name)).table();
+            return last[0].itemCount() == count;
+        });
+        return last[0];
+    }
+
+    /** Polls {@code condition} every 50 ms until it holds; fails the test after {@code timeout}. */
+    public static void eventually(Duration timeout, java.util.function.BooleanSupplier condition) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("condition not met within " + timeout);
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted", e);
+            }
+        }
     }
 
     /** The CreateTable request for an on-demand table keyed by the string "pk". */

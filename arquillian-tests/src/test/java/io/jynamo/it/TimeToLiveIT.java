@@ -100,6 +100,7 @@ class TimeToLiveIT extends JynamoIT {
                         .keySchema(KeySchemaElement.builder().attributeName("kind").keyType(KeyType.HASH).build())
                         .projection(p -> p.projectionType(ProjectionType.KEYS_ONLY)))
                 .streamSpecification(s -> s.streamEnabled(true).streamViewType(StreamViewType.OLD_IMAGE)));
+        Tables.awaitActive(ddb, table);
         long now = Instant.now().getEpochSecond();
         long sixYearsAgo = Instant.now().atOffset(ZoneOffset.UTC).minusYears(6).toEpochSecond();
         // written before TTL is enabled: they expire too

@@ -313,6 +313,7 @@ class TransactWriteItemsIT extends JynamoIT {
                 .globalSecondaryIndexes(g -> g.indexName("byStatus")
                         .keySchema(KeySchemaElement.builder().attributeName("status").keyType(KeyType.HASH).build())
                         .projection(p -> p.projectionType(ProjectionType.ALL))));
+        Tables.awaitActive(ddb, table);
         ddb.putItem(b -> b.tableName(table).item(Map.of("pk", s("o1"), "status", s("OPEN"))));
 
         ddb.transactWriteItems(b -> b.transactItems(

@@ -120,8 +120,8 @@ public final class TableDescriptionWriter {
             g.writeEndObject();
             if (global) {
                 g.writeStringField("IndexStatus", i.status());
-                if (i.status().equals("CREATING")) {
-                    g.writeBooleanField("Backfilling", false);
+                if (d.backfilling() != null) {
+                    g.writeBooleanField("Backfilling", d.backfilling());
                 }
                 g.writeObjectFieldStart("ProvisionedThroughput");
                 g.writeNumberField("NumberOfDecreasesToday", 0);

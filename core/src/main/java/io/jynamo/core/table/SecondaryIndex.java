@@ -18,6 +18,11 @@ public record SecondaryIndex(long id, String name, boolean global, KeySchema key
                              ProjectionType projectionType, List<String> nonKeyAttributes, String status,
                              ProvisionedThroughput throughput) {
 
+    /** This index in another status. */
+    public SecondaryIndex withStatus(String newStatus) {
+        return new SecondaryIndex(id, name, global, keySchema, projectionType, nonKeyAttributes, newStatus, throughput);
+    }
+
     /** The attributes of an item this index holds, given the table's key schema; null if the item is not indexed. */
     public Map<String, AttributeValue> project(Map<String, AttributeValue> item, KeySchema tableKey) {
         for (KeyAttribute k : keySchema.attributes()) {

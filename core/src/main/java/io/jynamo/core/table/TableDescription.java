@@ -35,7 +35,15 @@ public record TableDescription(
         String latestStreamLabel) {
 
     /** A secondary index as DescribeTable reports it. */
-    public record IndexDescription(SecondaryIndex index, String arn, long itemCount, long sizeBytes) { }
+    /**
+     * A secondary index as DescribeTable shows it.
+     *
+     * @param backfilling whether a global index added to an existing table is being filled (CREATING and
+     *                    {@code Backfilling: true}) or still being set up ({@code false}); null for an index that is not
+     *                    being added that way, whose description has no {@code Backfilling}
+     */
+    public record IndexDescription(SecondaryIndex index, String arn, long itemCount, long sizeBytes,
+                                   Boolean backfilling) { }
 
     public TableDescription withStatus(TableStatus newStatus) {
         return new TableDescription(tableName, tableId, tableArn, newStatus, creationDateTime, attributeDefinitions,

@@ -30,4 +30,17 @@ public final class Settings {
         }
         return Duration.ofSeconds(seconds);
     }
+
+    /** A duration given in whole milliseconds, zero or more. */
+    public static Duration millis(String property, String env, Duration fallback) {
+        String value = get(property, env, null);
+        if (value == null) {
+            return fallback;
+        }
+        long millis = Long.parseLong(value);
+        if (millis < 0) {
+            throw new IllegalArgumentException(property + " / " + env + " must not be negative: " + value);
+        }
+        return Duration.ofMillis(millis);
+    }
 }

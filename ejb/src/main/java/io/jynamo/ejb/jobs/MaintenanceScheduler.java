@@ -172,6 +172,19 @@ public class MaintenanceScheduler {
         }
     }
 
+    /**
+     * Runs a job as soon as a node is free to, besides its schedule (once at a time across the cluster, as always:
+     * a run requested while one is under way follows it).
+     */
+    public void runNow(String taskName) {
+        try {
+            scheduler.triggerJob(new org.quartz.JobKey(taskName, GROUP));
+        } catch (SchedulerException e) {
+            // the schedule runs it soon anyway
+            LOG.log(Level.WARNING, "Could not start job " + taskName + " now", e);
+        }
+    }
+
     /** The jobs and their schedules, as the shared job store has them. */
     public List<Schedule> schedules() {
         List<Schedule> schedules = new ArrayList<>();

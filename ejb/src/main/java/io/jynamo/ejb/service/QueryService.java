@@ -74,7 +74,7 @@ public class QueryService {
             if (r.exclusiveStartKey() != null) {
                 range = afterStartKey(r, schema, hashKey, range);
             }
-            store.query(table, hashKey, range, r.scanIndexForward(), r.limit(), page::add);
+            store.query(table, hashKey, range, r.scanIndexForward(), r.limit(), MAX_PAGE_BYTES, page::add);
         } else {
             byte[][] after = null;
             if (r.exclusiveStartKey() != null) {
@@ -87,7 +87,8 @@ public class QueryService {
                 after = new byte[][] {after[1], after[2], after[3]};
             }
             boolean fromTable = readsTable(table, index, r.select(), r.projection());
-            indexes.query(table, index, hashKey, range, after, r.scanIndexForward(), fromTable, r.limit(), page::add);
+            indexes.query(table, index, hashKey, range, after, r.scanIndexForward(), fromTable, r.limit(),
+                    MAX_PAGE_BYTES, page::add);
         }
         return page.response(table.name(), r.select() == Select.COUNT, r.consumedCapacity(), r.consistentRead());
     }
@@ -104,12 +105,14 @@ public class QueryService {
                 afterHash = start.hash();
                 afterRange = start.range();
             }
-            store.scan(table, afterHash, afterRange, r.segment(), r.totalSegments(), r.limit(), page::add);
+            store.scan(table, afterHash, afterRange, r.segment(), r.totalSegments(), r.limit(), MAX_PAGE_BYTES,
+                    page::add);
         } else {
             byte[][] after = r.exclusiveStartKey() == null ? null
                     : indexStartKey(r.exclusiveStartKey(), table, index, true);
             boolean fromTable = readsTable(table, index, r.select(), r.projection());
-            indexes.scan(table, index, after, r.segment(), r.totalSegments(), fromTable, r.limit(), page::add);
+            indexes.scan(table, index, after, r.segment(), r.totalSegments(), fromTable, r.limit(), MAX_PAGE_BYTES,
+                    page::add);
         }
         return page.response(table.name(), r.select() == Select.COUNT, r.consumedCapacity(), r.consistentRead());
     }
@@ -125,6 +128,9 @@ public class QueryService {
         }
         if (index.global() && consistentRead) {
             throw DynamoException.validation("Consistent reads are not supported on global secondary indexes");
+        }
+        if (!index.status().equals("ACTIVE")) {
+            throw DynamoException.validation("Cannot read from backfilling global secondary index: " + name);
         }
         return index;
     }

@@ -25,9 +25,10 @@ import java.util.List;
 /**
  * The control plane: CreateTable, DescribeTable, ListTables, UpdateTable, DeleteTable. Each call is one transaction.
  *
- * <p>Tables are usable as soon as CreateTable returns: the response says CREATING, as DynamoDB's does (the operation
- * is documented as asynchronous), but the table is already ACTIVE to every later request, so clients that wait for
- * ACTIVE and clients that do not both work. UpdateTable likewise answers UPDATING and is done.
+ * <p>Tables pass through DynamoDB's states: a new table is CREATING, and a deleted one DELETING, for a short while
+ * ({@code JYNAMO_TABLE_TRANSITION_MILLIS}, see {@link Catalog#status}), during which item requests find no table and
+ * control-plane changes are refused as DynamoDB refuses them. UpdateTable answers UPDATING and is done, except for a
+ * new global secondary index, which is CREATING until the index-backfill job has filled it.
  */
 @Stateless
 public class TableService {
@@ -35,13 +36,16 @@ public class TableService {
     private Catalog catalog;
 
     public TableDescription createTable(CreateTable.Request r) {
-        if (catalog.find(r.tableName()).isPresent()) {
-            throw tableExists(r.tableName());
+        TableEntity existing = catalog.find(r.tableName()).orElse(null);
+        if (existing != null) {
+            throw catalog.status(existing) == TableStatus.CREATING ? beingCreated(r.tableName())
+                    : tableExists(r.tableName());
         }
         TableEntity t;
         try {
             List<SecondaryIndex> indexes = r.indexes().stream()
                     .map(spec -> spec.withId(catalog.nextIndexId(), "ACTIVE")).toList();
+            // the new table's indexes are ACTIVE with it: they are CREATING only while it is
             t = catalog.create(r.tableName(), r.attributeDefinitions(), r.keySchema(), indexes, r.billingMode(),
                     r.provisionedThroughput(), r.tableClass(), r.tags(), r.deletionProtectionEnabled(),
                     r.streamViewType(), Instant.now());
@@ -52,11 +56,31 @@ public class TableService {
             }
             throw e;
         }
-        return catalog.describe(t).withStatus(TableStatus.CREATING);
+        return catalog.describe(t);
     }
 
     private static DynamoException tableExists(String name) {
         return new DynamoException(ErrorType.RESOURCE_IN_USE, "Table already exists: " + name);
+    }
+
+    private static DynamoException inUse(String detail) {
+        return new DynamoException(ErrorType.RESOURCE_IN_USE, "Attempt to change a resource which is still in use: "
+                + detail);
+    }
+
+    private static DynamoException beingCreated(String name) {
+        return inUse("Table is being created: " + name);
+    }
+
+    /** A change to a table that is being created or deleted is refused, as DynamoDB refuses it. */
+    private void checkChangeable(TableEntity t) {
+        TableStatus status = catalog.status(t);
+        if (status == TableStatus.CREATING) {
+            throw beingCreated(t.getName());
+        }
+        if (status == TableStatus.DELETING) {
+            throw inUse("Table is being deleted: " + t.getName());
+        }
     }
 
     public TableDescription describeTable(String name) {
@@ -76,9 +100,13 @@ public class TableService {
 
     public TableDescription deleteTable(String name) {
         TableEntity t = catalog.findForUpdate(name).orElseThrow(() -> DynamoException.tableNotFound(name));
+        checkChangeable(t);
         if (t.isDeletionProtection()) {
             throw DynamoException.validation("Resource cannot be deleted as it is currently protected against "
                     + "deletion. Disable deletion protection first.");
+        }
+        if (Catalog.indexes(t).stream().anyMatch(i -> !i.status().equals("ACTIVE"))) {
+            throw inUse("Cannot delete table while indexes are being created, updated, or deleted.");
         }
         TableDescription description = catalog.describe(t);
         catalog.drop(t);
@@ -88,6 +116,7 @@ public class TableService {
     public TableDescription updateTable(UpdateTable.Request r) {
         TableEntity t = catalog.findForUpdate(r.tableName())
                 .orElseThrow(() -> DynamoException.tableNotFound(r.tableName()));
+        checkChangeable(t);
         Instant now = Instant.now();
         BillingMode current = BillingMode.valueOf(t.getBillingMode());
         BillingMode target = r.billingMode() != null ? r.billingMode() : current;
@@ -138,7 +167,7 @@ public class TableService {
         }
         String created = null;
         for (UpdateTable.IndexUpdate update : r.indexUpdates()) {
-            applyIndexUpdate(t, update, r.attributeDefinitions(), target);
+            applyIndexUpdate(t, update, r.attributeDefinitions(), target, now);
             changed = true;
             if (update instanceof UpdateTable.CreateIndex) {
                 created = update.indexName();
@@ -166,17 +195,19 @@ public class TableService {
         }
     }
 
-    /** UpdateTable's answer shows a new index as CREATING (it is usable at once here; it is filled before commit). */
+    /**
+     * UpdateTable's answer shows a new index as DynamoDB's first phase does: CREATING, not yet backfilling (the
+     * backfill starts as the request commits).
+     */
     private static TableDescription withIndexCreating(TableDescription d, String name) {
         List<TableDescription.IndexDescription> indexes = d.indexes().stream().map(i -> i.index().name().equals(name)
-                ? new TableDescription.IndexDescription(new SecondaryIndex(i.index().id(), name, true,
-                i.index().keySchema(), i.index().projectionType(), i.index().nonKeyAttributes(), "CREATING",
-                i.index().throughput()), i.arn(), i.itemCount(), i.sizeBytes()) : i).toList();
+                ? new TableDescription.IndexDescription(i.index(), i.arn(), i.itemCount(), i.sizeBytes(), false)
+                : i).toList();
         return d.withIndexes(indexes);
     }
 
     private void applyIndexUpdate(TableEntity t, UpdateTable.IndexUpdate update, List<AttributeDefinition> definitions,
-                                  BillingMode billingMode) {
+                                  BillingMode billingMode, Instant now) {
         List<SecondaryIndex> existing = Catalog.indexes(t);
         SecondaryIndex named = existing.stream().filter(i -> i.name().equals(update.indexName())).findFirst()
                 .orElse(null);
@@ -185,8 +216,12 @@ public class TableService {
             if (named != null) {
                 throw DynamoException.invalidParameter("Index with name: " + spec.name() + " already exists");
             }
+            if (existing.stream().anyMatch(i -> !i.status().equals("ACTIVE"))) {
+                throw onlyOneOnlineIndex();
+            }
             if (existing.stream().filter(SecondaryIndex::global).count() >= 20) {
-                throw DynamoException.invalidParameter("GlobalSecondaryIndex count exceeds the per-table limit of 20");
+                throw new DynamoException(ErrorType.LIMIT_EXCEEDED, "Subscriber limit exceeded: Number of global "
+                        + "secondary indexes exceeds per-table limit of 20");
             }
             if (billingMode == BillingMode.PAY_PER_REQUEST && spec.throughput() != null) {
                 throw DynamoException.invalidParameter("ProvisionedThroughput should not be specified for index: "
@@ -197,22 +232,24 @@ public class TableService {
                         + spec.name());
             }
             catalog.mergeDefinitions(t, definitions, spec);
-            catalog.addIndex(t, spec.withId(catalog.nextIndexId(), "ACTIVE"));
+            catalog.addIndex(t, spec.withId(catalog.nextIndexId(), "CREATING"), now);
         } else if (update instanceof UpdateTable.DeleteIndex) {
             if (named == null) {
-                throw new DynamoException(ErrorType.RESOURCE_NOT_FOUND, "Requested resource not found: Index: "
-                        + update.indexName() + " not found");
+                throw indexNotFound(update.indexName(), t.getName());
             }
             if (!named.global()) {
                 throw DynamoException.invalidParameter("Local secondary index " + named.name() + " can not be "
                         + "deleted");
             }
+            if (existing.stream().anyMatch(i -> i != named && !i.status().equals("ACTIVE"))) {
+                throw onlyOneOnlineIndex();
+            }
+            // an index being backfilled may be deleted, as DynamoDB allows during its backfilling phase
             catalog.removeIndex(t, named);
         } else {
             UpdateTable.UpdateIndex change = (UpdateTable.UpdateIndex) update;
             if (named == null || !named.global()) {
-                throw new DynamoException(ErrorType.RESOURCE_NOT_FOUND, "Requested resource not found: Index: "
-                        + update.indexName() + " not found");
+                throw indexNotFound(update.indexName(), t.getName());
             }
             if (billingMode == BillingMode.PAY_PER_REQUEST) {
                 throw DynamoException.invalidParameter("Neither ReadCapacityUnits nor WriteCapacityUnits can be "
@@ -221,6 +258,16 @@ public class TableService {
             catalog.replaceIndex(t, new SecondaryIndex(named.id(), named.name(), true, named.keySchema(),
                     named.projectionType(), named.nonKeyAttributes(), named.status(), change.throughput()));
         }
+    }
+
+    private static DynamoException indexNotFound(String index, String table) {
+        return new DynamoException(ErrorType.RESOURCE_NOT_FOUND, "Requested resource not found: Index " + index
+                + " for table " + table);
+    }
+
+    private static DynamoException onlyOneOnlineIndex() {
+        return new DynamoException(ErrorType.LIMIT_EXCEEDED, "Subscriber limit exceeded: Only 1 online index can be "
+                + "created or deleted simultaneously per table");
     }
 
     /** Records a throughput change; increases and decreases are dated, decreases counted per day. */

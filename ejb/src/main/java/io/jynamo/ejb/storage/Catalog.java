@@ -18,6 +18,7 @@ import io.jynamo.core.table.TableDescription;
 import io.jynamo.core.table.TableStatus;
 import io.jynamo.core.table.Tag;
 import io.jynamo.ejb.config.ServiceIdentity;
+import io.jynamo.ejb.config.Settings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -25,9 +26,11 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -51,11 +54,67 @@ public class Catalog {
     @Inject
     private Event<TableChanged> changes;
 
+    @Inject
+    private TableStatistics statistics;
+
+    @Inject
+    private IndexBackfills backfills;
+
+    @Inject
+    private Event<IndexAdded> added;
+
+    /**
+     * How long a new table is CREATING and a deleted one DELETING, as DynamoDB's are (for seconds): requests for its
+     * items meanwhile find no table, so code that does not wait for ACTIVE fails here as it would there.
+     */
+    private final Duration transition = Settings.millis("jynamo.table.transition-millis",
+            "JYNAMO_TABLE_TRANSITION_MILLIS", Duration.ofMillis(500));
+
+    /** The table of this name; empty when there is none (or it was deleted, and its DELETING while is over). */
     public Optional<TableEntity> find(String name) {
         return em.createNamedQuery(TableEntity.BY_NAME, TableEntity.class)
                 .setParameter("name", name)
                 .getResultStream()
-                .findFirst();
+                .findFirst()
+                .filter(t -> status(t) != null);
+    }
+
+    /**
+     * The table's status now: CREATING for the first {@link #transition} of its life, then ACTIVE; DELETING for as
+     * long after DeleteTable, then null (it is gone).
+     */
+    public TableStatus status(TableEntity t) {
+        TableStatus stored = TableStatus.valueOf(t.getStatus());
+        boolean transitionOver = !Instant.now().isBefore(t.getStatusAt().plus(transition));
+        return switch (stored) {
+            case CREATING -> transitionOver ? TableStatus.ACTIVE : TableStatus.CREATING;
+            case DELETING -> transitionOver ? null : TableStatus.DELETING;
+            default -> stored;
+        };
+    }
+
+    /** The table with this id, if it still exists. */
+    public Optional<TableEntity> byId(long id) {
+        return Optional.ofNullable(em.find(TableEntity.class, id)).filter(t -> status(t) != null);
+    }
+
+    /** The table with this id, its catalog row locked for a change (see {@link #findForUpdate}). */
+    public Optional<TableEntity> byIdForUpdate(long id) {
+        Optional<TableEntity> t = Optional.ofNullable(em.find(TableEntity.class, id,
+                jakarta.persistence.LockModeType.PESSIMISTIC_WRITE)).filter(e -> status(e) != null);
+        t.ifPresent(e -> changes.fire(new TableChanged(e.getName())));
+        return t;
+    }
+
+    /** The tables that exist (not being deleted), for maintenance jobs. */
+    public List<TableEntity> liveTables() {
+        return em.createNamedQuery(TableEntity.ALL_LIVE, TableEntity.class).getResultList();
+    }
+
+    /** Forgets the tables whose DELETING while is over; returns how many. */
+    public int purgeDeleted() {
+        return em.createNativeQuery("DELETE FROM catalog_table WHERE status = 'DELETING' AND status_at < ?")
+                .setParameter(1, Instant.now().minus(transition)).executeUpdate();
     }
 
     /**
@@ -68,13 +127,15 @@ public class Catalog {
                 .setParameter("name", name)
                 .setLockMode(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE)
                 .getResultStream()
-                .findFirst();
+                .findFirst()
+                .filter(t -> status(t) != null);
     }
 
     /** Table names in ascending (byte) order after {@code after} ("" for the first page). */
     public List<String> namesAfter(String after, int limit) {
         return em.createNamedQuery(TableEntity.NAMES_AFTER, String.class)
                 .setParameter("after", after)
+                .setParameter("deletedBefore", Instant.now().minus(transition))
                 .setMaxResults(limit)
                 .getResultList();
     }
@@ -98,9 +159,12 @@ public class Catalog {
                               List<SecondaryIndex> indexes, BillingMode billingMode, ProvisionedThroughput throughput,
                               TableClass tableClass, List<Tag> tags, boolean deletionProtection,
                               StreamViewType streamViewType, Instant now) {
+        // a table of this name deleted earlier may still be remembered, though gone
+        em.createNativeQuery("DELETE FROM catalog_table WHERE name = ? AND status = 'DELETING'").setParameter(1, name)
+                .executeUpdate();
         long id = ((Number) em.createNativeQuery("select nextval('catalog_table_seq')").getSingleResult()).longValue();
         TableEntity t = new TableEntity(id, name);
-        t.setStatus(TableStatus.ACTIVE.name());
+        t.enter(transition.isZero() ? TableStatus.ACTIVE : TableStatus.CREATING, now);
         t.setCreatedAt(now);
         t.setKey(key.hash().name(), key.hash().type().name(),
                 key.hasRange() ? key.range().name() : null, key.hasRange() ? key.range().type().name() : null);
@@ -210,26 +274,37 @@ public class Catalog {
     }
 
     /**
-     * Adds a global secondary index to a table and fills it from the table's items. Item writes wait until the
-     * transaction ends (see {@link ItemStore#lockWrites}), so none is missed by the fill and none made after it
-     * misses the index.
+     * Adds a global secondary index to a table, CREATING, for the index-backfill job to fill from the table's items
+     * ({@link IndexBackfills}). Item writes in progress finish first, and later ones wait for this transaction (see
+     * {@link ItemStore#lockWrites}): every write committed after it maintains the new index, and the backfill sees
+     * every item committed before.
      */
-    public void addIndex(TableEntity t, SecondaryIndex index) {
+    public void addIndex(TableEntity t, SecondaryIndex index, Instant now) {
         items.lockWrites(t.itemPartition());
         List<SecondaryIndex> all = new ArrayList<>(indexes(t));
         all.add(index);
         t.setIndexes(IndexDefinitions.write(all));
         indexEntries.createPartition(index);
-        indexEntries.backfill(itemTable(t), index, items);
+        backfills.start(t.getId(), index.id(), now);
+        added.fire(new IndexAdded(t.getName(), index.id()));
     }
 
-    /** Removes a secondary index and its entries. */
+    /** Marks a backfilled index ACTIVE: queries may read it. */
+    public void activateIndex(TableEntity t, long indexId) {
+        List<SecondaryIndex> all = new ArrayList<>(indexes(t));
+        all.replaceAll(i -> i.id() == indexId ? i.withStatus("ACTIVE") : i);
+        t.setIndexes(IndexDefinitions.write(all));
+    }
+
+    /** Removes a secondary index and its entries (and its backfill, if it was being filled). */
     public void removeIndex(TableEntity t, SecondaryIndex index) {
         items.lockWrites(t.itemPartition());
         List<SecondaryIndex> all = new ArrayList<>(indexes(t));
         all.removeIf(i -> i.id() == index.id());
         t.setIndexes(IndexDefinitions.write(all));
         indexEntries.dropPartition(index);
+        backfills.forget(index.id());
+        statistics.forgetPartition(IndexStore.partition(index));
     }
 
     /** Replaces an index's definition (its throughput). */
@@ -239,17 +314,34 @@ public class Catalog {
         t.setIndexes(IndexDefinitions.write(all));
     }
 
-    /** Removes a table from the catalog and drops its items. Its stream is disabled, not forgotten. */
+    /**
+     * Deletes a table: drops its items and indexes at once, and keeps its catalog row, DELETING, for the transition
+     * (with none, removes it). Its stream is disabled, not forgotten.
+     */
     public void drop(TableEntity t) {
         if (t.getStreamId() != null) {
             disableStream(t, Instant.now());
         }
         for (SecondaryIndex index : indexes(t)) {
             indexEntries.dropPartition(index);
+            backfills.forget(index.id());
         }
         items.dropPartition(t.itemPartition());
-        em.remove(t);
+        statistics.forgetTable(t.getId());
+        if (transition.isZero()) {
+            em.remove(t);
+        } else {
+            t.enter(TableStatus.DELETING, Instant.now());
+        }
         em.flush();
+    }
+
+    /** The partitions of a table whose sizes DescribeTable reports: its items', then each index's. */
+    public List<String> partitions(TableEntity t) {
+        List<String> partitions = new ArrayList<>();
+        partitions.add(t.itemPartition());
+        indexes(t).forEach(i -> partitions.add(IndexStore.partition(i)));
+        return partitions;
     }
 
     /** Whether a failed write broke a unique constraint (e.g. a table name another node just took). */
@@ -277,14 +369,16 @@ public class Catalog {
         return new KeySchema(hash, range);
     }
 
-    /** The table as DescribeTable shows it, with live item count and size. */
+    /** The table as DescribeTable shows it, with its item count and sizes as last measured. */
     public TableDescription describe(TableEntity t) {
-        ItemStore.Statistics stats = items.statistics(t.itemPartition());
+        Map<String, TableStatistics.Measured> measured = statistics.of(t.getId());
+        TableStatistics.Measured stats = TableStatistics.in(measured, t.itemPartition());
+        TableStatus status = status(t);
         return new TableDescription(
                 t.getName(),
                 t.getTableUuid().toString(),
                 identity.tableArn(t.getName()),
-                TableStatus.valueOf(t.getStatus()),
+                status,
                 t.getCreatedAt(),
                 readDefinitions(t.getAttributeDefinitions()),
                 keySchema(t),
@@ -298,17 +392,25 @@ public class Catalog {
                 t.isDeletionProtection(),
                 stats.itemCount(),
                 stats.sizeBytes(),
-                indexDescriptions(t),
+                indexDescriptions(t, status, measured),
                 t.getStreamViewType() == null ? null : StreamViewType.valueOf(t.getStreamViewType()),
                 t.getLatestStreamId() == null ? null : em.find(StreamEntity.class, t.getLatestStreamId()).getLabel());
     }
 
-    private List<TableDescription.IndexDescription> indexDescriptions(TableEntity t) {
+    /**
+     * The indexes as DescribeTable shows them: while the table is CREATING its global indexes are too; an index being
+     * backfilled is CREATING with {@code Backfilling: true}.
+     */
+    private List<TableDescription.IndexDescription> indexDescriptions(TableEntity t, TableStatus tableStatus,
+                                                                     Map<String, TableStatistics.Measured> measured) {
         List<TableDescription.IndexDescription> list = new ArrayList<>();
         for (SecondaryIndex index : indexes(t)) {
-            ItemStore.Statistics stats = indexEntries.statistics(index);
-            list.add(new TableDescription.IndexDescription(index, identity.tableArn(t.getName()) + "/index/"
-                    + index.name(), stats.itemCount(), stats.sizeBytes()));
+            TableStatistics.Measured stats = TableStatistics.in(measured, IndexStore.partition(index));
+            boolean backfilling = index.status().equals("CREATING");
+            SecondaryIndex shown = tableStatus == TableStatus.CREATING && index.global()
+                    ? index.withStatus("CREATING") : index;
+            list.add(new TableDescription.IndexDescription(shown, identity.tableArn(t.getName()) + "/index/"
+                    + index.name(), stats.itemCount(), stats.sizeBytes(), backfilling ? Boolean.TRUE : null));
         }
         return list;
     }

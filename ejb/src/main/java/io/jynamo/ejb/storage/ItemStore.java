@@ -34,14 +34,17 @@ import java.util.Map;
 @ApplicationScoped
 public class ItemStore {
     /** SQLSTATE of "relation does not exist": the table was deleted while the request was under way. */
-    private static final String UNDEFINED_TABLE = "42P01";
+    static final String UNDEFINED_TABLE = "42P01";
     /**
      * SQLSTATEs of a transaction PostgreSQL aborted for colliding with others (a deadlock, a serialization failure, the
      * shared lock table full of other transactions' locks): it may simply run again.
      */
     private static final List<String> RETRYABLE = List.of("40P01", "40001", "53200");
-    /** Rows fetched per round trip when reading a Query or Scan page. */
-    static final int FETCH_SIZE = 200;
+    /**
+     * Rows fetched per round trip when reading a Query or Scan page. Only the rows within the page's byte limit carry
+     * their items (see {@link #readPage}), so a batch holds at most the page plus one item and some small rows.
+     */
+    static final int FETCH_SIZE = 500;
 
     @Resource(lookup = Datasource.JNDI_NAME)
     private DataSource dataSource;
@@ -55,26 +58,12 @@ public class ItemStore {
         this.dataSource = dataSource;
     }
 
-    /** Row count and total item size of a table. */
-    public record Statistics(long itemCount, long sizeBytes) { }
-
     void createPartition(String partition, long tableId) {
         execute("CREATE TABLE " + partition + " PARTITION OF item FOR VALUES IN (" + tableId + ")");
     }
 
     void dropPartition(String partition) {
         execute("DROP TABLE IF EXISTS " + partition);
-    }
-
-    Statistics statistics(String partition) {
-        String sql = "SELECT count(*), coalesce(sum(size), 0) FROM " + partition;
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            return new Statistics(rs.getLong(1), rs.getLong(2));
-        } catch (SQLException e) {
-            throw translate(e, null);
-        }
     }
 
     /**
@@ -328,44 +317,44 @@ public class ItemStore {
 
     /**
      * The items of one partition key whose sort key lies in {@code range}, in sort-key order (reversed when not
-     * {@code forward}), read through the primary-key index.
+     * {@code forward}), read through the primary-key index, until {@code pageBytes} of items have been read.
      *
      * @param limit at most this many rows; null for no limit
      */
-    public void query(ItemTable table, byte[] hash, KeyRange range, boolean forward, Integer limit,
+    public void query(ItemTable table, byte[] hash, KeyRange range, boolean forward, Integer limit, long pageBytes,
                       RowVisitor visitor) {
-        StringBuilder sql = new StringBuilder("SELECT coalesce(item_exact, item::text), size FROM ")
-                .append(table.partition()).append(" WHERE table_id = ? AND hk = ?");
+        StringBuilder where = new StringBuilder("table_id = ? AND hk = ?");
         List<byte[]> params = new ArrayList<>();
         params.add(hash);
-        bound(sql, params, "rk", range);
-        sql.append(forward ? " ORDER BY rk" : " ORDER BY rk DESC");
-        read(table, sql, params, limit, visitor);
+        bound(where, params, "rk", range);
+        String from = table.partition() + " WHERE " + where;
+        readPage(dataSource, table, "", from, forward ? "rk" : "rk DESC", table.id(), params,
+                limit, pageBytes, visitor);
     }
 
     /**
      * All items, in key order, after the given key (exclusive), optionally only one segment of a parallel scan:
-     * the items whose partition key hashes to {@code segment} modulo {@code totalSegments}.
+     * the items whose partition key hashes to {@code segment} modulo {@code totalSegments}; until {@code pageBytes}
+     * of items have been read.
      *
      * @param afterHash null to start at the beginning
      * @param totalSegments 0 for the whole table
      */
     public void scan(ItemTable table, byte[] afterHash, byte[] afterRange, int segment, int totalSegments,
-                     Integer limit, RowVisitor visitor) {
-        StringBuilder sql = new StringBuilder("SELECT coalesce(item_exact, item::text), size FROM ")
-                .append(table.partition()).append(" WHERE table_id = ?");
+                     Integer limit, long pageBytes, RowVisitor visitor) {
+        StringBuilder where = new StringBuilder("table_id = ?");
         List<byte[]> params = new ArrayList<>();
         if (afterHash != null) {
-            sql.append(" AND (hk, rk) > (?, ?)");
+            where.append(" AND (hk, rk) > (?, ?)");
             params.add(afterHash);
             params.add(afterRange);
         }
         if (totalSegments > 0) {
-            sql.append(" AND (hashtextextended(encode(hk, 'hex'), 0) & 9223372036854775807) % ")
+            where.append(" AND (hashtextextended(encode(hk, 'hex'), 0) & 9223372036854775807) % ")
                     .append(totalSegments).append(" = ").append(segment);
         }
-        sql.append(" ORDER BY hk, rk");
-        read(table, sql, params, limit, visitor);
+        readPage(dataSource, table, "", table.partition() + " WHERE " + where, "hk, rk",
+                table.id(), params, limit, pageBytes, visitor);
     }
 
     private static void bound(StringBuilder sql, List<byte[]> params, String column, KeyRange range) {
@@ -379,20 +368,40 @@ public class ItemStore {
         }
     }
 
-    /** Rows are fetched in batches through a cursor, so a page that ends early reads little more than it needs. */
-    private void read(ItemTable table, StringBuilder sql, List<byte[]> params, Integer limit, RowVisitor visitor) {
-        if (limit != null) {
-            sql.append(" LIMIT ").append(limit);
-        }
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql.toString())) {
+    /**
+     * Reads a page of rows in {@code orderBy} order, handing each to the visitor, and stops at the first row read
+     * once {@code pageBytes} of item sizes were read before it (DynamoDB's 1 MB page: the row that crosses the limit
+     * is still part of the page).
+     *
+     * <p>The byte limit is applied in SQL, so that no more than the page plus one row is ever held: a running sum of
+     * the rows' sizes is computed as PostgreSQL reads them in index order, and a row's document is sent only while
+     * the sum before it is under the limit (rows past it are a few bytes each, and reading stops at the first).
+     * Documents are turned into text only for the rows sent, and large ones, stored out of line, are not even
+     * fetched for the others. Rows come through a cursor in batches of {@link #FETCH_SIZE}.
+     *
+     * @param alias      the prefix naming the relation that holds the rows' {@code item, item_exact, size}: "" or "t."
+     * @param fromWhere  what follows FROM: the relations and the WHERE clause, whose first parameter is {@code id}
+     *                   and the others {@code params}
+     */
+    static void readPage(DataSource dataSource, ItemTable table, String alias, String fromWhere, String orderBy,
+                         long id, List<byte[]> params, Integer limit, long pageBytes, RowVisitor visitor) {
+        String size = alias + "size";
+        String sql = "SELECT CASE WHEN p.before < ? THEN coalesce(p.item_exact, p.item::text) END, p.size FROM"
+                + " (SELECT " + alias + "item, " + alias + "item_exact, " + size + ", sum(" + size + ") OVER (ORDER BY "
+                + orderBy + " ROWS UNBOUNDED PRECEDING) - " + size + " AS before FROM " + fromWhere + " ORDER BY "
+                + orderBy
+                + (limit == null ? "" : " LIMIT " + limit) + ") p";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setFetchSize(limit == null ? FETCH_SIZE : Math.min(limit, FETCH_SIZE));
-            ps.setLong(1, table.id());
+            ps.setLong(1, pageBytes);
+            ps.setLong(2, id);
             for (int i = 0; i < params.size(); i++) {
-                ps.setBytes(i + 2, params.get(i));
+                ps.setBytes(i + 3, params.get(i));
             }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    if (!visitor.visit(new StoredRow(parse(rs.getString(1)), rs.getInt(2)))) {
+                    String doc = rs.getString(1);
+                    if (doc == null || !visitor.visit(new StoredRow(parse(doc), rs.getInt(2)))) {
                         return;
                     }
                 }
@@ -415,28 +424,6 @@ public class ItemStore {
             s.execute(ddl);
         } catch (SQLException e) {
             throw translate(e, null);
-        }
-    }
-
-    /** Receives every item of a table with its key (for backfilling an index). */
-    @FunctionalInterface
-    interface KeyedItemVisitor {
-        void visit(PrimaryKey key, Map<String, AttributeValue> item);
-    }
-
-    void scanKeyed(ItemTable table, KeyedItemVisitor visitor) {
-        String sql = "SELECT hk, rk, coalesce(item_exact, item::text) FROM " + table.partition()
-                + " WHERE table_id = ?";
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setFetchSize(FETCH_SIZE);
-            ps.setLong(1, table.id());
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    visitor.visit(new PrimaryKey(rs.getBytes(1), rs.getBytes(2)), parse(rs.getString(3)));
-                }
-            }
-        } catch (SQLException e) {
-            throw translate(e, table);
         }
     }
 

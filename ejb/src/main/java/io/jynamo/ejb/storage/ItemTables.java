@@ -1,6 +1,7 @@
 package io.jynamo.ejb.storage;
 
 import io.jynamo.core.error.DynamoException;
+import io.jynamo.core.table.TableStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
@@ -73,7 +74,9 @@ public class ItemTables {
     }
 
     private ItemTable read(String name, long now) {
-        ItemTable table = catalog.find(name).map(catalog::itemTable).orElse(null);
+        // a table being created or deleted has no items to serve (DynamoDB's answer is the same as for none)
+        ItemTable table = catalog.find(name).filter(t -> catalog.status(t) == TableStatus.ACTIVE)
+                .map(catalog::itemTable).orElse(null);
         if (table == null) {
             tables.remove(name);
             throw DynamoException.tableNotFound();

@@ -19,14 +19,17 @@ import java.util.UUID;
 @Entity
 @Table(name = "catalog_table")
 @NamedQuery(name = TableEntity.BY_NAME, query = "select t from TableEntity t where t.name = :name")
-@NamedQuery(name = TableEntity.WITH_TTL,
-        query = "select t.name, t.ttlAttribute from TableEntity t where t.ttlEnabled = true order by t.name")
-@NamedQuery(name = TableEntity.NAMES_AFTER,
-        query = "select t.name from TableEntity t where t.name > :after order by t.name")
+@NamedQuery(name = TableEntity.WITH_TTL, query = "select t.name, t.ttlAttribute from TableEntity t"
+        + " where t.ttlEnabled = true and t.status <> 'DELETING' order by t.name")
+@NamedQuery(name = TableEntity.NAMES_AFTER, query = "select t.name from TableEntity t where t.name > :after"
+        + " and (t.status <> 'DELETING' or t.statusAt > :deletedBefore) order by t.name")
+@NamedQuery(name = TableEntity.ALL_LIVE, query = "select t from TableEntity t where t.status <> 'DELETING'"
+        + " order by t.id")
 public class TableEntity {
     static final String BY_NAME = "TableEntity.byName";
     static final String NAMES_AFTER = "TableEntity.namesAfter";
     static final String WITH_TTL = "TableEntity.withTtl";
+    static final String ALL_LIVE = "TableEntity.allLive";
 
     @Id
     private long id;
@@ -42,6 +45,9 @@ public class TableEntity {
 
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
+
+    @Column(name = "status_at", nullable = false)
+    private Instant statusAt;
 
     @Column(name = "hash_key_name", nullable = false)
     private String hashKeyName;
@@ -157,8 +163,14 @@ public class TableEntity {
         return status;
     }
 
-    public void setStatus(String status) {
-        this.status = status;
+    /** Puts the table in {@code status} from {@code at} on. */
+    public void enter(io.jynamo.core.table.TableStatus newStatus, Instant at) {
+        this.status = newStatus.name();
+        this.statusAt = at;
+    }
+
+    public Instant getStatusAt() {
+        return statusAt;
     }
 
     public Instant getCreatedAt() {

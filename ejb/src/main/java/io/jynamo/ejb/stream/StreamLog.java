@@ -41,25 +41,36 @@ public class StreamLog {
         }
     }
 
-    /** The numbered records after {@code position}, in order, at most {@code limit} and about {@code maxBytes}. */
+    /** Records fetched per round trip; only those within the byte limit carry their images. */
+    private static final int FETCH_SIZE = 100;
+
+    /**
+     * The numbered records after {@code position}, in order, at most {@code limit}, ending with the record that
+     * brings their images to {@code maxBytes} or more. The limit is applied in SQL, as for Query pages: a record's
+     * images are sent only while the images before it are under the limit, so no more than that and one record is
+     * ever held.
+     */
     public List<GetRecords.Record> after(long streamId, long position, int limit, long maxBytes) {
-        String sql = "SELECT sequence, event_id, event_name, created_at, images, size_bytes, by_ttl FROM stream_record"
-                + " WHERE stream_id = ? AND sequence > ? ORDER BY sequence LIMIT ?";
+        String sql = "SELECT sequence, event_id, event_name, created_at, CASE WHEN before < ? THEN images END,"
+                + " size_bytes, by_ttl FROM (SELECT sequence, event_id, event_name, created_at, images, size_bytes,"
+                + " by_ttl, sum(octet_length(images)) OVER (ORDER BY sequence ROWS UNBOUNDED PRECEDING)"
+                + " - octet_length(images) AS before FROM stream_record WHERE stream_id = ? AND sequence > ?"
+                + " ORDER BY sequence LIMIT ?) r";
         List<GetRecords.Record> records = new ArrayList<>();
-        long bytes = 0;
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setLong(1, streamId);
-            ps.setLong(2, position);
-            ps.setInt(3, limit);
+            ps.setFetchSize(Math.min(limit, FETCH_SIZE));
+            ps.setLong(1, maxBytes);
+            ps.setLong(2, streamId);
+            ps.setLong(3, position);
+            ps.setInt(4, limit);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     String images = rs.getString(5);
-                    bytes += images.length();
-                    records.add(new GetRecords.Record(rs.getLong(1), rs.getString(2), rs.getString(3),
-                            rs.getTimestamp(4).toInstant(), images, rs.getInt(6), rs.getBoolean(7)));
-                    if (bytes >= maxBytes) {
+                    if (images == null) {
                         break;
                     }
+                    records.add(new GetRecords.Record(rs.getLong(1), rs.getString(2), rs.getString(3),
+                            rs.getTimestamp(4).toInstant(), images, rs.getInt(6), rs.getBoolean(7)));
                 }
             }
         } catch (SQLException e) {

@@ -67,8 +67,8 @@ public final class TestSchema {
         public ItemTable create(Connection c) throws SQLException {
             long id = IDS.incrementAndGet();
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO catalog_table (id, name, table_uuid, status,"
-                    + " created_at, hash_key_name, hash_key_type, attribute_definitions, billing_mode, read_capacity,"
-                    + " write_capacity) VALUES (?, ?, gen_random_uuid(), 'ACTIVE', now(), 'pk', 'S', '[]',"
+                    + " created_at, status_at, hash_key_name, hash_key_type, attribute_definitions, billing_mode, read_capacity,"
+                    + " write_capacity) VALUES (?, ?, gen_random_uuid(), 'ACTIVE', now(), now(), 'pk', 'S', '[]',"
                     + " 'PAY_PER_REQUEST', 0, 0)")) {
                 ps.setLong(1, id);
                 ps.setString(2, name);

@@ -1,0 +1,60 @@
+package io.jynamo.ejb.backfill;
+
+import io.jynamo.core.table.SecondaryIndex;
+import io.jynamo.ejb.storage.Catalog;
+import io.jynamo.ejb.storage.IndexBackfills;
+import io.jynamo.ejb.storage.ItemTable;
+import io.jynamo.ejb.storage.TableEntity;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+
+/**
+ * The transactions of a backfill: each step fills the index from the next batch of items, in a transaction of its
+ * own, so writes to the table wait at most for one batch; the last one marks the index ACTIVE.
+ */
+@Stateless
+public class BackfillService {
+    @Inject
+    private IndexBackfills backfills;
+
+    @Inject
+    private Catalog catalog;
+
+    /** Whether a step left items to index: the index is done (or gone) when it did not. */
+    public enum Step { MORE, DONE }
+
+    /** Indexes the next {@code batch} items of the index's table. */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public Step step(long indexId, int batch) {
+        IndexBackfills.Backfill backfill = backfills.lock(indexId);
+        if (backfill == null) {
+            return Step.DONE;
+        }
+        TableEntity t = catalog.byId(backfill.tableId()).orElse(null);
+        SecondaryIndex index = t == null ? null : Catalog.indexes(t).stream().filter(i -> i.id() == indexId)
+                .findFirst().orElse(null);
+        if (index == null) {
+            // the table or the index was deleted meanwhile
+            backfills.forget(indexId);
+            return Step.DONE;
+        }
+        ItemTable table = catalog.itemTable(t);
+        return backfills.step(backfill, table, index, batch) < batch ? Step.DONE : Step.MORE;
+    }
+
+    /**
+     * Marks a filled index ACTIVE, so that queries may read it, and forgets its backfill. Locks the catalog row
+     * before the backfill's, in the order UpdateTable takes them.
+     */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void activate(long indexId) {
+        IndexBackfills.Backfill peek = backfills.lock(indexId);
+        if (peek == null) {
+            return;
+        }
+        catalog.byIdForUpdate(peek.tableId()).ifPresent(t -> catalog.activateIndex(t, indexId));
+        backfills.forget(indexId);
+    }
+}
