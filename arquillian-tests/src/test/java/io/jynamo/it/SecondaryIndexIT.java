@@ -15,6 +15,7 @@ import software.amazon.awssdk.services.dynamodb.model.LocalSecondaryIndexDescrip
 import software.amazon.awssdk.services.dynamodb.model.Projection;
 import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.ReturnItemCollectionMetrics;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.Select;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
@@ -186,6 +187,21 @@ class SecondaryIndexIT extends JynamoIT {
                         .expressionAttributeValues(Map.of(":s", s("OPEN")))), "ValidationException",
                 "One or more parameter values were invalid: Select type ALL_ATTRIBUTES is not supported for global "
                         + "secondary index byStatus because its projection type is not ALL");
+    }
+
+    @Test
+    void writesReportTheSizeOfTheItemCollectionOfATableWithLocalIndexes() {
+        var put = ddb.putItem(b -> b.tableName(table).item(Map.of("customer", s("carol"), "date", s("2026-05-01"),
+                "total", n("7"))).returnItemCollectionMetrics(ReturnItemCollectionMetrics.SIZE));
+        assertThat(put.itemCollectionMetrics().itemCollectionKey()).isEqualTo(Map.of("customer", s("carol")));
+        assertThat(put.itemCollectionMetrics().sizeEstimateRangeGB()).containsExactly(0.0, 1.0);
+        var delete = ddb.deleteItem(b -> b.tableName(table).key(Map.of("customer", s("carol"), "date",
+                s("2026-05-01"))).returnItemCollectionMetrics(ReturnItemCollectionMetrics.SIZE));
+        assertThat(delete.itemCollectionMetrics().itemCollectionKey()).isEqualTo(Map.of("customer", s("carol")));
+        // only tables with local secondary indexes have item collections to report
+        String plain = Tables.createHashOnly(ddb, "nolsi");
+        assertThat(ddb.putItem(b -> b.tableName(plain).item(Map.of("pk", s("a")))
+                .returnItemCollectionMetrics(ReturnItemCollectionMetrics.SIZE)).itemCollectionMetrics()).isNull();
     }
 
     @Test

@@ -306,12 +306,28 @@ class StreamsIT extends JynamoIT {
                 "1 validation error detected: Value '1001' at 'limit' failed to satisfy constraint: Member must have "
                         + "value less than or equal to 1000");
 
-        // an iterator issued more than 15 minutes ago has expired
-        ShardIterator issued = ShardIterator.decode(iterator);
-        String old = new ShardIterator(issued.streamArn(), issued.streamId(), issued.position(),
-                Instant.now().minus(Duration.ofMinutes(16))).encode();
+        // iterators are signed with the server's key: one made without it is refused, whatever it says
+        ShardIterator.Signer server = new ShardIterator.Signer(iteratorKey());
+        ShardIterator issued = server.decode(iterator);
+        String forged = new ShardIterator.Signer("guessed".getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .encode(issued.next(0, Instant.now().plus(Duration.ofDays(365))));
+        assertError(() -> streams.getRecords(b -> b.shardIterator(forged)), "ValidationException",
+                "Invalid ShardIterator");
+
+        // an iterator issued more than 15 minutes ago has expired (made here with the server's own key)
+        String old = server.encode(new ShardIterator(issued.streamArn(), issued.streamId(), issued.position(),
+                Instant.now().minus(Duration.ofMinutes(16))));
         assertError(() -> streams.getRecords(b -> b.shardIterator(old)), "ExpiredIteratorException",
                 "The provided iterator exceeds the maximum age allowed.");
+    }
+
+    /** The key the server signs shard iterators with, as it keeps it in its database. */
+    private static byte[] iteratorKey() throws java.sql.SQLException {
+        try (Connection c = TestDatabase.connect(); var st = c.createStatement();
+             var rs = st.executeQuery("SELECT secret FROM server_secret WHERE name = 'shard-iterator'")) {
+            assertThat(rs.next()).isTrue();
+            return rs.getBytes(1);
+        }
     }
 
     @Test

@@ -145,7 +145,7 @@ public class DynamoDbServlet extends HttpServlet {
      */
     private byte[] handle(HttpServletRequest request, byte[] body) {
         String target = request.getHeader("X-Amz-Target");
-        Function<byte[], byte[]> handler = operations.handler(target);
+        Function<Operations.Call, byte[]> handler = operations.handler(target);
         if (handler == null) {
             Json.checkRequestSyntax(body);
             throw new DynamoException(ErrorType.UNKNOWN_OPERATION, null);
@@ -156,9 +156,11 @@ public class DynamoDbServlet extends HttpServlet {
             Json.checkRequestSyntax(body);
             throw unauthenticated;
         }
+        String host = request.getHeader("Host");
+        Operations.Call call = new Operations.Call(body, host == null ? request.getServerName() : host);
         for (int attempt = 1; ; attempt++) {
             try {
-                return handler.apply(body);
+                return handler.apply(call);
             } catch (StaleTableException e) {
                 // rolled back; the next attempt reads the table's definition from the catalog
                 e.tableNames().forEach(definitions::forget);

@@ -5,6 +5,7 @@ import io.jynamo.core.error.TransactionCanceledException;
 import io.jynamo.core.json.Json;
 import io.jynamo.core.operation.BatchGetItem;
 import io.jynamo.core.operation.BatchWriteItem;
+import io.jynamo.core.operation.ContinuousBackups;
 import io.jynamo.core.operation.CreateTable;
 import io.jynamo.core.operation.DeleteItem;
 import io.jynamo.core.operation.GetItem;
@@ -13,8 +14,10 @@ import io.jynamo.core.operation.PutItem;
 import io.jynamo.core.operation.Query;
 import io.jynamo.core.operation.QueryScanResponse;
 import io.jynamo.core.operation.Scan;
+import io.jynamo.core.operation.ServiceInfo;
 import io.jynamo.core.operation.TableDescriptionWriter;
 import io.jynamo.core.operation.TableName;
+import io.jynamo.core.operation.Tagging;
 import io.jynamo.core.operation.TimeToLive;
 import io.jynamo.core.operation.TransactGetItems;
 import io.jynamo.core.operation.TransactWriteItems;
@@ -74,60 +77,89 @@ public class Operations {
     @EJB
     private TimeToLiveService timeToLive;
 
-    private final Map<String, Function<byte[], byte[]>> handlers = new HashMap<>();
-    private final Map<String, Function<byte[], byte[]>> streamHandlers = new HashMap<>();
+    /** TagResource and UntagResource succeed with an empty body (zero bytes, not {}), as DynamoDB's do. */
+    private static final byte[] NO_BODY = new byte[0];
+
+    /** What a handler gets of a request: its body, and the host the client reached (DescribeEndpoints names it). */
+    record Call(byte[] body, String host) { }
+
+    private final Map<String, Function<Call, byte[]>> handlers = new HashMap<>();
+    private final Map<String, Function<Call, byte[]>> streamHandlers = new HashMap<>();
 
     @PostConstruct
     void register() {
-        handlers.put("CreateTable", body -> Json.write(g -> TableDescriptionWriter.writeResponse(g,
-                "TableDescription", tables.createTable(CreateTable.parse(body)))));
-        handlers.put("DescribeTable", body -> Json.write(g -> TableDescriptionWriter.writeResponse(g,
-                "Table", tables.describeTable(TableName.parse(body)))));
-        handlers.put("ListTables", body -> Json.write(g -> ListTables.write(g,
-                tables.listTables(ListTables.parse(body)))));
-        handlers.put("UpdateTable", body -> Json.write(g -> TableDescriptionWriter.writeResponse(g,
-                "TableDescription", tables.updateTable(UpdateTable.parse(body)))));
-        handlers.put("DeleteTable", body -> Json.write(g -> TableDescriptionWriter.writeDeleted(g,
-                tables.deleteTable(TableName.parse(body)))));
+        handlers.put("CreateTable", call -> Json.write(g -> TableDescriptionWriter.writeResponse(g,
+                "TableDescription", tables.createTable(CreateTable.parse(call.body())))));
+        handlers.put("DescribeTable", call -> Json.write(g -> TableDescriptionWriter.writeResponse(g,
+                "Table", tables.describeTable(TableName.parse(call.body())))));
+        handlers.put("ListTables", call -> Json.write(g -> ListTables.write(g,
+                tables.listTables(ListTables.parse(call.body())))));
+        handlers.put("UpdateTable", call -> Json.write(g -> TableDescriptionWriter.writeResponse(g,
+                "TableDescription", tables.updateTable(UpdateTable.parse(call.body())))));
+        handlers.put("DeleteTable", call -> Json.write(g -> TableDescriptionWriter.writeDeleted(g,
+                tables.deleteTable(TableName.parse(call.body())))));
 
-        handlers.put("UpdateTimeToLive", body -> Json.write(g -> TimeToLive.writeUpdate(g,
-                timeToLive.updateTimeToLive(TimeToLive.parseUpdate(body)))));
-        handlers.put("DescribeTimeToLive", body -> Json.write(g -> TimeToLive.writeDescription(g,
-                timeToLive.describeTimeToLive(TableName.parse(body)))));
+        handlers.put("UpdateTimeToLive", call -> Json.write(g -> TimeToLive.writeUpdate(g,
+                timeToLive.updateTimeToLive(TimeToLive.parseUpdate(call.body())))));
+        handlers.put("DescribeTimeToLive", call -> Json.write(g -> TimeToLive.writeDescription(g,
+                timeToLive.describeTimeToLive(TableName.parse(call.body())))));
 
-        handlers.put("PutItem", body -> Json.write(g -> WriteResponse.write(g, items.putItem(PutItem.parse(body)))));
-        handlers.put("GetItem", body -> Json.write(g -> GetItem.write(g, items.getItem(GetItem.parse(body)))));
-        handlers.put("UpdateItem", body -> Json.write(g -> WriteResponse.write(g,
-                items.updateItem(UpdateItem.parse(body)))));
-        handlers.put("Query", body -> Json.write(g -> QueryScanResponse.write(g, reads.query(Query.parse(body)))));
-        handlers.put("Scan", body -> Json.write(g -> QueryScanResponse.write(g, reads.scan(Scan.parse(body)))));
-        handlers.put("BatchGetItem", body -> Json.write(g -> BatchGetItem.write(g,
-                batches.batchGetItem(BatchGetItem.parse(body)))));
-        handlers.put("BatchWriteItem", body -> Json.write(g -> BatchWriteItem.write(g,
-                batches.batchWriteItem(BatchWriteItem.parse(body)))));
-        handlers.put("TransactWriteItems", body -> Json.write(g -> TransactWriteItems.write(g,
-                transactions.transactWriteItems(TransactWriteItems.parse(body)))));
-        handlers.put("TransactGetItems", body -> Json.write(g -> TransactGetItems.write(g,
-                transactions.transactGetItems(TransactGetItems.parse(body)))));
-        handlers.put("DeleteItem", body -> Json.write(g -> WriteResponse.write(g,
-                items.deleteItem(DeleteItem.parse(body)))));
+        handlers.put("TagResource", call -> {
+            tables.tagResource(Tagging.parseTag(call.body()));
+            return NO_BODY;
+        });
+        handlers.put("UntagResource", call -> {
+            tables.untagResource(Tagging.parseUntag(call.body()));
+            return NO_BODY;
+        });
+        handlers.put("ListTagsOfResource", call -> Json.write(g -> Tagging.writeList(g,
+                tables.listTagsOfResource(Tagging.parseList(call.body())))));
+        handlers.put("DescribeContinuousBackups", call -> {
+            tables.describeContinuousBackups(TableName.parse(call.body()));
+            return Json.write(ContinuousBackups::writeDescription);
+        });
+        handlers.put("DescribeEndpoints", call -> {
+            ServiceInfo.parseEmpty(call.body());
+            return Json.write(g -> ServiceInfo.writeEndpoints(g, call.host()));
+        });
+        handlers.put("DescribeLimits", call -> {
+            ServiceInfo.parseEmpty(call.body());
+            return Json.write(ServiceInfo::writeLimits);
+        });
 
-        streamHandlers.put("ListStreams", body -> Json.write(g -> ListStreams.write(g,
-                streams.listStreams(ListStreams.parse(body)))));
-        streamHandlers.put("DescribeStream", body -> {
-            DescribeStream.Request r = DescribeStream.parse(body);
+        handlers.put("PutItem", call -> Json.write(g -> WriteResponse.write(g, items.putItem(PutItem.parse(call.body())))));
+        handlers.put("GetItem", call -> Json.write(g -> GetItem.write(g, items.getItem(GetItem.parse(call.body())))));
+        handlers.put("UpdateItem", call -> Json.write(g -> WriteResponse.write(g,
+                items.updateItem(UpdateItem.parse(call.body())))));
+        handlers.put("Query", call -> Json.write(g -> QueryScanResponse.write(g, reads.query(Query.parse(call.body())))));
+        handlers.put("Scan", call -> Json.write(g -> QueryScanResponse.write(g, reads.scan(Scan.parse(call.body())))));
+        handlers.put("BatchGetItem", call -> Json.write(g -> BatchGetItem.write(g,
+                batches.batchGetItem(BatchGetItem.parse(call.body())))));
+        handlers.put("BatchWriteItem", call -> Json.write(g -> BatchWriteItem.write(g,
+                batches.batchWriteItem(BatchWriteItem.parse(call.body())))));
+        handlers.put("TransactWriteItems", call -> Json.write(g -> TransactWriteItems.write(g,
+                transactions.transactWriteItems(TransactWriteItems.parse(call.body())))));
+        handlers.put("TransactGetItems", call -> Json.write(g -> TransactGetItems.write(g,
+                transactions.transactGetItems(TransactGetItems.parse(call.body())))));
+        handlers.put("DeleteItem", call -> Json.write(g -> WriteResponse.write(g,
+                items.deleteItem(DeleteItem.parse(call.body())))));
+
+        streamHandlers.put("ListStreams", call -> Json.write(g -> ListStreams.write(g,
+                streams.listStreams(ListStreams.parse(call.body())))));
+        streamHandlers.put("DescribeStream", call -> {
+            DescribeStream.Request r = DescribeStream.parse(call.body());
             StreamDescription d = streams.describeStream(r);
             // one shard: a page that starts after a shard id (it, or one unknown) is empty, as in DynamoDB
             return Json.write(g -> DescribeStream.write(g, d, r.exclusiveStartShardId() == null));
         });
-        streamHandlers.put("GetShardIterator", body -> Json.write(g -> GetShardIterator.write(g,
-                streams.getShardIterator(GetShardIterator.parse(body)))));
-        streamHandlers.put("GetRecords", body -> Json.write(g -> GetRecords.write(g,
-                streams.getRecords(GetRecords.parse(body)))));
+        streamHandlers.put("GetShardIterator", call -> Json.write(g -> GetShardIterator.write(g,
+                streams.getShardIterator(GetShardIterator.parse(call.body())))));
+        streamHandlers.put("GetRecords", call -> Json.write(g -> GetRecords.write(g,
+                streams.getRecords(GetRecords.parse(call.body())))));
     }
 
     /** The handler for an {@code X-Amz-Target} value, or null when it names no operation Jynamo knows. */
-    Function<byte[], byte[]> handler(String target) {
+    Function<Call, byte[]> handler(String target) {
         if (target == null) {
             return null;
         }

@@ -23,6 +23,8 @@ public enum ErrorType {
     // DynamoDB service errors.
     RESOURCE_NOT_FOUND("com.amazonaws.dynamodb.v20120810#ResourceNotFoundException", 400),
     RESOURCE_IN_USE("com.amazonaws.dynamodb.v20120810#ResourceInUseException", 400),
+    // The backup operations' own "no such table" (DescribeContinuousBackups and the backups API).
+    TABLE_NOT_FOUND("com.amazonaws.dynamodb.v20120810#TableNotFoundException", 400),
     CONDITIONAL_CHECK_FAILED("com.amazonaws.dynamodb.v20120810#ConditionalCheckFailedException", 400),
     LIMIT_EXCEEDED("com.amazonaws.dynamodb.v20120810#LimitExceededException", 400),
     PROVISIONED_THROUGHPUT_EXCEEDED("com.amazonaws.dynamodb.v20120810#ProvisionedThroughputExceededException", 400),
@@ -53,10 +55,10 @@ public enum ErrorType {
     }
 
     /**
-     * Coral's own errors spell the message member {@code Message}, and so does TransactionCanceledException; the rest
-     * of DynamoDB's spell it {@code message}. The SDKs read both; we keep each as DynamoDB sends it.
+     * Some errors spell the message member {@code Message} (SerializationException, AccessDeniedException as
+     * recorded by dynalite, TransactionCanceledException); the rest of DynamoDB's spell it {@code message}. The SDKs read both; we keep each as DynamoDB sends it.
      */
     public String messageMember() {
-        return this == SERIALIZATION || this == TRANSACTION_CANCELED ? "Message" : "message";
+        return this == SERIALIZATION || this == TRANSACTION_CANCELED || this == ACCESS_DENIED ? "Message" : "message";
     }
 }

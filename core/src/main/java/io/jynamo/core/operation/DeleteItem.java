@@ -26,7 +26,8 @@ public final class DeleteItem {
 
     public record Request(String tableName, Map<String, AttributeValue> key, ReturnValues returnValues,
                           Condition condition, boolean returnOldOnCondition,
-                          ConsumedCapacity.Mode consumedCapacity) { }
+                          ConsumedCapacity.Mode consumedCapacity,
+                          boolean collectionMetrics) { }
 
 
     static final Shape SHAPE = struct("DeleteItemInput",
@@ -51,6 +52,7 @@ public final class DeleteItem {
         Condition condition = expressions.condition(r);
         expressions.checkAllUsed();
         return new Request(r.get("TableName").textValue(), key, returnValues, condition,
-                WriteExpressions.returnOldOnConditionFailure(r), ConsumedCapacity.mode(r));
+                WriteExpressions.returnOldOnConditionFailure(r), ConsumedCapacity.mode(r),
+                ItemRequests.collectionMetrics(r));
     }
 }

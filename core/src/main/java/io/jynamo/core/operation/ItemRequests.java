@@ -87,4 +87,9 @@ final class ItemRequests {
 
     static final String[] RETURN_VALUES = {"ALL_NEW", "UPDATED_OLD", "ALL_OLD", "NONE", "UPDATED_NEW"};
     static final String[] RETURN_ITEM_COLLECTION_METRICS = {"SIZE", "NONE"};
+
+    /** Whether a write asked for the size of the item collection it touched. */
+    static boolean collectionMetrics(com.fasterxml.jackson.databind.JsonNode r) {
+        return r.has("ReturnItemCollectionMetrics") && r.get("ReturnItemCollectionMetrics").textValue().equals("SIZE");
+    }
 }

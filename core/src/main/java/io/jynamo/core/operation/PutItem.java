@@ -33,7 +33,8 @@ public final class PutItem {
      */
     public record Request(String tableName, Map<String, AttributeValue> item, int itemSize,
                           ReturnValues returnValues, Condition condition, boolean returnOldOnCondition,
-                          ConsumedCapacity.Mode consumedCapacity) { }
+                          ConsumedCapacity.Mode consumedCapacity,
+                          boolean collectionMetrics) { }
 
 
     static final Shape SHAPE = struct("PutItemInput",
@@ -67,6 +68,7 @@ public final class PutItem {
         Condition condition = expressions.condition(r);
         expressions.checkAllUsed();
         return new Request(r.get("TableName").textValue(), item, size, returnValues, condition,
-                WriteExpressions.returnOldOnConditionFailure(r), ConsumedCapacity.mode(r));
+                WriteExpressions.returnOldOnConditionFailure(r), ConsumedCapacity.mode(r),
+                ItemRequests.collectionMetrics(r));
     }
 }

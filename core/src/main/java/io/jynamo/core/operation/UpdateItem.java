@@ -40,7 +40,8 @@ public final class UpdateItem {
      */
     public record Request(String tableName, Map<String, AttributeValue> key, List<UpdateAction> actions,
                           boolean legacy, Condition condition, ReturnValues returnValues,
-                          boolean returnOldOnCondition, ConsumedCapacity.Mode consumedCapacity) { }
+                          boolean returnOldOnCondition, ConsumedCapacity.Mode consumedCapacity,
+                          boolean collectionMetrics) { }
 
 
     static final Shape ATTRIBUTE_UPDATE = struct("AttributeValueUpdate",
@@ -78,7 +79,8 @@ public final class UpdateItem {
                 ? ReturnValues.valueOf(r.get("ReturnValues").textValue()) : ReturnValues.NONE;
         return new Request(r.get("TableName").textValue(), key, actions, !r.has("UpdateExpression"), condition,
                 returnValues,
-                WriteExpressions.returnOldOnConditionFailure(r), ConsumedCapacity.mode(r));
+                WriteExpressions.returnOldOnConditionFailure(r), ConsumedCapacity.mode(r),
+                ItemRequests.collectionMetrics(r));
     }
 
     /**

@@ -11,9 +11,11 @@ import java.util.Map;
  * The response of PutItem, UpdateItem and DeleteItem: the attributes ReturnValues asked for, and the capacity used.
  *
  * @param attributes null when nothing is to be returned
+ * @param collection null unless ReturnItemCollectionMetrics asked for it and the table has local indexes
  */
 public record WriteResponse(Map<String, AttributeValue> attributes, String tableName,
-                            ConsumedCapacity.Mode consumedCapacity, double capacityUnits) {
+                            ConsumedCapacity.Mode consumedCapacity, double capacityUnits,
+                            ItemCollectionMetrics collection) {
 
     public static void write(JsonGenerator g, WriteResponse response) throws IOException {
         g.writeStartObject();
@@ -22,6 +24,9 @@ public record WriteResponse(Map<String, AttributeValue> attributes, String table
             AttributeValueJson.writeItem(g, response.attributes());
         }
         ConsumedCapacity.write(g, response.consumedCapacity(), response.tableName(), response.capacityUnits());
+        if (response.collection() != null) {
+            response.collection().write(g);
+        }
         g.writeEndObject();
     }
 }

@@ -34,7 +34,8 @@ public final class GetRecords {
     /** "GetRecords can retrieve a maximum of 1 MB of data or 1000 stream records, whichever comes first." */
     public static final long MAX_RESPONSE_BYTES = 1024 * 1024;
 
-    public record Request(ShardIterator iterator, int limit) { }
+    /** @param iterator the shard iterator as the client gave it (the service checks its signature) */
+    public record Request(String iterator, int limit) { }
 
     /**
      * A stored record.
@@ -45,8 +46,8 @@ public final class GetRecords {
     public record Record(long sequence, String eventId, String eventName, Instant createdAt, String images,
                          int sizeBytes, boolean byTtl) { }
 
-    /** @param next null when the shard is closed and read to its end */
-    public record Response(String region, StreamViewType viewType, List<Record> records, ShardIterator next) { }
+    /** @param next the signed iterator to go on with; null when the shard is closed and read to its end */
+    public record Response(String region, StreamViewType viewType, List<Record> records, String next) { }
 
     static final Shape SHAPE = struct("GetRecordsInput",
             member("ShardIterator", string().notNull().length(1, 2048)),
@@ -54,7 +55,7 @@ public final class GetRecords {
 
     public static Request parse(byte[] body) {
         ObjectNode r = RequestChecker.check(body, SHAPE);
-        return new Request(ShardIterator.decode(r.get("ShardIterator").textValue()),
+        return new Request(r.get("ShardIterator").textValue(),
                 r.has("Limit") ? r.get("Limit").intValue() : MAX_LIMIT);
     }
 
@@ -91,7 +92,7 @@ public final class GetRecords {
         }
         g.writeEndArray();
         if (response.next() != null) {
-            g.writeStringField("NextShardIterator", response.next().encode());
+            g.writeStringField("NextShardIterator", response.next());
         }
         g.writeEndObject();
     }

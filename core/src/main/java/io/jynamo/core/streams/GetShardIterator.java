@@ -48,9 +48,10 @@ public final class GetShardIterator {
                 needsNumber ? SequenceNumbers.parse(r.get("SequenceNumber").textValue()) : null);
     }
 
-    public static void write(JsonGenerator g, ShardIterator iterator) throws IOException {
+    /** @param iterator the signed iterator */
+    public static void write(JsonGenerator g, String iterator) throws IOException {
         g.writeStartObject();
-        g.writeStringField("ShardIterator", iterator.encode());
+        g.writeStringField("ShardIterator", iterator);
         g.writeEndObject();
     }
 }

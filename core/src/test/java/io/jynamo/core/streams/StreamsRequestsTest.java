@@ -54,15 +54,22 @@ class StreamsRequestsTest {
     }
 
     @Test
-    void iteratorsSurviveTheRoundTripAndGarbledOnesAreRefused() {
+    void iteratorsSurviveTheRoundTripAndGarbledOrForgedOnesAreRefused() {
+        ShardIterator.Signer signer = new ShardIterator.Signer("server secret".getBytes(StandardCharsets.UTF_8));
         ShardIterator it = new ShardIterator(ARN, 42, 7, Instant.ofEpochMilli(1_700_000_000_123L));
-        String text = it.encode();
+        String text = signer.encode(it);
         assertThat(text).startsWith(ARN + "|1|");
-        assertThat(ShardIterator.decode(text)).isEqualTo(it);
-        for (String bad : new String[] {"x", ARN + "|1|", ARN + "|2|" + text.substring(text.lastIndexOf('|') + 1),
-                text.substring(0, text.length() - 2) + "AA", "a|b|1|" + text.substring(text.lastIndexOf('|') + 1)}) {
-            DynamoException e = refused(() -> ShardIterator.decode(bad));
-            assertThat(e.getMessage()).isEqualTo("Invalid ShardIterator");
+        assertThat(signer.decode(text)).isEqualTo(it);
+        String opaque = text.substring(text.lastIndexOf('|') + 1);
+        // a client who knows the format still cannot move the position or the issue time
+        String forgedBody = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+                "42:0:4102444800000".getBytes(StandardCharsets.US_ASCII));
+        String forged = ARN + "|1|" + forgedBody + opaque.substring(opaque.indexOf('.'));
+        String otherKey = new ShardIterator.Signer("another secret".getBytes(StandardCharsets.UTF_8)).encode(it);
+        for (String bad : new String[] {"x", ARN + "|1|", ARN + "|2|" + opaque, text.substring(0, text.length() - 2)
+                + "AA", "a|b|1|" + opaque, forged, otherKey, ARN + "|1|" + opaque.replace(".", "")}) {
+            DynamoException e = refused(() -> signer.decode(bad));
+            assertThat(e.getMessage()).as(bad).isEqualTo("Invalid ShardIterator");
         }
         it.checkNotExpired(it.issuedAt().plus(Duration.ofMinutes(14)), ShardIterator.DEFAULT_MAX_AGE);
         DynamoException expired = refused(() -> it.checkNotExpired(it.issuedAt().plus(Duration.ofMinutes(16)),

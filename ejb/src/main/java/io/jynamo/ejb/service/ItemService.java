@@ -9,10 +9,12 @@ import io.jynamo.core.item.PrimaryKey;
 import io.jynamo.core.operation.ConsumedCapacity;
 import io.jynamo.core.operation.DeleteItem;
 import io.jynamo.core.operation.GetItem;
+import io.jynamo.core.operation.ItemCollectionMetrics;
 import io.jynamo.core.operation.PutItem;
 import io.jynamo.core.operation.ReturnValues;
 import io.jynamo.core.operation.UpdateItem;
 import io.jynamo.core.operation.WriteResponse;
+import io.jynamo.core.table.SecondaryIndex;
 import io.jynamo.ejb.storage.ItemStore;
 import io.jynamo.ejb.storage.ItemTable;
 import io.jynamo.ejb.storage.ItemTables;
@@ -52,7 +54,8 @@ public class ItemService {
                 r.condition(), r.returnOldOnCondition(), wantsOld), WriteLock.TAKE);
         Map<String, AttributeValue> old = written.old();
         double units = ConsumedCapacity.writeUnits(old == null ? 0 : ItemSize.of(old), r.itemSize());
-        return new WriteResponse(wantsOld ? old : null, table.name(), r.consumedCapacity(), units);
+        return new WriteResponse(wantsOld ? old : null, table.name(), r.consumedCapacity(), units,
+                collection(table, key, r.item(), r.collectionMetrics()));
     }
 
     /** One statement, so no transaction of its own (which would cost a COMMIT round trip to PostgreSQL). */
@@ -89,7 +92,8 @@ public class ItemService {
                     : nonEmpty(Projection.apply(updated, UpdateChecks.paths(r.actions())));
             default -> null;
         };
-        return new WriteResponse(attributes, table.name(), r.consumedCapacity(), units);
+        return new WriteResponse(attributes, table.name(), r.consumedCapacity(), units,
+                collection(table, key, r.key(), r.collectionMetrics()));
     }
 
     public WriteResponse deleteItem(DeleteItem.Request r) {
@@ -99,7 +103,21 @@ public class ItemService {
                 new ItemChange.Delete(r.condition(), r.returnOldOnCondition()), WriteLock.TAKE).old();
         double units = ConsumedCapacity.writeUnits(old == null ? 0 : ItemSize.of(old), 0);
         return new WriteResponse(r.returnValues() == ReturnValues.ALL_OLD ? old : null, table.name(),
-                r.consumedCapacity(), units);
+                r.consumedCapacity(), units, collection(table, key, r.key(), r.collectionMetrics()));
+    }
+
+    /**
+     * The size of the item collection the write touched, when asked for and the table has local secondary indexes
+     * (DynamoDB returns none for other tables), measured after the write, in its transaction.
+     */
+    private ItemCollectionMetrics collection(ItemTable table, PrimaryKey key, Map<String, AttributeValue> keyOrItem,
+                                             boolean asked) {
+        if (!asked || table.indexes().stream().allMatch(SecondaryIndex::global)) {
+            return null;
+        }
+        String hashName = table.keySchema().hash().name();
+        return new ItemCollectionMetrics(Map.of(hashName, keyOrItem.get(hashName)),
+                store.collectionSize(table, key.hash()));
     }
 
     private static Map<String, AttributeValue> nonEmpty(Map<String, AttributeValue> attributes) {

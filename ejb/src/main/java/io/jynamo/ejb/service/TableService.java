@@ -5,6 +5,9 @@ import io.jynamo.core.error.ErrorType;
 import io.jynamo.core.operation.CreateTable;
 import io.jynamo.core.operation.ListTables;
 import io.jynamo.core.operation.StreamSpecifications;
+import io.jynamo.core.operation.TableArn;
+import io.jynamo.core.operation.Tagging;
+import io.jynamo.core.operation.Tags;
 import io.jynamo.core.operation.UpdateTable;
 import io.jynamo.core.table.AttributeDefinition;
 import io.jynamo.core.table.BillingMode;
@@ -13,6 +16,7 @@ import io.jynamo.core.table.ProvisionedThroughput;
 import io.jynamo.core.table.SecondaryIndex;
 import io.jynamo.core.table.TableDescription;
 import io.jynamo.core.table.TableStatus;
+import io.jynamo.ejb.config.ServiceIdentity;
 import io.jynamo.ejb.storage.Catalog;
 import io.jynamo.ejb.storage.TableEntity;
 import jakarta.ejb.Stateless;
@@ -34,6 +38,9 @@ import java.util.List;
 public class TableService {
     @Inject
     private Catalog catalog;
+
+    @Inject
+    private ServiceIdentity identity;
 
     public TableDescription createTable(CreateTable.Request r) {
         TableEntity existing = catalog.find(r.tableName()).orElse(null);
@@ -178,6 +185,39 @@ public class TableService {
             description = withIndexCreating(description, created);
         }
         return changed ? description.withStatus(TableStatus.UPDATING) : description;
+    }
+
+    /** TagResource: adds tags to a table, or gives existing keys new values. */
+    public void tagResource(Tagging.TagRequest r) {
+        TableEntity t = taggedTable(r.resourceArn(), "TagResource");
+        checkChangeable(t);
+        catalog.setTags(t, Tags.merged(Catalog.tags(t), r.tags()));
+    }
+
+    /** UntagResource: removes tags from a table (keys it does not have are no error). */
+    public void untagResource(Tagging.UntagRequest r) {
+        TableEntity t = taggedTable(r.resourceArn(), "UntagResource");
+        checkChangeable(t);
+        List<io.jynamo.core.table.Tag> kept = new java.util.ArrayList<>(Catalog.tags(t));
+        kept.removeIf(tag -> r.keys().contains(tag.key()));
+        catalog.setTags(t, kept);
+    }
+
+    public List<io.jynamo.core.table.Tag> listTagsOfResource(String resourceArn) {
+        return Catalog.tags(taggedTable(resourceArn, "ListTagsOfResource"));
+    }
+
+    /** The table a tagging request names, its catalog row locked; DynamoDB's errors for other ARNs. */
+    private TableEntity taggedTable(String arn, String operation) {
+        String name = TableArn.tableName(arn, identity.region(), identity.accountId(), operation);
+        return catalog.findForUpdate(name).orElseThrow(() -> TableArn.notFound(arn));
+    }
+
+    /** DescribeContinuousBackups: the backup settings of a table (TableNotFoundException when there is none). */
+    public void describeContinuousBackups(String name) {
+        if (catalog.find(name).isEmpty()) {
+            throw new DynamoException(ErrorType.TABLE_NOT_FOUND, "Table not found: " + name);
+        }
     }
 
     /** Enables or disables the table's stream; a view type cannot change while the stream is enabled. */

@@ -319,6 +319,9 @@ public class Catalog {
      * (with none, removes it). Its stream is disabled, not forgotten.
      */
     public void drop(TableEntity t) {
+        // locks in the order writes take them: the table's items first, then its indexes' entries; writes in progress
+        // finish, later ones wait and then find no table
+        items.lockExclusively(t.itemPartition());
         if (t.getStreamId() != null) {
             disableStream(t, Instant.now());
         }
@@ -430,6 +433,19 @@ public class Catalog {
                     AttributeType.valueOf(d.get("AttributeType").textValue())));
         }
         return list;
+    }
+
+    /** The table's tags, in the order they were given. */
+    public static List<Tag> tags(TableEntity t) {
+        List<Tag> tags = new ArrayList<>();
+        for (JsonNode tag : readTree(t.getTags())) {
+            tags.add(new Tag(tag.get("Key").textValue(), tag.get("Value").textValue()));
+        }
+        return tags;
+    }
+
+    public void setTags(TableEntity t, List<Tag> tags) {
+        t.setTags(writeTags(tags));
     }
 
     private static String writeTags(List<Tag> tags) {

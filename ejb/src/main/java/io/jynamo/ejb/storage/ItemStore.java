@@ -74,6 +74,11 @@ public class ItemStore {
         execute("LOCK TABLE " + partition + " IN SHARE MODE");
     }
 
+    /** Makes every other access to the partition wait until the transaction ends: taken by DeleteTable. */
+    void lockExclusively(String partition) {
+        execute("LOCK TABLE " + partition + " IN ACCESS EXCLUSIVE MODE");
+    }
+
     /** The item with this key, or null. */
     public Map<String, AttributeValue> get(ItemTable table, PrimaryKey key) {
         return select(table, key, "");
@@ -306,6 +311,35 @@ public class ItemStore {
         long version = rs.getLong(column);
         if (rs.wasNull() || version != table.version()) {
             throw new StaleTableException(table.name());
+        }
+    }
+
+    /**
+     * The size of an item collection: the items of one partition key and their entries in the table's local
+     * secondary indexes (which share the table's partition key), as ReturnItemCollectionMetrics reports it.
+     */
+    public long collectionSize(ItemTable table, byte[] hash) {
+        StringBuilder sql = new StringBuilder("SELECT (SELECT coalesce(sum(size), 0) FROM ").append(table.partition())
+                .append(" WHERE table_id = ? AND hk = ?)");
+        int localIndexes = 0;
+        for (io.jynamo.core.table.SecondaryIndex index : table.indexes()) {
+            if (!index.global()) {
+                sql.append(" + (SELECT coalesce(sum(size), 0) FROM ").append(IndexStore.partition(index))
+                        .append(" WHERE ihk = ?)");
+                localIndexes++;
+            }
+        }
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            ps.setLong(1, table.id());
+            for (int p = 2; p <= localIndexes + 2; p++) {
+                ps.setBytes(p, hash);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw translate(e, table);
         }
     }
 

@@ -17,6 +17,7 @@ import io.jynamo.core.table.StreamViewType;
 import io.jynamo.ejb.config.ServiceIdentity;
 import io.jynamo.ejb.config.Settings;
 import io.jynamo.ejb.storage.Catalog;
+import io.jynamo.ejb.storage.ServerSecrets;
 import io.jynamo.ejb.storage.StreamEntity;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
@@ -53,6 +54,9 @@ public class StreamsService {
     @EJB
     private StreamSequencer sequencer;
 
+    @Inject
+    private ServerSecrets secrets;
+
     private final Duration iteratorMaxAge = Settings.seconds("jynamo.streams.iterator-max-age-seconds",
             "JYNAMO_STREAMS_ITERATOR_MAX_AGE_SECONDS", ShardIterator.DEFAULT_MAX_AGE);
 
@@ -83,7 +87,13 @@ public class StreamsService {
         return describe(stream, counters(stream));
     }
 
-    public ShardIterator getShardIterator(GetShardIterator.Request r) {
+    /** Iterators are signed with the cluster's key (see {@link ShardIterator.Signer}). */
+    private ShardIterator.Signer signer() {
+        return new ShardIterator.Signer(secrets.secret("shard-iterator"));
+    }
+
+    /** A new iterator, signed. */
+    public String getShardIterator(GetShardIterator.Request r) {
         StreamEntity stream = find(r.streamArn());
         if (!r.shardId().equals(shardId(stream))) {
             throw new DynamoException(ErrorType.RESOURCE_NOT_FOUND,
@@ -105,11 +115,12 @@ public class StreamsService {
             throw DynamoException.validation("Invalid SequenceNumber: " + SequenceNumbers.format(r.sequenceNumber())
                     + " is beyond the end of the shard");
         }
-        return new ShardIterator(arn(stream), stream.getId(), position, Instant.now());
+        return signer().encode(new ShardIterator(arn(stream), stream.getId(), position, Instant.now()));
     }
 
     public GetRecords.Response getRecords(GetRecords.Request r) {
-        ShardIterator iterator = r.iterator();
+        ShardIterator.Signer signer = signer();
+        ShardIterator iterator = signer.decode(r.iterator());
         Instant now = Instant.now();
         iterator.checkNotExpired(now, iteratorMaxAge);
         StreamEntity stream = catalog.stream(iterator.streamId())
@@ -126,7 +137,7 @@ public class StreamsService {
         boolean closedAndRead = StreamEntity.DISABLED.equals(stream.getStatus())
                 && position >= counters.lastSequence();
         return new GetRecords.Response(identity.region(), StreamViewType.valueOf(stream.getViewType()), records,
-                closedAndRead ? null : iterator.next(position, now));
+                closedAndRead ? null : signer.encode(iterator.next(position, now)));
     }
 
     /** The stream's counters; ResourceNotFound if the stream was forgotten since it was looked up. */
