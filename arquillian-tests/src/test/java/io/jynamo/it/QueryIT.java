@@ -4,6 +4,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ComparisonOperator;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalOperator;
 import software.amazon.awssdk.services.dynamodb.model.Condition;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
@@ -333,11 +334,12 @@ class QueryIT extends JynamoIT {
     void keyConditionsAllowOnlyOneConditionPerKeyJoinedByAnd() {
         assertError(() -> ddb.query(b -> b.tableName(table).keyConditionExpression("pk = :p OR sk = :v")
                         .expressionAttributeValues(Map.of(":p", s("p"), ":v", n("1")))), "ValidationException",
-                "Invalid operator used in KeyConditionExpression: OR");
+                "Invalid KeyConditionExpression: Invalid operator used in KeyConditionExpression: OR");
         assertError(() -> ddb.query(b -> b.tableName(table)
                         .keyConditionExpression("pk = :p AND sk > :a AND sk < :b")
                         .expressionAttributeValues(Map.of(":p", s("p"), ":a", n("1"), ":b", n("5")))),
-                "ValidationException", "KeyConditionExpressions must only contain one condition per key");
+                "ValidationException", "Invalid KeyConditionExpression: KeyConditionExpressions must only contain one "
+                        + "condition per key");
         assertError(() -> ddb.query(b -> b.tableName(table).keyConditionExpression("pk = :p AND sk = :v")
                         .expressionAttributeValues(Map.of(":p", s("p"), ":v", s("1")))), "ValidationException",
                 "One or more parameter values were invalid: Condition parameter type does not match schema type");
@@ -347,6 +349,48 @@ class QueryIT extends JynamoIT {
                         .expressionAttributeValues(Map.of(":p", s("p")))), "ValidationException",
                 "Can not use both expression and non-expression parameters in the same request: "
                         + "Non-expression parameters: {KeyConditions} Expression parameters: {KeyConditionExpression}");
+    }
+
+    /** KeyConditions conflicts only with KeyConditionExpression (DynamoDB's rule, recorded by Alternator and ExtendDB). */
+    @Test
+    void legacyKeyConditionsGoWithFilterAndProjectionExpressions() {
+        Map<String, Condition> partition = Map.of("pk", Condition.builder().comparisonOperator(ComparisonOperator.EQ)
+                .attributeValueList(s("p")).build());
+        QueryResponse r = ddb.query(b -> b.tableName(table).keyConditions(partition).filterExpression("#n IN (:a, :b)")
+                .projectionExpression("sk").expressionAttributeNames(Map.of("#n", "name"))
+                .expressionAttributeValues(Map.of(":a", s("item 1"), ":b", s("item 2"))));
+        assertThat(r.items()).containsExactly(Map.of("sk", n("1")), Map.of("sk", n("2")));
+        assertThat(r.scannedCount()).isEqualTo(12);
+
+        assertError(() -> ddb.query(b -> b.tableName(table).keyConditions(partition).projectionExpression("sk")
+                        .queryFilter(Map.of("kind", Condition.builder().comparisonOperator(ComparisonOperator.NOT_NULL)
+                                .build()))), "ValidationException",
+                "Can not use both expression and non-expression parameters in the same request: "
+                        + "Non-expression parameters: {QueryFilter} Expression parameters: {ProjectionExpression}");
+        assertError(() -> ddb.query(b -> b.tableName(table).keyConditions(partition)
+                        .conditionalOperator(ConditionalOperator.OR)), "ValidationException",
+                "ConditionalOperator cannot be used without Filter or Expected");
+        assertError(() -> ddb.query(b -> b.tableName(table).keyConditions(partition)
+                        .conditionalOperator(ConditionalOperator.AND)
+                        .queryFilter(Map.of("kind", Condition.builder().comparisonOperator(ComparisonOperator.NOT_NULL)
+                                .build()))), "ValidationException",
+                "ConditionalOperator can only be used when Filter or Expected has two or more elements");
+    }
+
+    /** A start key of the wrong shape, as DynamoDB reports it for a Query (dynalite's and Alternator's recordings). */
+    @Test
+    void startKeysMustBeTheTablesKey() {
+        assertError(() -> ddb.query(b -> b.tableName(table).keyConditionExpression("pk = :p")
+                        .expressionAttributeValues(Map.of(":p", s("p"))).exclusiveStartKey(Map.of("pk", s("p")))),
+                "ValidationException", "The provided starting key is invalid");
+        assertError(() -> ddb.query(b -> b.tableName(table).keyConditionExpression("pk = :p")
+                        .expressionAttributeValues(Map.of(":p", s("p")))
+                        .exclusiveStartKey(Map.of("pk", s("p"), "sk", s("1")))), "ValidationException",
+                "The provided key element does not match the schema");
+        assertError(() -> ddb.query(b -> b.tableName(table).keyConditionExpression("pk = :p")
+                        .expressionAttributeValues(Map.of(":p", s("p")))
+                        .exclusiveStartKey(Map.of("pk", s("other"), "sk", n("1")))), "ValidationException",
+                "The provided starting key is outside query boundaries based on provided conditions");
     }
 
     @Test

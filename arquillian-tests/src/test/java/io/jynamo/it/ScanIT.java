@@ -195,6 +195,31 @@ class ScanIT extends JynamoIT {
         assertThat(most.count()).isLessThanOrEqualTo(ITEMS);
     }
 
+    /** A start key of the wrong shape, as DynamoDB reports it for a Scan (dynalite's and Alternator's recordings). */
+    @Test
+    void startKeysMustBeTheTablesKey() {
+        assertError(() -> ddb.scan(b -> b.tableName(table).exclusiveStartKey(Map.of("pk", AttributeValue.fromS("x"),
+                        "extra", AttributeValue.fromS("y")))), "ValidationException",
+                "The provided starting key is invalid: The provided key element does not match the schema");
+        assertError(() -> ddb.scan(b -> b.tableName(table).exclusiveStartKey(Map.of("pk", AttributeValue.fromN("1")))),
+                "ValidationException",
+                "The provided starting key is invalid: The provided key element does not match the schema");
+    }
+
+    /** A segment's start key is where its previous page ended: one from another segment is refused as DynamoDB does. */
+    @Test
+    void aParallelScanMayNotStartAtAKeyOfAnotherSegment() {
+        ScanResponse first = ddb.scan(b -> b.tableName(table).segment(0).totalSegments(2).limit(1));
+        assertThat(first.hasLastEvaluatedKey()).isTrue();
+        ScanResponse next = ddb.scan(b -> b.tableName(table).segment(0).totalSegments(2)
+                .exclusiveStartKey(first.lastEvaluatedKey()));
+        assertThat(next.items()).doesNotContainAnyElementsOf(first.items());
+        assertError(() -> ddb.scan(b -> b.tableName(table).segment(1).totalSegments(2)
+                        .exclusiveStartKey(first.lastEvaluatedKey())), "ValidationException",
+                "The provided starting key is invalid: Invalid ExclusiveStartKey. Please use ExclusiveStartKey with "
+                        + "correct Segment. TotalSegments: 2 Segment: 1");
+    }
+
     @Test
     void selectCountReturnsTheCountsAndNoItems() {
         ScanResponse count = ddb.scan(b -> b.tableName(table).select(Select.COUNT));

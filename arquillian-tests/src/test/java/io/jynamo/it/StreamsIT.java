@@ -321,6 +321,41 @@ class StreamsIT extends JynamoIT {
                 "The provided iterator exceeds the maximum age allowed.");
     }
 
+    /** A sequence number past the end of an open shard reads on from its end: nothing is skipped, nothing invented. */
+    @Test
+    void anIteratorAfterTheEndOfTheShardReadsTheRecordsYetToCome() {
+        String table = createTable(StreamViewType.KEYS_ONLY);
+        String arn = streamArn(table);
+        ddb.putItem(b -> b.tableName(table).item(key("before")));
+        String last = readAll(shardIterator(arn, ShardIteratorType.TRIM_HORIZON, null)).get(0).dynamodb()
+                .sequenceNumber();
+        String beyond = new java.math.BigInteger(last).add(java.math.BigInteger.valueOf(1000)).toString();
+        String iterator = shardIterator(arn, ShardIteratorType.AFTER_SEQUENCE_NUMBER, beyond);
+        var empty = streams.getRecords(b -> b.shardIterator(iterator));
+        assertThat(empty.records()).isEmpty();
+        assertThat(empty.nextShardIterator()).isNotNull();
+        ddb.putItem(b -> b.tableName(table).item(key("after")));
+        assertThat(readAll(empty.nextShardIterator())).extracting(r -> r.dynamodb().keys().get("pk").s())
+                .containsExactly("after");
+    }
+
+    /** Only enabling a stream makes a new one (Alternator's tests against DynamoDB); other changes keep its ARN. */
+    @Test
+    void anUnrelatedTableChangeKeepsTheStream() {
+        String table = createTable(StreamViewType.NEW_IMAGE);
+        String arn = streamArn(table);
+        TableDescription updated = ddb.updateTable(b -> b.tableName(table)
+                .billingMode(software.amazon.awssdk.services.dynamodb.model.BillingMode.PAY_PER_REQUEST))
+                .tableDescription();
+        assertThat(updated.latestStreamArn()).isEqualTo(arn);
+        assertThat(ddb.describeTable(b -> b.tableName(table)).table().latestStreamArn()).isEqualTo(arn);
+        assertThat(streams.listStreams(b -> b.tableName(table)).streams()).singleElement()
+                .satisfies(s -> assertThat(s.streamArn()).isEqualTo(arn));
+        assertError(() -> ddb.updateTable(b -> b.tableName(table).streamSpecification(s -> s.streamEnabled(true)
+                        .streamViewType(StreamViewType.NEW_IMAGE))), "ValidationException",
+                "Table already has an enabled stream: TableName: " + table);
+    }
+
     /** The key the server signs shard iterators with, as it keeps it in its database. */
     private static byte[] iteratorKey() throws java.sql.SQLException {
         try (Connection c = TestDatabase.connect(); var st = c.createStatement();

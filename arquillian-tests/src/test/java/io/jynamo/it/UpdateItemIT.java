@@ -109,6 +109,31 @@ class UpdateItemIT extends JynamoIT {
         assertThat(none.hasAttributes()).isFalse();
     }
 
+    /**
+     * UPDATED_OLD and UPDATED_NEW project the updated paths from the old or new item; paths that reach nothing drop
+     * out, leaving no empty map behind, and with nothing left there are no Attributes (Alternator's tests).
+     */
+    @Test
+    void updatedValuesOfNestedPathsThatDidNotExistAreLeftOut() {
+        ddb.putItem(b -> b.tableName(table).item(Map.of("pk", AttributeValue.fromS("nested"), "sk",
+                AttributeValue.fromS("1"), "m", AttributeValue.fromM(Map.of("x", n("1"))),
+                "l", AttributeValue.fromL(List.of(n("0"))))));
+        UpdateItemResponse old = ddb.updateItem(b -> b.tableName(table).key(key("nested"))
+                .updateExpression("SET m.y = :v, l[5] = :v").expressionAttributeValues(Map.of(":v", n("9")))
+                .returnValues(ReturnValue.UPDATED_OLD));
+        assertThat(old.hasAttributes()).as("neither m.y nor l[5] existed").isFalse();
+        UpdateItemResponse updated = ddb.updateItem(b -> b.tableName(table).key(key("nested"))
+                .updateExpression("SET m.z = :v, l[7] = :v").expressionAttributeValues(Map.of(":v", n("8")))
+                .returnValues(ReturnValue.UPDATED_NEW));
+        // l[7] on a two-element list is appended as l[2]: the path l[7] reaches nothing in the new item
+        assertThat(updated.attributes()).isEqualTo(Map.of("m", AttributeValue.fromM(Map.of("z", n("8")))));
+
+        var projected = ddb.getItem(b -> b.tableName(table).key(key("nested"))
+                .projectionExpression("m.nothing, l[9], l[0].x"));
+        assertThat(projected.hasItem()).as("the item is there").isTrue();
+        assertThat(projected.item()).as("nothing of it projected").isEmpty();
+    }
+
     @Test
     void removingFromAMissingItemCreatesNothing() {
         UpdateItemResponse r = ddb.updateItem(b -> b.tableName(table).key(key("ghost")).updateExpression("REMOVE a")

@@ -78,15 +78,24 @@ public final class RequestChecker {
         }
         checkRequired(normalised, request);
         List<String> errors = new ArrayList<>();
+        List<String> names = new ArrayList<>();
         for (Map.Entry<String, Shape> m : request.members().entrySet()) {
-            checkConstraints("", m.getKey(), normalised.get(m.getKey()), m.getValue(), errors,
+            checkConstraints("", m.getKey(), normalised.get(m.getKey()), m.getValue(), errors, names,
                     m.getValue().hasModernMessages());
         }
         if (!errors.isEmpty()) {
-            throw DynamoException.validation(errors.size() + " validation error" + (errors.size() > 1 ? "s" : "")
-                    + " detected: " + String.join("; ", errors));
+            throw validationErrors(errors);
+        }
+        if (!names.isEmpty()) {
+            // names too short for a table, checked once the model's constraints hold
+            throw validationErrors(names);
         }
         return normalised;
+    }
+
+    private static DynamoException validationErrors(List<String> errors) {
+        return DynamoException.validation(errors.size() + " validation error" + (errors.size() > 1 ? "s" : "")
+                + " detected: " + String.join("; ", errors));
     }
 
     // ---- 1. types ---------------------------------------------------------------------------------------------
@@ -323,7 +332,7 @@ public final class RequestChecker {
 
     /** @param modern whether violations are reported in DynamoDB's newer form (see {@link Shape#modernMessages}) */
     private static void checkConstraints(String parent, String name, JsonNode value, Shape shape, List<String> errors,
-                                         boolean modern) {
+                                         List<String> names, boolean modern) {
         String path = (parent.isEmpty() ? "" : parent + ".") + (modern ? name : lowerFirst(name));
         if (shape.isNotNull() && value == null) {
             add(errors, null, shape, path, "Member must not be null", modern);
@@ -351,12 +360,17 @@ public final class RequestChecker {
         if (shape.maxLengthValue() != null && length(value) > shape.maxLengthValue()) {
             add(errors, value, shape, path, "Member must have length less than or equal to " + shape.maxLengthValue(), modern);
         }
+        if (shape.nameMinimumValue() != null && value.isTextual() && !value.textValue().isEmpty()
+                && value.textValue().length() < shape.nameMinimumValue()) {
+            add(names, value, shape, path, "Member must have length greater than or equal to "
+                    + shape.nameMinimumValue(), modern);
+        }
         if (shape.kind() == Shape.Kind.MAP && shape.mapKeys() != null) {
             checkMapKeys(value, shape, path, errors, modern);
         }
         switch (shape.kind()) {
             case LIST:
-                checkListMembers(path, value, shape, errors, modern);
+                checkListMembers(path, value, shape, errors, names, modern);
                 break;
             case MAP:
                 for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
@@ -364,16 +378,16 @@ public final class RequestChecker {
                     if (shape.element().kind() == Shape.Kind.LIST && !modern) {
                         checkMapValue(value, e.getValue(), shape, path, errors);
                         checkListMembers(path + "." + e.getKey() + ".member", e.getValue(), shape.element(), errors,
-                                false);
+                                names, false);
                         continue;
                     }
                     checkConstraints(path + "." + e.getKey(), "member", e.getValue(), shape.element(), errors,
-                            modern);
+                            names, modern);
                 }
                 break;
             case STRUCT:
                 for (Map.Entry<String, Shape> m : shape.members().entrySet()) {
-                    checkConstraints(path, m.getKey(), value.get(m.getKey()), m.getValue(), errors, modern);
+                    checkConstraints(path, m.getKey(), value.get(m.getKey()), m.getValue(), errors, names, modern);
                 }
                 break;
             default:
@@ -383,7 +397,7 @@ public final class RequestChecker {
 
     /** The members of a list, each at {@code path.N.member}. */
     private static void checkListMembers(String path, JsonNode list, Shape shape, List<String> errors,
-                                         boolean modern) {
+                                         List<String> names, boolean modern) {
         int i = 1;
         for (JsonNode e : list) {
             Shape element = shape.element();
@@ -391,7 +405,7 @@ public final class RequestChecker {
             if (e.isNull() && element.kind() != Shape.Kind.ATTRIBUTE_VALUE) {
                 element = element.notNull();
             }
-            checkConstraints(path + "." + i++, "member", e.isNull() ? null : e, element, errors, modern);
+            checkConstraints(path + "." + i++, "member", e.isNull() ? null : e, element, errors, names, modern);
         }
     }
 

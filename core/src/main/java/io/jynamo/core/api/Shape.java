@@ -40,6 +40,7 @@ public final class Shape {
     private Integer maxLength;
     private Shape mapKeys;
     private boolean modernMessages;
+    private Integer nameMinimum;
 
     private Shape(Kind kind, String typeName, Shape element, Map<String, Shape> members) {
         this.kind = kind;
@@ -61,6 +62,7 @@ public final class Shape {
         s.maxLength = maxLength;
         s.mapKeys = mapKeys;
         s.modernMessages = modernMessages;
+        s.nameMinimum = nameMinimum;
         return s;
     }
 
@@ -185,11 +187,27 @@ public final class Shape {
     }
 
     /**
-     * A table name as the data-plane operations check it: not null, the name pattern, 1 to 255 characters (DynamoDB
-     * reports a too-short name there against a minimum of 1, then answers ResourceNotFound).
+     * A table name as the data-plane operations check it: not null, the name pattern, 1 to 255 characters in the
+     * model (which also admits table ARNs), and a name shorter than 3 refused after the model's checks (DynamoDB's
+     * messages: an empty name against the model's minimum of 1, "ab" against the names' minimum of 3).
      */
     public static Shape dataPlaneTableName() {
-        return string().notNull().pattern(Limits.TABLE_NAME_PATTERN).length(1, Limits.MAX_TABLE_NAME_LENGTH);
+        return string().notNull().pattern(Limits.TABLE_NAME_PATTERN).length(1, Limits.MAX_TABLE_NAME_LENGTH)
+                .nameMinimum(Limits.MIN_TABLE_NAME_LENGTH);
+    }
+
+    /**
+     * A minimum length checked after the model's constraints, for a non-empty value the model accepts: reported on
+     * its own, as "Member must have length greater than or equal to N".
+     */
+    public Shape nameMinimum(int min) {
+        Shape s = copy();
+        s.nameMinimum = min;
+        return s;
+    }
+
+    public Integer nameMinimumValue() {
+        return nameMinimum;
     }
 
     /**

@@ -141,15 +141,18 @@ public final class KeyConditions {
         return invalid("Invalid operator used in KeyConditionExpression: " + operator);
     }
 
-    /** These messages carry no "Invalid KeyConditionExpression:" prefix: DynamoDB checks them after parsing. */
+    /**
+     * DynamoDB prefixes these as it prefixes syntax errors (recorded against DynamoDB in 2026 by ExtendDB and moto's
+     * AWS-verified tests; dynalite's older recordings lack the prefix).
+     */
     private static DynamoException invalid(String message) {
-        return DynamoException.validation(message);
+        return DynamoException.validation("Invalid KeyConditionExpression: " + message);
     }
 
     /** Checks the legacy form's operators and values as DynamoDB checks KeyConditions. */
     public static void checkLegacy(Map<String, KeyCondition> conditions) {
         for (KeyCondition c : conditions.values()) {
-            LegacyConditions.operatorCondition("key", c.operator(), c.values(), false);
+            LegacyConditions.operatorCondition("key", c.operator(), c.values());
         }
         if (conditions.size() != 1 && conditions.size() != 2) {
             throw DynamoException.validation("Conditions can be of length 1 or 2 only");

@@ -94,9 +94,13 @@ final class OperandParser {
         return switch (call.name()) {
             case "size" -> {
                 checkCount(call, 1);
-                Operand arg = resolve(call.args().get(0), Set.of(), known);
+                // size of size is a size of a number: DynamoDB's operand type error, not a misused function
+                Operand arg = resolve(call.args().get(0), Set.of("size"), known);
                 AttributeValue literal = literal(arg);
-                if (literal != null && (literal.type() == io.jynamo.core.item.AttributeType.N
+                if (arg instanceof Operand.Size) {
+                    errors.add(SemanticErrors.Kind.FUNCTION_OPERAND_TYPE, "Incorrect operand type for operator or "
+                            + "function; operator or function: size, operand type: N");
+                } else if (literal != null && (literal.type() == io.jynamo.core.item.AttributeType.N
                         || literal.type() == io.jynamo.core.item.AttributeType.BOOL
                         || literal.type() == io.jynamo.core.item.AttributeType.NULL)) {
                     errors.add(SemanticErrors.Kind.FUNCTION_OPERAND_TYPE, "Incorrect operand type for operator or "

@@ -10,22 +10,23 @@ import java.util.TreeMap;
 
 /**
  * Applies projection paths to an item: the result holds only the parts of the item the paths reach. Paths that reach
- * nothing are skipped; list elements chosen by index are returned in index order, without gaps, as DynamoDB does.
+ * nothing are skipped, leaving no trace (no empty map or list where they went astray); list elements chosen by index
+ * are returned in index order, without gaps, as DynamoDB does.
  */
 public final class Projection {
     private Projection() {
     }
 
     public static Map<String, AttributeValue> apply(Map<String, AttributeValue> item, List<DocumentPath> paths) {
-        Node root = new MapNode();
+        MapNode root = new MapNode();
         for (DocumentPath path : paths) {
             AttributeValue value = item.get(path.attribute());
             if (value == null) {
                 continue;
             }
-            ((MapNode) root).add(path.elements(), 0, value);
+            root.add(path.elements(), 0, value);
         }
-        return ((MapNode) root).toMap();
+        return root.toMap();
     }
 
     /** A partially projected value. */
@@ -42,10 +43,13 @@ public final class Projection {
     private static final class MapNode implements Node {
         private final Map<String, Node> children = new LinkedHashMap<>();
 
-        /** Adds the part of {@code value} (the value of elements[i]) reached by the rest of the path. */
+        /** Adds the part of {@code value} (the value of elements[i]) reached by the rest of the path, if any. */
         void add(List<DocumentPath.Element> elements, int i, AttributeValue value) {
             String key = ((DocumentPath.Field) elements.get(i)).name();
-            children.put(key, descend(children.get(key), elements, i + 1, value));
+            Node reached = descend(children.get(key), elements, i + 1, value);
+            if (reached != null) {
+                children.put(key, reached);
+            }
         }
 
         Map<String, AttributeValue> toMap() {
@@ -88,20 +92,27 @@ public final class Projection {
         DocumentPath.Element step = elements.get(i);
         if (step instanceof DocumentPath.Field f && value instanceof AttributeValue.M m) {
             AttributeValue child = m.values().get(f.name());
-            if (child == null) {
+            MapNode node = existing instanceof MapNode mn ? mn : null;
+            Node reached = child == null ? null
+                    : descend(node == null ? null : node.children.get(f.name()), elements, i + 1, child);
+            if (reached == null) {
+                // the path goes nowhere in this value: nothing of it is projected, not even an empty map
                 return existing;
             }
-            MapNode node = existing instanceof MapNode mn ? mn : new MapNode();
-            node.children.put(f.name(), descend(node.children.get(f.name()), elements, i + 1, child));
+            node = node == null ? new MapNode() : node;
+            node.children.put(f.name(), reached);
             return node;
         }
         if (step instanceof DocumentPath.Index ix && value instanceof AttributeValue.L l) {
-            if (ix.index() >= l.values().size()) {
+            ListNode node = existing instanceof ListNode ln ? ln : null;
+            Node reached = ix.index() >= l.values().size() ? null
+                    : descend(node == null ? null : node.children.get(ix.index()), elements, i + 1,
+                    l.values().get(ix.index()));
+            if (reached == null) {
                 return existing;
             }
-            ListNode node = existing instanceof ListNode ln ? ln : new ListNode();
-            node.children.put(ix.index(), descend(node.children.get(ix.index()), elements, i + 1,
-                    l.values().get(ix.index())));
+            node = node == null ? new ListNode() : node;
+            node.children.put(ix.index(), reached);
             return node;
         }
         return existing;

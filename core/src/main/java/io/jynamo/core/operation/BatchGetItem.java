@@ -80,6 +80,17 @@ public final class BatchGetItem {
         }
         List<TableRequest> tables = new ArrayList<>();
         int total = 0;
+        boolean projects = false;
+        boolean getsAttributes = false;
+        for (Iterator<Map.Entry<String, JsonNode>> it = items.fields(); it.hasNext(); ) {
+            JsonNode t = it.next().getValue();
+            projects |= t.has("ProjectionExpression");
+            getsAttributes |= t.has("AttributesToGet");
+        }
+        if (projects && getsAttributes) {
+            // the whole request counts, not each table's part (observed against DynamoDB by Dynoxide)
+            throw ItemRequests.mixedParameters(List.of("AttributesToGet"), List.of("ProjectionExpression"));
+        }
         for (Iterator<Map.Entry<String, JsonNode>> it = items.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             JsonNode t = e.getValue();

@@ -45,7 +45,9 @@ public final class DeleteItem {
 
     public static Request parse(byte[] body) {
         ObjectNode r = RequestChecker.check(body, SHAPE);
-        ItemRequests.checkExpressionParameters(r, List.of("ConditionExpression"), List.of("Expected"));
+        ItemRequests.checkExpressionParameters(r, List.of("ConditionExpression"),
+                List.of("Expected", "ConditionalOperator"));
+        ItemRequests.checkConditionalOperator(r, "Expected");
         Map<String, AttributeValue> key = ItemRequests.attributeMap(r, "Key");
         ReturnValues returnValues = ItemRequests.returnOldOrNone(r);
         WriteExpressions expressions = WriteExpressions.of(r);

@@ -47,9 +47,7 @@ final class ItemRequests {
         if (!usedExpressions.isEmpty()) {
             List<String> usedLegacy = nonExpressions.stream().filter(request::has).toList();
             if (!usedLegacy.isEmpty()) {
-                throw DynamoException.validation("Can not use both expression and non-expression parameters in the "
-                        + "same request: Non-expression parameters: {" + String.join(", ", usedLegacy) + "} "
-                        + "Expression parameters: {" + String.join(", ", usedExpressions) + "}");
+                throw mixedParameters(usedLegacy, usedExpressions);
             }
         }
         if (request.has("ExpressionAttributeNames") && usedExpressions.isEmpty()) {
@@ -62,6 +60,31 @@ final class ItemRequests {
                     + "expressions: " + String.join(" and ", valueExpressions) + " "
                     + (valueExpressions.size() > 1 ? "are" : "is") + " null");
         }
+    }
+
+    /**
+     * ConditionalOperator joins the conditions of Expected (or of a Query's or Scan's filter): it needs at least two
+     * of them. (A Query's KeyConditions are not among them.)
+     */
+    static void checkConditionalOperator(JsonNode request, String conditions) {
+        if (!request.has("ConditionalOperator")) {
+            return;
+        }
+        JsonNode joined = request.get(conditions);
+        if (joined == null || joined.isEmpty()) {
+            throw DynamoException.validation("ConditionalOperator cannot be used without Filter or Expected");
+        }
+        if (joined.size() == 1) {
+            throw DynamoException.validation("ConditionalOperator can only be used when Filter or Expected has two "
+                    + "or more elements");
+        }
+    }
+
+    /** DynamoDB's refusal of a request using both kinds of parameters, each list in the operation's fixed order. */
+    static DynamoException mixedParameters(List<String> legacy, List<String> expressions) {
+        return DynamoException.validation("Can not use both expression and non-expression parameters in the same "
+                + "request: Non-expression parameters: {" + String.join(", ", legacy) + "} Expression parameters: {"
+                + String.join(", ", expressions) + "}");
     }
 
     /** PutItem and DeleteItem return at most the old item. */

@@ -59,7 +59,9 @@ public final class PutItem {
 
     public static Request parse(byte[] body) {
         ObjectNode r = RequestChecker.check(body, SHAPE);
-        ItemRequests.checkExpressionParameters(r, List.of("ConditionExpression"), List.of("Expected"));
+        ItemRequests.checkExpressionParameters(r, List.of("ConditionExpression"),
+                List.of("Expected", "ConditionalOperator"));
+        ItemRequests.checkConditionalOperator(r, "Expected");
         Map<String, AttributeValue> item = ItemRequests.attributeMap(r, "Item");
         ReturnValues returnValues = ItemRequests.returnOldOrNone(r);
         int size = ItemSize.of(item);

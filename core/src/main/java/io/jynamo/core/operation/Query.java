@@ -70,9 +70,14 @@ public final class Query {
 
     public static Request parse(byte[] body) {
         ObjectNode r = RequestChecker.check(body, SHAPE);
+        // KeyConditions may go with the other expressions; only KeyConditionExpression excludes it (DynamoDB's rule)
         ItemRequests.checkExpressionParameters(r,
                 List.of("ProjectionExpression", "FilterExpression", "KeyConditionExpression"),
-                List.of("AttributesToGet", "QueryFilter", "ConditionalOperator", "KeyConditions"));
+                r.has("KeyConditionExpression")
+                        ? List.of("AttributesToGet", "QueryFilter", "ConditionalOperator", "KeyConditions")
+                        : List.of("AttributesToGet", "QueryFilter", "ConditionalOperator"));
+        ItemRequests.checkConditionalOperator(r, "QueryFilter");
+        Condition legacyFilter = ReadRequests.legacyFilter(r, "QueryFilter");
         Map<String, AttributeValue> startKey = ReadRequests.exclusiveStartKey(r);
         if (!r.has("KeyConditions") && !r.has("KeyConditionExpression")) {
             throw DynamoException.validation("Either the KeyConditions or KeyConditionExpression parameter must be "
@@ -83,14 +88,14 @@ public final class Query {
         if (r.has("KeyConditionExpression")) {
             Condition keyCondition = ConditionExpression.parse(r.get("KeyConditionExpression").textValue(),
                     "KeyConditionExpression", expressions.names, expressions.values);
-            Condition filter = ReadRequests.filter(r, "QueryFilter", expressions);
+            Condition filter = ReadRequests.filter(r, legacyFilter, expressions);
             List<DocumentPath> projection = ReadRequests.projection(r, expressions);
             expressions.checkAllUsed();
             keyConditions = KeyConditions.fromExpression(keyCondition);
             KeyConditions.checkLegacy(keyConditions);
             return request(r, keyConditions, filter, projection, startKey);
         }
-        Condition filter = ReadRequests.filter(r, "QueryFilter", expressions);
+        Condition filter = ReadRequests.filter(r, legacyFilter, expressions);
         List<DocumentPath> projection = ReadRequests.projection(r, expressions);
         expressions.checkAllUsed();
         keyConditions = legacyKeyConditions(r.get("KeyConditions"));

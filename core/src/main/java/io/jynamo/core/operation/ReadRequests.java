@@ -32,17 +32,25 @@ final class ReadRequests {
                     .oneOf("EQ", "NE", "IN", "LE", "LT", "GE", "GT", "BETWEEN", "NOT_NULL", "NULL", "CONTAINS",
                             "NOT_CONTAINS", "BEGINS_WITH"))));
 
-    /** The filter of a read: FilterExpression, the legacy filter member, or none. */
-    static Condition filter(JsonNode r, String legacyMember, WriteExpressions expressions) {
+    /**
+     * The legacy filter member (QueryFilter or ScanFilter) as a condition, its values and their number checked; null
+     * when there is none. DynamoDB checks it before the start key, so readers call this first.
+     */
+    static Condition legacyFilter(JsonNode r, String legacyMember) {
+        if (!r.has(legacyMember)) {
+            return null;
+        }
+        boolean or = r.has("ConditionalOperator") && r.get("ConditionalOperator").textValue().equals("OR");
+        return LegacyConditions.filter(legacyFilters(r.get(legacyMember)), or);
+    }
+
+    /** The filter of a read: FilterExpression, else the legacy filter (read already), else none. */
+    static Condition filter(JsonNode r, Condition legacyFilter, WriteExpressions expressions) {
         if (r.has("FilterExpression")) {
             return ConditionExpression.parse(r.get("FilterExpression").textValue(), "FilterExpression",
                     expressions.names, expressions.values);
         }
-        if (r.has(legacyMember)) {
-            boolean or = r.has("ConditionalOperator") && r.get("ConditionalOperator").textValue().equals("OR");
-            return LegacyConditions.filter(legacyFilters(r.get(legacyMember)), or);
-        }
-        return null;
+        return legacyFilter;
     }
 
     static List<LegacyConditions.Filter> legacyFilters(JsonNode node) {

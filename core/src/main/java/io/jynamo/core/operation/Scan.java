@@ -60,6 +60,8 @@ public final class Scan {
         ObjectNode r = RequestChecker.check(body, SHAPE);
         ItemRequests.checkExpressionParameters(r, List.of("ProjectionExpression", "FilterExpression"),
                 List.of("AttributesToGet", "ScanFilter", "ConditionalOperator"));
+        ItemRequests.checkConditionalOperator(r, "ScanFilter");
+        Condition legacyFilter = ReadRequests.legacyFilter(r, "ScanFilter");
         Map<String, AttributeValue> startKey = ReadRequests.exclusiveStartKey(r);
         if (r.has("Segment") && !r.has("TotalSegments")) {
             throw DynamoException.validation("The TotalSegments parameter is required but was not present in the "
@@ -81,7 +83,7 @@ public final class Scan {
             }
         }
         WriteExpressions expressions = WriteExpressions.of(r);
-        Condition filter = ReadRequests.filter(r, "ScanFilter", expressions);
+        Condition filter = ReadRequests.filter(r, legacyFilter, expressions);
         List<DocumentPath> projection = ReadRequests.projection(r, expressions);
         expressions.checkAllUsed();
         String indexName = r.has("IndexName") ? r.get("IndexName").textValue() : null;

@@ -66,7 +66,8 @@ public final class UpdateItem {
     public static Request parse(byte[] body) {
         ObjectNode r = RequestChecker.check(body, SHAPE);
         ItemRequests.checkExpressionParameters(r, List.of("UpdateExpression", "ConditionExpression"),
-                List.of("AttributeUpdates", "Expected"));
+                List.of("AttributeUpdates", "Expected", "ConditionalOperator"));
+        ItemRequests.checkConditionalOperator(r, "Expected");
         Map<String, AttributeValue> key = ItemRequests.attributeMap(r, "Key");
         List<UpdateAction> legacy = attributeUpdates(r.get("AttributeUpdates"));
         WriteExpressions expressions = WriteExpressions.of(r);

@@ -196,4 +196,34 @@ class ConditionExpressionTest {
                 ExpressionValues.of(VALUES))).hasMessage("Invalid UpdateExpression: Expression size has exceeded the "
                 + "maximum allowed size;");
     }
+
+    /** Functions used where only size() may stand (recorded from DynamoDB by dynalite and Alternator). */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "attribute_exists((views), (#a)) > b|attribute_exists",
+            "attribute_not_exists(things) > b|attribute_not_exists",
+            "attribute_type(things, :s) > b|attribute_type",
+            "attribute_type(things, :s) = :t|attribute_type",
+            "begins_with(things, a) > b|begins_with",
+            "contains(:s, c) > b|contains",
+            "size(contains(a, b)) > a|contains",
+            "a between b and attribute_exists(things)|attribute_exists",
+            "a in (b, attribute_exists(things))|attribute_exists",
+            "size(things)|size",
+    })
+    void functionsOtherThanSizeAreNotOperands(String expression, String function) {
+        assertThatThrownBy(() -> ConditionExpression.parse(expression, "FilterExpression",
+                ExpressionNames.of(Map.of("#a", "a")), ExpressionValues.of(VALUES)))
+                .hasMessage("Invalid FilterExpression: The function is not allowed to be used this way in an "
+                        + "expression; function: " + function);
+    }
+
+    @Test
+    void sizeIsAnOperandOnEitherSide() {
+        assertThat(eval("size(a) = :n", Map.of("a", s("abcde")))).isTrue();
+        assertThat(eval(":n = size(a)", Map.of("a", s("abcde")))).isTrue();
+        assertThat(eval("size(a) between :n and :m", Map.of("a", s("abcdef")))).isTrue();
+        assertThatThrownBy(() -> parseBare("size(size(a)) > :n")).hasMessage("Invalid ConditionExpression: Incorrect "
+                + "operand type for operator or function; operator or function: size, operand type: N");
+    }
 }

@@ -85,6 +85,18 @@ class ProjectionExpressionTest {
         assertThat(Projection.apply(item, parse("nothing"))).isEmpty();
     }
 
+    /** Paths that go astray inside an attribute leave nothing of it (Alternator's tests against DynamoDB). */
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"a.x", "a.b[3]", "a.b[3].x", "a[0]", "a.c.d", "a.b.x",
+            "a.b[0].x", "a.b[0][0]"})
+    void pathsThatReachNothingLeaveNoEmptyContainers(String expression) {
+        Map<String, AttributeValue> item = Map.of("a", new AttributeValue.M(Map.of(
+                "b", new AttributeValue.L(List.of(n("0"), n("1"))), "c", new AttributeValue.S("text"))),
+                "z", n("1"));
+        assertThat(Projection.apply(item, parse(expression))).isEmpty();
+        assertThat(Projection.apply(item, parse(expression + ", z"))).isEqualTo(Map.of("z", n("1")));
+    }
+
     private static AttributeValue n(String v) {
         return new AttributeValue.N(DynamoNumber.parse(v));
     }

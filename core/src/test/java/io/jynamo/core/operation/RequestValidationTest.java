@@ -128,6 +128,34 @@ class RequestValidationTest {
         assertThatThrownBy(() -> ListTables.parse(json(body))).hasMessage(message);
     }
 
+    /** A name too short for a table is refused after the model's checks, which admit it (as they admit ARNs). */
+    @Test
+    void itemOperationsRefuseTableNamesTooShortWithDynamoDbsMessages() {
+        assertThatThrownBy(() -> PutItem.parse(json("{\"TableName\":\"ab\",\"Item\":{\"a\":{\"S\":\"b\"}}}")))
+                .hasMessage("1 validation error detected: Value 'ab' at 'tableName' failed to satisfy constraint: "
+                        + "Member must have length greater than or equal to 3");
+        assertThatThrownBy(() -> GetItem.parse(json("{\"TableName\":\"\",\"Key\":{\"a\":{\"S\":\"b\"}}}")))
+                .hasMessage("1 validation error detected: Value '' at 'tableName' failed to satisfy constraint: "
+                        + "Member must have length greater than or equal to 1");
+        assertThatThrownBy(() -> Query.parse(json("{\"TableName\":\"a!\",\"KeyConditionExpression\":\"a = :a\"}")))
+                .hasMessage("1 validation error detected: Value 'a!' at 'tableName' failed to satisfy constraint: "
+                        + "Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+");
+    }
+
+    /** dynalite's recorded order: the legacy filter's values, then the start key's, then the key conditions'. */
+    @Test
+    void legacyFilterValuesAreCheckedBeforeTheStartKey() {
+        String filter = "\"QueryFilter\":{\"a\":{\"ComparisonOperator\":\"EQ\",\"AttributeValueList\":[{}]}}";
+        String startKey = "\"ExclusiveStartKey\":{\"pk\":{}}";
+        String keys = "\"KeyConditions\":{\"pk\":{\"ComparisonOperator\":\"EQ\",\"AttributeValueList\":[{}]}}";
+        assertThatThrownBy(() -> Query.parse(json("{\"TableName\":\"tbl\"," + filter + "," + startKey + "," + keys
+                + "}"))).hasMessage("Supplied AttributeValue is empty, must contain exactly one of the supported "
+                + "datatypes");
+        assertThatThrownBy(() -> Query.parse(json("{\"TableName\":\"tbl\"," + startKey + "," + keys + "}")))
+                .hasMessage("The provided starting key is invalid: Supplied AttributeValue is empty, must contain "
+                        + "exactly one of the supported datatypes");
+    }
+
     @Test
     void nonObjectBodiesAreSerializationErrors() {
         for (String body : new String[] {"[]", "7", "\"x\"", "null", "{broken", "{}{"}) {

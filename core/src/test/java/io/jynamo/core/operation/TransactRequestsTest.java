@@ -117,13 +117,13 @@ class TransactRequestsTest {
     @Test
     void theActionsAreReadInRequestOrder() {
         var r = TransactWriteItems.parse(json("{'TransactItems':["
-                + "{'ConditionCheck':{'TableName':'a','Key':{'pk':{'S':'1'}},'ConditionExpression':'attribute_exists(pk)',"
+                + "{'ConditionCheck':{'TableName':'aaa','Key':{'pk':{'S':'1'}},'ConditionExpression':'attribute_exists(pk)',"
                 + "'ReturnValuesOnConditionCheckFailure':'ALL_OLD'}},"
-                + "{'Update':{'TableName':'b','Key':{'pk':{'S':'2'}},'UpdateExpression':'SET x = :v',"
+                + "{'Update':{'TableName':'bbb','Key':{'pk':{'S':'2'}},'UpdateExpression':'SET x = :v',"
                 + "'ExpressionAttributeValues':{':v':{'N':'1'}}}},"
-                + "{'Delete':{'TableName':'c','Key':{'pk':{'S':'3'}}}},"
-                + "{'Put':{'TableName':'d','Item':{'pk':{'S':'4'}}}}]}"));
-        assertThat(r.actions()).extracting(TransactWriteItems.Action::tableName).containsExactly("a", "b", "c", "d");
+                + "{'Delete':{'TableName':'ccc','Key':{'pk':{'S':'3'}}}},"
+                + "{'Put':{'TableName':'ddd','Item':{'pk':{'S':'4'}}}}]}"));
+        assertThat(r.actions()).extracting(TransactWriteItems.Action::tableName).containsExactly("aaa", "bbb", "ccc", "ddd");
         assertThat(r.actions().get(0)).isInstanceOf(TransactWriteItems.ConditionCheck.class);
         assertThat(r.actions().get(0).returnOldOnCondition()).isTrue();
         assertThat(r.actions().get(1)).isInstanceOf(TransactWriteItems.Update.class);

@@ -101,7 +101,8 @@ public class QueryService {
             byte[] afterHash = null;
             byte[] afterRange = null;
             if (r.exclusiveStartKey() != null) {
-                PrimaryKey start = startKey(r.exclusiveStartKey(), table.keySchema());
+                PrimaryKey start = startKey(r.exclusiveStartKey(), table.keySchema(), false);
+                checkSegment(start.hash(), r);
                 afterHash = start.hash();
                 afterRange = start.range();
             }
@@ -110,11 +111,23 @@ public class QueryService {
         } else {
             byte[][] after = r.exclusiveStartKey() == null ? null
                     : indexStartKey(r.exclusiveStartKey(), table, index, true);
+            if (after != null) {
+                checkSegment(after[0], r);
+            }
             boolean fromTable = readsTable(table, index, r.select(), r.projection());
             indexes.scan(table, index, after, r.segment(), r.totalSegments(), fromTable, r.limit(), MAX_PAGE_BYTES,
                     page::add);
         }
         return page.response(table.name(), r.select() == Select.COUNT, r.consumedCapacity(), r.consistentRead());
+    }
+
+    /** A parallel Scan's start key must lie in the segment being scanned (it is where the previous page ended). */
+    private void checkSegment(byte[] partitionKey, Scan.Request r) {
+        if (r.totalSegments() > 1 && store.segmentOf(partitionKey, r.totalSegments()) != r.segment()) {
+            throw DynamoException.validation("The provided starting key is invalid: Invalid ExclusiveStartKey. Please "
+                    + "use ExclusiveStartKey with correct Segment. TotalSegments: " + r.totalSegments() + " Segment: "
+                    + r.segment());
+        }
     }
 
     /** The index a read names (null for none), with DynamoDB's checks on it. */
@@ -175,12 +188,13 @@ public class QueryService {
                 || expected.stream().anyMatch(k -> !startKey.containsKey(k.name()))) {
             throw DynamoException.validation("The provided starting key is invalid");
         }
-        for (KeyAttribute k : expected) {
+        for (KeyAttribute k : index.keySchema().attributes()) {
             if (startKey.get(k.name()).type() != k.type()) {
-                throw DynamoException.validation("The provided key element does not match the schema");
+                throw DynamoException.validation(KEY_MISMATCH);
             }
         }
-        PrimaryKey base = startKey(table.keySchema().keyOf(startKey), table.keySchema());
+        // the table's key in an index's start key is checked as a Scan checks a start key
+        PrimaryKey base = startKey(table.keySchema().keyOf(startKey), table.keySchema(), false);
         KeySchema ik = index.keySchema();
         byte[] ihk = KeyEncoding.encode(startKey.get(ik.hash().name()));
         byte[] irk = ik.hasRange() ? KeyEncoding.encode(startKey.get(ik.range().name())) : new byte[0];
@@ -228,7 +242,7 @@ public class QueryService {
 
     /** Narrows the range to what comes after the start key, checking the start key as DynamoDB does. */
     private static KeyRange afterStartKey(Query.Request r, KeySchema schema, byte[] hashKey, KeyRange range) {
-        PrimaryKey start = startKey(r.exclusiveStartKey(), schema);
+        PrimaryKey start = startKey(r.exclusiveStartKey(), schema, true);
         if (!java.util.Arrays.equals(start.hash(), hashKey)) {
             throw DynamoException.validation("The provided starting key is outside query boundaries based on "
                     + "provided conditions");
@@ -247,14 +261,27 @@ public class QueryService {
                 : new KeyRange(range.lower(), range.lowerInclusive(), start.range(), false);
     }
 
-    private static PrimaryKey startKey(Map<String, AttributeValue> startKey, KeySchema schema) {
-        if (startKey.size() != schema.attributes().size()) {
-            throw DynamoException.validation("The provided starting key is invalid: The provided key element does "
-                    + "not match the schema");
+    private static final String KEY_MISMATCH = "The provided key element does not match the schema";
+
+    /**
+     * A start key for the table's own key, with DynamoDB's messages (recorded by dynalite and Alternator): for a Query,
+     * the wrong attributes are "The provided starting key is invalid" and a key value of the wrong type is the bare
+     * schema mismatch; for a Scan both are "The provided starting key is invalid: The provided key element does not
+     * match the schema". Other problems with a key value come after the Scan's prefix in both.
+     */
+    private static PrimaryKey startKey(Map<String, AttributeValue> startKey, KeySchema schema, boolean query) {
+        boolean keyAttributes = startKey.size() == schema.attributes().size()
+                && schema.attributes().stream().allMatch(k -> startKey.containsKey(k.name()));
+        if (!keyAttributes) {
+            throw DynamoException.validation(query ? "The provided starting key is invalid"
+                    : "The provided starting key is invalid: " + KEY_MISMATCH);
         }
         try {
             return PrimaryKey.ofKey(startKey, schema);
         } catch (DynamoException e) {
+            if (query && KEY_MISMATCH.equals(e.getMessage())) {
+                throw e;
+            }
             throw DynamoException.validation("The provided starting key is invalid: " + e.getMessage());
         }
     }

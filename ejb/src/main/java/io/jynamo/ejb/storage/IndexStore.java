@@ -150,8 +150,7 @@ public class IndexStore {
             params.addAll(List.of(after));
         }
         if (totalSegments > 0) {
-            where.append(" AND (hashtextextended(encode(e.ihk, 'hex'), 0) & 9223372036854775807) % ")
-                    .append(totalSegments).append(" = ").append(segment);
+            where.append(" AND ").append(ItemStore.segmentOf("e.ihk", totalSegments)).append(" = ").append(segment);
         }
         read(table, index, fromTable, where, "e.ihk, e.irk, e.hk, e.rk", params, limit, pageBytes, visitor);
     }

@@ -384,11 +384,29 @@ public class ItemStore {
             params.add(afterRange);
         }
         if (totalSegments > 0) {
-            where.append(" AND (hashtextextended(encode(hk, 'hex'), 0) & 9223372036854775807) % ")
-                    .append(totalSegments).append(" = ").append(segment);
+            where.append(" AND ").append(segmentOf("hk", totalSegments)).append(" = ").append(segment);
         }
         readPage(dataSource, table, "", table.partition() + " WHERE " + where, "hk, rk",
                 table.id(), params, limit, pageBytes, visitor);
+    }
+
+    /** The SQL giving the parallel-scan segment of a partition key column: its hash modulo the segments. */
+    static String segmentOf(String column, int totalSegments) {
+        return "(hashtextextended(encode(" + column + ", 'hex'), 0) & 9223372036854775807) % " + totalSegments;
+    }
+
+    /** The parallel-scan segment a partition key (as encoded) falls in, by the hash the segments' scans use. */
+    public int segmentOf(byte[] hash, int totalSegments) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT " + segmentOf("?", totalSegments))) {
+            ps.setBytes(1, hash);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        } catch (SQLException e) {
+            throw translate(e, null);
+        }
     }
 
     private static void bound(StringBuilder sql, List<byte[]> params, String column, KeyRange range) {

@@ -110,11 +110,11 @@ public class StreamsService {
         if (position < counters.trimmedThrough()) {
             throw trimmed();
         }
-        if (position > counters.lastSequence()) {
-            // a position beyond the shard's end would silently skip the records that are yet to get those numbers
-            throw DynamoException.validation("Invalid SequenceNumber: " + SequenceNumbers.format(r.sequenceNumber())
-                    + " is beyond the end of the shard");
-        }
+        // A number beyond the shard's end (no recording shows DynamoDB's answer) reads on from the end, as Kinesis,
+        // on which DynamoDB Streams is built, does: the records yet to come, none skipped, and of a closed shard
+        // nothing, without a next iterator. (Numbers are given densely here, so a position beyond the end would
+        // otherwise skip the records that are yet to get those numbers.)
+        position = Math.min(position, counters.lastSequence());
         return signer().encode(new ShardIterator(arn(stream), stream.getId(), position, Instant.now()));
     }
 
