@@ -142,6 +142,29 @@ class HostileRequestIT extends JynamoIT {
         assertStillServing();
     }
 
+    /** A failure of ours (here the database refusing every row) is an InternalServerError saying nothing of itself. */
+    @Test
+    void aFailureOfOursIsAnInternalServerErrorThatKeepsItsDetailsToTheLog() throws Exception {
+        String table = Tables.createHashOnly(ddb, "broken");
+        try (java.sql.Connection c = TestDatabase.connect(); java.sql.Statement st = c.createStatement()) {
+            st.execute("ALTER TABLE item_" + TestDatabase.tableId(c, table) + " ADD CONSTRAINT no_rows CHECK (size < 0)");
+        }
+        HttpResponse<String> r = http.send(request("DynamoDB_20120810.PutItem", ("{\"TableName\":\"" + table
+                + "\",\"Item\":{\"pk\":{\"S\":\"a\"}}}").getBytes(StandardCharsets.UTF_8), null),
+                HttpResponse.BodyHandlers.ofString());
+        assertDynamoError(r, 500, "InternalServerError");
+        assertThat(r.body()).doesNotContain("no_rows").doesNotContain("item_").doesNotContain("violates");
+        String requestId = r.headers().firstValue("x-amzn-RequestId").orElseThrow();
+        java.nio.file.Path log = java.nio.file.Path.of(System.getProperty("jboss.base.dir"), "log", "server.log");
+        Tables.eventually(java.time.Duration.ofSeconds(10), () -> {
+            try {
+                return java.nio.file.Files.readString(log).contains("request " + requestId);
+            } catch (IOException e) {
+                return false;
+            }
+        });
+    }
+
     /**
      * Valid requests, compressed or not, cut, doubled, nested deeper and flipped at random: whatever arrives is
      * answered with a status DynamoDB uses and, for errors, a DynamoDB error body.

@@ -23,11 +23,11 @@ import java.util.logging.Logger;
  * DynamoDB's wire protocol: {@code POST /} with {@code X-Amz-Target: DynamoDB_20120810.<Operation>} and a JSON 1.0
  * body; {@code GET /} as DynamoDB's health check.
  *
- * <p>A servlet rather than the JAX-RS resource DESIGN.md sketches: the protocol is one endpoint whose every byte is
- * prescribed (status, headers, error bodies for malformed content types, unknown paths and methods, compressed and
- * oversized bodies), and JAX-RS answers several of those cases itself, before application code runs (a malformed
- * Content-Type gets an HTML 400, unknown methods 405, unmatched media types 415). Here every request, good or bad,
- * gets DynamoDB's answer.
+ * <p>A servlet rather than a JAX-RS resource (see README, "Where this departs from the design"): the protocol is
+ * one endpoint whose every byte is prescribed (status, headers, error bodies for malformed content types, unknown
+ * paths and methods, compressed and oversized bodies), and JAX-RS answers several of those cases itself, before
+ * application code runs (a malformed Content-Type gets an HTML 400, unknown methods 405, unmatched media types 415).
+ * Here every request, good or bad, gets DynamoDB's answer. The life of a request: docs/ARCHITECTURE.md.
  *
  * <p>Checks run in DynamoDB's order: body size, content type, JSON syntax, target, authentication, then the
  * operation's own validation.

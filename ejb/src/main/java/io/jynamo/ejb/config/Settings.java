@@ -20,27 +20,25 @@ public final class Settings {
 
     /** A duration given in whole seconds, at least one. */
     public static Duration seconds(String property, String env, Duration fallback) {
-        String value = get(property, env, null);
-        if (value == null) {
-            return fallback;
-        }
-        long seconds = Long.parseLong(value);
-        if (seconds < 1) {
-            throw new IllegalArgumentException(property + " / " + env + " must be at least 1 second: " + value);
-        }
-        return Duration.ofSeconds(seconds);
+        return duration(property, env, fallback, java.time.temporal.ChronoUnit.SECONDS, 1);
     }
 
     /** A duration given in whole milliseconds, zero or more. */
     public static Duration millis(String property, String env, Duration fallback) {
+        return duration(property, env, fallback, java.time.temporal.ChronoUnit.MILLIS, 0);
+    }
+
+    private static Duration duration(String property, String env, Duration fallback,
+                                     java.time.temporal.ChronoUnit unit, long min) {
         String value = get(property, env, null);
         if (value == null) {
             return fallback;
         }
-        long millis = Long.parseLong(value);
-        if (millis < 0) {
-            throw new IllegalArgumentException(property + " / " + env + " must not be negative: " + value);
+        long amount = Long.parseLong(value);
+        if (amount < min) {
+            throw new IllegalArgumentException(property + " / " + env + " must be at least " + min + " "
+                    + unit.name().toLowerCase(java.util.Locale.ROOT) + ": " + value);
         }
-        return Duration.ofMillis(millis);
+        return Duration.of(amount, unit);
     }
 }
