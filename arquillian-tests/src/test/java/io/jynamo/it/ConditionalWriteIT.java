@@ -124,4 +124,59 @@ class ConditionalWriteIT extends JynamoIT {
                 "ValidationException", "ExpressionAttributeNames contains invalid key: Syntax error; key: \"a\"");
         assertThat(status("x")).isNull();
     }
+
+    /** Expected with ComparisonOperator and ConditionalOperator, checked as DynamoDB checks them (dynalite, Alternator). */
+    @Test
+    void legacyExpectedConditionsAreCheckedAsDynamoDbChecksThem() {
+        ddb.putItem(b -> b.tableName(table).item(item("legacy", "OPEN")).expected(Map.of()));
+        assertThat(status("legacy")).as("Expected: {} is no condition").isEqualTo("OPEN");
+        assertError(() -> ddb.putItem(b -> b.tableName(table).item(item("legacy", "x")).expected(Map.of("status",
+                        ExpectedAttributeValue.builder().comparisonOperator(ComparisonOperator.CONTAINS)
+                                .attributeValueList(AttributeValue.fromL(List.of())).build()))), "ValidationException",
+                "One or more parameter values were invalid: ComparisonOperator CONTAINS is not valid for L "
+                        + "AttributeValue type");
+        assertError(() -> ddb.putItem(b -> b.tableName(table).item(item("legacy", "x")).expected(Map.of("status",
+                        ExpectedAttributeValue.builder().comparisonOperator(ComparisonOperator.LE).build()))),
+                "ValidationException", "One or more parameter values were invalid: Value or AttributeValueList must be "
+                        + "used with ComparisonOperator: LE for Attribute: status");
+        assertError(() -> ddb.putItem(b -> b.tableName(table).item(item("legacy", "x"))
+                        .conditionalOperator(ConditionalOperator.AND).expected(Map.of("status",
+                                ExpectedAttributeValue.builder().exists(false).build()))), "ValidationException",
+                "ConditionalOperator can only be used when Filter or Expected has two or more elements");
+        assertError(() -> ddb.putItem(b -> b.tableName(table).item(item("legacy", "x"))
+                        .conditionalOperator(ConditionalOperator.OR)), "ValidationException",
+                "ConditionalOperator cannot be used without Filter or Expected");
+        assertError(() -> ddb.putItem(b -> b.tableName(table).item(item("legacy", "x"))
+                        .conditionalOperator(ConditionalOperator.OR).conditionExpression("attribute_exists(pk)")),
+                "ValidationException", "Can not use both expression and non-expression parameters in the same "
+                        + "request: Non-expression parameters: {ConditionalOperator} Expression parameters: "
+                        + "{ConditionExpression}");
+        ddb.putItem(b -> b.tableName(table).item(item("legacy", "x")).expected(Map.of("status",
+                ExpectedAttributeValue.builder().comparisonOperator(ComparisonOperator.CONTAINS)
+                        .attributeValueList(AttributeValue.fromS("PE")).build())));
+        assertThat(status("legacy")).isEqualTo("x");
+    }
+
+    /** Only size() stands where a value does; expressions are limited to 4 KB (DynamoDB's messages). */
+    @Test
+    void functionsAndExpressionSizeAreCheckedAsDynamoDbChecksThem() {
+        assertError(() -> ddb.putItem(b -> b.tableName(table).item(item("f", "x"))
+                        .conditionExpression("attribute_type(#s, :t) = :v").expressionAttributeNames(Map.of("#s",
+                                "status")).expressionAttributeValues(Map.of(":t", AttributeValue.fromS("S"), ":v",
+                                AttributeValue.fromBool(true)))), "ValidationException",
+                "Invalid ConditionExpression: The function is not allowed to be used this way in an expression; "
+                        + "function: attribute_type");
+        ddb.putItem(b -> b.tableName(table).item(item("f", "abc")));
+        ddb.putItem(b -> b.tableName(table).item(item("f", "abcd")).conditionExpression("size(#s) = :n")
+                .expressionAttributeNames(Map.of("#s", "status"))
+                .expressionAttributeValues(Map.of(":n", AttributeValue.fromN("3"))));
+        assertThat(status("f")).isEqualTo("abcd");
+        String big = "attribute_exists(pk)" + " ".repeat(4100);
+        assertError(() -> ddb.putItem(b -> b.tableName(table).item(item("f", "x")).conditionExpression(big)),
+                "ValidationException", "Invalid ConditionExpression: Expression size has exceeded the maximum "
+                        + "allowed size; expression size: 4120");
+        String nested = "(".repeat(1000) + "attribute_exists(pk)" + ")".repeat(1000);
+        assertError(() -> ddb.putItem(b -> b.tableName(table).item(item("f", "x")).conditionExpression(nested)),
+                "ValidationException", "Invalid ConditionExpression: The expression has redundant parentheses;");
+    }
 }

@@ -212,4 +212,19 @@ class ItemValidationIT extends JynamoIT {
                 "ValidationException", "Can not use both expression and non-expression parameters in the same "
                         + "request: Non-expression parameters: {Expected} Expression parameters: {ConditionExpression}");
     }
+
+    /** A name that breaks the naming rules is a validation error, not a missing table (Alternator, dynalite). */
+    @Test
+    void itemOperationsOnImproperTableNamesAreValidationErrors() {
+        Map<String, AttributeValue> key = Map.of("pk", AttributeValue.fromS("a"));
+        assertError(() -> ddb.putItem(b -> b.tableName("xx").item(key)), "ValidationException",
+                "1 validation error detected: Value 'xx' at 'tableName' failed to satisfy constraint: Member must have "
+                        + "length greater than or equal to 3");
+        assertError(() -> ddb.getItem(b -> b.tableName("non!existent!table").key(key)), "ValidationException",
+                "1 validation error detected: Value 'non!existent!table' at 'tableName' failed to satisfy constraint: "
+                        + "Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+");
+        assertError(() -> ddb.deleteItem(b -> b.tableName("t".repeat(256)).key(key)), "ValidationException",
+                "1 validation error detected: Value '" + "t".repeat(256) + "' at 'tableName' failed to satisfy "
+                        + "constraint: Member must have length less than or equal to 255");
+    }
 }

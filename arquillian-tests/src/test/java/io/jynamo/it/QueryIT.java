@@ -377,6 +377,16 @@ class QueryIT extends JynamoIT {
                 "ConditionalOperator can only be used when Filter or Expected has two or more elements");
     }
 
+    @Test
+    void keyConditionsOnNestedAttributesOrInRedundantParenthesesAreRefused() {
+        assertError(() -> ddb.query(b -> b.tableName(table).keyConditionExpression("pk = :p AND sk.x > :v")
+                        .expressionAttributeValues(Map.of(":p", s("p"), ":v", n("1")))), "ValidationException",
+                "Invalid KeyConditionExpression: KeyConditionExpressions cannot have conditions on nested attributes");
+        assertError(() -> ddb.query(b -> b.tableName(table).keyConditionExpression("((pk = :p))")
+                        .expressionAttributeValues(Map.of(":p", s("p")))), "ValidationException",
+                "Invalid KeyConditionExpression: The expression has redundant parentheses;");
+    }
+
     /** A start key of the wrong shape, as DynamoDB reports it for a Query (dynalite's and Alternator's recordings). */
     @Test
     void startKeysMustBeTheTablesKey() {
