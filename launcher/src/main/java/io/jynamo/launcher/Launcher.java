@@ -67,6 +67,9 @@ public final class Launcher {
         }
         ProcessBuilder pb = new ProcessBuilder(command).inheritIO();
         pb.environment().put("JBOSS_HOME", wildflyHome.toString());
+        // WildFly's script would fix the heap at 512 MB; a quarter of the machine (the JVM's own default) leaves
+        // room for the largest requests DynamoDB accepts (see RequestBudget). JBOSS_JAVA_SIZING overrides it.
+        pb.environment().putIfAbsent("JBOSS_JAVA_SIZING", "-Xms256m -XX:MaxRAMPercentage=25");
         Process server = pb.start();
 
         EmbeddedPostgres database = embedded;

@@ -1,5 +1,6 @@
 package io.jynamo.web;
 
+import io.jynamo.core.api.RequestMemory;
 import io.jynamo.core.error.DynamoException;
 import io.jynamo.core.error.ErrorType;
 import io.jynamo.core.json.Json;
@@ -71,7 +72,7 @@ public class DynamoDbServlet extends HttpServlet {
             Responses.send(response, 200, "text/plain",
                     ("healthy: " + (host == null ? request.getServerName() : host)).getBytes(StandardCharsets.UTF_8));
         } else if (path.startsWith("/health")) {
-            // DynamoDB answers every path starting with /health with an empty 200 (observed since 2025)
+            // DynamoDB answers every path starting with /health with an empty 200, as ScyllaDB recorded in 2025 (README)
             Responses.send(response, 200, "text/plain", new byte[0]);
         } else if (path.equals("/admin/jobs")) {
             Responses.send(response, 200, JSON, jobsPage.render());
@@ -102,18 +103,22 @@ public class DynamoDbServlet extends HttpServlet {
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
         cors.addHeaders(request, response);
-        try (RequestBudget.Share share = budget.share()) {
+        try (RequestBudget.Share share = budget.share();
+             RequestMemory.Scope charged = RequestMemory.charging(bytes -> share.cover(bytes))) {
             byte[] body;
             try {
                 body = RequestBody.read(request, share);
             } catch (RequestBody.TooLarge e) {
                 Responses.send(response, 413, null, new byte[0]);
                 return;
-            } catch (RequestBody.BadEncoding e) {
-                Responses.error(response, JSON_1_0, DynamoException.internal());
+            } catch (RequestBody.TooSlow | IOException e) {
+                // the client went away or stalled: its business, not a failure of ours
+                LOG.log(Level.FINE, "Request body not received", e);
+                response.setHeader("Connection", "close");
+                Responses.send(response, 408, null, new byte[0]);
                 return;
-            } catch (RequestBudget.Exhausted e) {
-                Responses.error(response, JSON_1_0, DynamoException.throttled());
+            } catch (RequestBody.BadEncoding e) {
+                Responses.error(response, responseType(request), DynamoException.internal());
                 return;
             }
             String contentType = mediaType(request.getContentType());
@@ -121,12 +126,18 @@ public class DynamoDbServlet extends HttpServlet {
                 Responses.unknownOperationPage(response);
                 return;
             }
-            // DynamoDB answers in the JSON flavour it was asked in
-            String responseType = contentType.equals(JSON) ? JSON : JSON_1_0;
+            String responseType = responseType(request);
             try {
                 Responses.ok(response, responseType, handle(request, body));
             } catch (DynamoException e) {
                 Responses.error(response, responseType, e);
+            } catch (RequestBudget.Exhausted e) {
+                Responses.error(response, responseType, DynamoException.throttled());
+            } catch (RequestBudget.Beyond e) {
+                LOG.info("Refused a request of " + body.length + " bytes that needed " + e.getMessage()
+                        + " of memory, more than the server lets requests hold at once; raise the heap or"
+                        + " JYNAMO_MAX_REQUEST_BYTES_IN_FLIGHT to serve it");
+                Responses.send(response, 413, null, new byte[0]);
             } catch (RuntimeException e) {
                 DynamoException dynamo = Failures.dynamoCause(e);
                 if (dynamo == null) {
@@ -134,6 +145,9 @@ public class DynamoDbServlet extends HttpServlet {
                 }
                 Responses.error(response, responseType, dynamo);
             }
+        } catch (RequestBudget.Exhausted e) {
+            // the body itself could not be held
+            Responses.error(response, responseType(request), DynamoException.throttled());
         }
     }
 
@@ -175,6 +189,11 @@ public class DynamoDbServlet extends HttpServlet {
                 }
             }
         }
+    }
+
+    /** DynamoDB answers in the JSON flavour it was asked in: plain JSON to plain JSON, else its own. */
+    static String responseType(HttpServletRequest request) {
+        return mediaType(request.getContentType()).equals(JSON) ? JSON : JSON_1_0;
     }
 
     /** The media type of a Content-Type header, without parameters, lower-cased; "" when absent. */

@@ -45,6 +45,6 @@ public class FailureFilter extends HttpFilter {
         }
         response.reset();
         response.setHeader(Responses.REQUEST_ID, requestId);
-        Responses.error(response, DynamoDbServlet.JSON_1_0, DynamoException.internal());
+        Responses.error(response, DynamoDbServlet.responseType(request), DynamoException.internal());
     }
 }

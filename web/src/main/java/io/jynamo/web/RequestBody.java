@@ -15,7 +15,9 @@ import java.util.zip.ZipException;
 /**
  * Reads a request body: at most DynamoDB's 16 MB, decompressed when the client sent it with
  * {@code Content-Encoding: gzip} or {@code deflate}, and covered by the request's share of the {@link RequestBudget}
- * as it grows.
+ * as it grows. The share grows with the bytes that have arrived, not with the length declared: a client that
+ * declares 16 MB and sends a byte now and then holds next to nothing. Nor may it take longer than
+ * {@link #MAX_READ_MILLIS} in all, however steadily it trickles.
  *
  * <p>A compressed body may not inflate beyond 16 MB, nor (once past {@link #RATIO_CHECKED_FROM}) to more than
  * {@link #MAX_INFLATION_RATIO} times the bytes received: a few kilobytes of zeros must not become a body worth
@@ -26,6 +28,8 @@ final class RequestBody {
     static final int MAX_INFLATION_RATIO = 200;
     /** Tiny bodies have wild ratios (a gzip header of 20 bytes for a few kilobytes): the ratio counts beyond this. */
     static final int RATIO_CHECKED_FROM = 1024 * 1024;
+    /** 16 MB in a minute is 270 KB/s: any client that means to send it does so faster. */
+    static final long MAX_READ_MILLIS = 60_000;
 
     private RequestBody() {
     }
@@ -35,13 +39,18 @@ final class RequestBody {
         private static final long serialVersionUID = 1L;
     }
 
+    /** The body took longer than {@link #MAX_READ_MILLIS} to arrive: HTTP 408. */
+    static final class TooSlow extends Exception {
+        private static final long serialVersionUID = 1L;
+    }
+
     /** An unknown content encoding, a body that does not decompress or inflates too far: DynamoDB answers 500. */
     static final class BadEncoding extends Exception {
         private static final long serialVersionUID = 1L;
     }
 
     static byte[] read(HttpServletRequest request, RequestBudget.Share share)
-            throws IOException, TooLarge, BadEncoding, RequestBudget.Exhausted {
+            throws IOException, TooLarge, BadEncoding, TooSlow {
         if (request.getContentLengthLong() > Limits.MAX_REQUEST_BYTES) {
             throw new TooLarge();
         }
@@ -51,7 +60,6 @@ final class RequestBody {
         try {
             switch (encoding) {
                 case "", "identity":
-                    share.cover(request.getContentLengthLong());
                     return readLimited(received, null, share);
                 case "gzip":
                     return inflated(new GZIPInputStream(received), received, share);
@@ -66,7 +74,7 @@ final class RequestBody {
     }
 
     private static byte[] inflated(InputStream in, CountingInputStream received, RequestBudget.Share share)
-            throws IOException, BadEncoding, RequestBudget.Exhausted {
+            throws IOException, BadEncoding, TooSlow {
         try {
             return readLimited(in, received, share);
         } catch (TooLarge e) {
@@ -76,7 +84,8 @@ final class RequestBody {
 
     /** @param compressed the compressed stream under {@code in}, whose count bounds the inflation; null if none */
     private static byte[] readLimited(InputStream in, CountingInputStream compressed, RequestBudget.Share share)
-            throws IOException, TooLarge, BadEncoding, RequestBudget.Exhausted {
+            throws IOException, TooLarge, BadEncoding, TooSlow {
+        long deadline = System.nanoTime() + MAX_READ_MILLIS * 1_000_000;
         ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
         byte[] buffer = new byte[16 * 1024];
         long total = 0;
@@ -89,6 +98,9 @@ final class RequestBody {
             if (compressed != null && total > RATIO_CHECKED_FROM
                     && total > MAX_INFLATION_RATIO * compressed.count()) {
                 throw new BadEncoding();
+            }
+            if (System.nanoTime() > deadline) {
+                throw new TooSlow();
             }
             share.cover(total);
             out.write(buffer, 0, n);

@@ -7,18 +7,17 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The request bytes this node holds in memory at once. A request body, once read, becomes a tree of requests and
- * attribute values several times its size; DynamoDB allows 16 MB bodies, so a few dozen large requests at once
- * would exhaust any heap. Each body beyond {@link #FREE_BYTES} reserves what it has read so far from this budget,
- * waiting for others to finish when it is spent, and releases it when its request ends. A body whose length is
- * declared reserves all of it before the first byte is read, so two large requests never each hold half of what
- * both need.
+ * The memory this node lets requests hold at once: their bodies, and the trees of requests and attribute values the
+ * bodies become. A tree is several times its body (up to some 30 times for a list of empty values, see {@link
+ * io.jynamo.core.api.RequestMemory}), and DynamoDB allows 16 MB bodies, so a few large requests at once would
+ * exhaust any heap. Each request beyond {@link #FREE_BYTES} takes what it holds from this budget as it grows,
+ * waiting for others to finish when the budget is spent, and gives it back when it ends.
  *
- * <p>A request that cannot get its share within {@link #maxWait} is refused with ThrottlingException, which every
- * AWS SDK retries with back-off. A request's objects take some 15 times its body (measured with bodies of many
- * small attribute values), so the budget defaults to a thirty-second of the heap ({@code
- * JYNAMO_MAX_REQUEST_BYTES_IN_FLIGHT} to set it), and is never less than one maximal request: with WildFly's
- * default 512 MB heap, one 16 MB request at a time.
+ * <p>A request that cannot get its share within {@link #maxWaitMillis} is refused with ThrottlingException, which
+ * every AWS SDK retries with back-off. One that needs more than the whole budget can never be served by this node
+ * and is refused at once, as too large (HTTP 413), with a line in the log saying how much it needed. The budget is
+ * a third of the heap ({@code JYNAMO_MAX_REQUEST_BYTES_IN_FLIGHT} to set it): the launcher gives the server a
+ * quarter of the machine's memory, enough on a 4 GB machine for the largest request DynamoDB accepts.
  */
 @ApplicationScoped
 public class RequestBudget {
@@ -33,7 +32,7 @@ public class RequestBudget {
 
     public RequestBudget() {
         long bytes = Long.parseLong(Settings.get("jynamo.max-request-bytes-in-flight",
-                "JYNAMO_MAX_REQUEST_BYTES_IN_FLIGHT", Long.toString(Runtime.getRuntime().maxMemory() / 32)));
+                "JYNAMO_MAX_REQUEST_BYTES_IN_FLIGHT", Long.toString(Runtime.getRuntime().maxMemory() / 3)));
         bytes = Math.max(bytes, io.jynamo.core.api.Limits.MAX_REQUEST_BYTES);
         this.units = (int) Math.min(Integer.MAX_VALUE, bytes / UNIT);
         this.free = new Semaphore(units, true);
@@ -42,20 +41,36 @@ public class RequestBudget {
     }
 
     /** The budget was spent for longer than a request may wait. */
-    static final class Exhausted extends Exception {
+    static final class Exhausted extends RuntimeException {
         private static final long serialVersionUID = 1L;
+
+        Exhausted() {
+            super(null, null, false, false);
+        }
+    }
+
+    /** The request needs more than the whole budget. */
+    static final class Beyond extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Beyond(long bytes) {
+            super(bytes + " bytes", null, false, false);
+        }
     }
 
     /** What one request holds of the budget; closed when the request ends. */
     final class Share implements AutoCloseable {
         private int held;
 
-        /** Makes the share cover a body of {@code bytes} bytes, waiting for the budget if need be. */
-        void cover(long bytes) throws Exhausted {
+        /** Makes the share cover {@code bytes} bytes in all, waiting for the budget if need be. */
+        void cover(long bytes) {
             if (bytes <= FREE_BYTES) {
                 return;
             }
-            int needed = (int) Math.min(units, (bytes + UNIT - 1) / UNIT) - held;
+            if (bytes > (long) units * UNIT) {
+                throw new Beyond(bytes);
+            }
+            int needed = (int) ((bytes + UNIT - 1) / UNIT) - held;
             if (needed <= 0) {
                 return;
             }

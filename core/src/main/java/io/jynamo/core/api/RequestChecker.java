@@ -3,8 +3,6 @@ package io.jynamo.core.api;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jynamo.core.error.DynamoException;
 import io.jynamo.core.error.ErrorType;
@@ -13,7 +11,6 @@ import io.jynamo.core.json.Json;
 import java.io.IOException;
 
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -22,9 +19,7 @@ import java.util.Map;
  * Reads a request body against its {@link Shape} in DynamoDB's order, and returns it normalised.
  *
  * <ol>
- *   <li>Types: a member of the wrong JSON type is a SerializationException with the message DynamoDB's Java
- *       deserializer gives. Unknown members and JSON nulls are dropped; booleans given as "true"/"yes"/"1" strings are
- *       accepted and integers given with a fraction are truncated, as DynamoDB does. Base64 blobs are decoded.</li>
+ *   <li>Types, by {@link ShapeReader}: a member of the wrong JSON type is a SerializationException.</li>
  *   <li>Required members ("The parameter 'X' is required but was not present in the request").</li>
  *   <li>Constraints, collected (at most ten) into one ValidationException.</li>
  * </ol>
@@ -32,8 +27,9 @@ import java.util.Map;
  * <p>The messages follow those recorded from DynamoDB by dynalite's test suite.
  */
 public final class RequestChecker {
-    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final int MAX_REPORTED_ERRORS = 10;
+    /** The characters of a value shown in a constraint message. */
+    static final int MAX_DISPLAYED = 64 * 1024;
     private static final String MODEL_PACKAGE = "com.amazonaws.dynamodb.v20120810.";
 
     private RequestChecker() {
@@ -63,7 +59,7 @@ public final class RequestChecker {
                 throw DynamoException.serialization("Unexpected token received from parser");
             }
             try {
-                normalised = readStruct(p, request);
+                normalised = new ShapeReader(p, RequestMemory.meter(body.length)).readStruct(request, true);
             } catch (DynamoException wrongType) {
                 // a syntax error further on takes precedence over a member of the wrong type
                 Json.checkRequestSyntax(body);
@@ -96,223 +92,6 @@ public final class RequestChecker {
     private static DynamoException validationErrors(List<String> errors) {
         return DynamoException.validation(errors.size() + " validation error" + (errors.size() > 1 ? "s" : "")
                 + " detected: " + String.join("; ", errors));
-    }
-
-    // ---- 1. types ---------------------------------------------------------------------------------------------
-
-    /** Reads the members of the object whose START_OBJECT is the current token, up to its END_OBJECT. */
-    private static ObjectNode readStruct(JsonParser p, Shape shape) throws IOException {
-        ObjectNode out = NODES.objectNode();
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            Shape member = shape.members().get(p.currentName());
-            String name = p.currentName();
-            JsonToken value = p.nextToken();
-            if (member == null) {
-                // unknown members are ignored, as DynamoDB ignores them, without being built
-                p.skipChildren();
-            } else if (value != JsonToken.VALUE_NULL) {
-                out.set(name, readValue(p, member, false));
-            } else {
-                // a JSON null is the same as an absent member
-                out.remove(name);
-            }
-        }
-        return out;
-    }
-
-    /**
-     * Reads the value whose first token is the current one.
-     *
-     * @param asElement whether the value is an element of a list or map (Coral's messages for a misplaced struct
-     *                  differ between a struct that is a member and one that is an element)
-     */
-    private static JsonNode readValue(JsonParser p, Shape shape, boolean asElement) throws IOException {
-        JsonToken t = p.currentToken();
-        switch (shape.kind()) {
-            case STRING:
-                if (t == JsonToken.VALUE_STRING) {
-                    return NODES.textNode(p.getText());
-                }
-                throw scalarMismatch(p, "String", "class java.lang.String");
-            case BOOLEAN:
-                return readBoolean(p);
-            case INTEGER:
-            case LONG:
-                return readInteger(p, shape.kind() == Shape.Kind.INTEGER ? "Integer" : "Long");
-            case BLOB:
-                return readBlob(p);
-            case LIST:
-                if (t == JsonToken.START_ARRAY) {
-                    ArrayNode out = NODES.arrayNode();
-                    while (p.nextToken() != JsonToken.END_ARRAY) {
-                        out.add(p.currentToken() == JsonToken.VALUE_NULL ? NODES.nullNode()
-                                : readValue(p, shape.element(), true));
-                    }
-                    return out;
-                }
-                if (t == JsonToken.START_OBJECT) {
-                    throw DynamoException.serialization("Start of structure or map found where not expected");
-                }
-                throw DynamoException.serialization("Unexpected field type");
-            case MAP:
-                if (t == JsonToken.START_OBJECT) {
-                    ObjectNode out = NODES.objectNode();
-                    while (p.nextToken() == JsonToken.FIELD_NAME) {
-                        String key = p.currentName();
-                        if (p.nextToken() == JsonToken.VALUE_NULL) {
-                            out.remove(key);
-                        } else {
-                            out.set(key, readValue(p, shape.element(), true));
-                        }
-                    }
-                    return out;
-                }
-                if (t == JsonToken.START_ARRAY) {
-                    String valueType = shape.element().kind() == Shape.Kind.STRING
-                            ? "java.lang.String" : MODEL_PACKAGE + shape.element().typeName();
-                    throw DynamoException.serialization(
-                            "Unrecognized collection type java.util.Map<java.lang.String, " + valueType + ">");
-                }
-                throw DynamoException.serialization("Unexpected field type");
-            case STRUCT:
-                structOrFail(t, shape.typeName(), asElement);
-                return readStruct(p, shape);
-            case ATTRIBUTE_VALUE:
-                structOrFail(t, "AttributeValue", asElement);
-                return readStruct(p, AttributeValueShape.SHAPE);
-            default:
-                throw new IllegalStateException("unknown shape " + shape);
-        }
-    }
-
-    private static void structOrFail(JsonToken t, String typeName, boolean asElement) {
-        if (t == JsonToken.START_OBJECT) {
-            return;
-        }
-        if (t == JsonToken.START_ARRAY) {
-            throw DynamoException.serialization("Unrecognized collection type class " + MODEL_PACKAGE + typeName);
-        }
-        throw DynamoException.serialization(asElement ? "Unexpected value type in payload" : "Unexpected field type");
-    }
-
-    private static DynamoException scalarMismatch(JsonParser p, String target, String collectionClass) {
-        switch (p.currentToken()) {
-            case VALUE_TRUE:
-            case VALUE_FALSE:
-                return DynamoException.serialization(
-                        (p.currentToken() == JsonToken.VALUE_TRUE ? "TRUE_VALUE" : "FALSE_VALUE")
-                                + " cannot be converted to " + target);
-            case VALUE_NUMBER_INT:
-                return DynamoException.serialization("NUMBER_VALUE cannot be converted to " + target);
-            case VALUE_NUMBER_FLOAT:
-                return DynamoException.serialization("DECIMAL_VALUE cannot be converted to " + target);
-            case VALUE_STRING:
-                return DynamoException.serialization("STRING_VALUE cannot be converted to " + target);
-            case START_ARRAY:
-                return DynamoException.serialization("Unrecognized collection type " + collectionClass);
-            default:
-                return DynamoException.serialization("Start of structure or map found where not expected");
-        }
-    }
-
-    private static JsonNode readBoolean(JsonParser p) throws IOException {
-        switch (p.currentToken()) {
-            case VALUE_TRUE:
-                return NODES.booleanNode(true);
-            case VALUE_FALSE:
-                return NODES.booleanNode(false);
-            case VALUE_STRING:
-                switch (p.getText().toUpperCase(java.util.Locale.ROOT)) {
-                    case "TRUE":
-                    case "1":
-                    case "YES":
-                        return NODES.booleanNode(true);
-                    case "FALSE":
-                    case "0":
-                    case "NO":
-                        return NODES.booleanNode(false);
-                    default:
-                        throw DynamoException.serialization("Unexpected token received from parser");
-                }
-            case VALUE_NUMBER_INT:
-            case VALUE_NUMBER_FLOAT:
-                throw scalarMismatch(p, "Boolean", null);
-            case START_ARRAY:
-                throw DynamoException.serialization("Unrecognized collection type class java.lang.Boolean");
-            default:
-                throw DynamoException.serialization("Start of structure or map found where not expected");
-        }
-    }
-
-    private static JsonNode readInteger(JsonParser p, String target) throws IOException {
-        JsonToken t = p.currentToken();
-        if (t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT) {
-            boolean integral = t == JsonToken.VALUE_NUMBER_INT;
-            boolean isInt = target.equals("Integer");
-            if (!(isInt ? fitsInt(p, integral) : fitsLong(p, integral))) {
-                String shown = integral ? p.getText() : String.valueOf(p.getDoubleValue());
-                throw DynamoException.serialization("Numeric value (" + shown + ") out of range of "
-                        + (isInt ? "int" : "long"));
-            }
-            // Coral truncates a fraction given for an integer member.
-            long v = integral ? p.getLongValue() : (long) Math.floor(p.getDoubleValue());
-            return NODES.numberNode(v);
-        }
-        if (t == JsonToken.VALUE_STRING) {
-            throw DynamoException.serialization("STRING_VALUE cannot be converted to " + target);
-        }
-        throw scalarMismatch(p, target, "class java.lang." + target);
-    }
-
-    private static boolean fitsInt(JsonParser p, boolean integral) throws IOException {
-        if (integral) {
-            return p.getNumberType() == JsonParser.NumberType.INT;
-        }
-        double d = p.getDoubleValue();
-        return d >= Integer.MIN_VALUE && d < Integer.MAX_VALUE + 1.0;
-    }
-
-    private static boolean fitsLong(JsonParser p, boolean integral) throws IOException {
-        if (integral) {
-            JsonParser.NumberType type = p.getNumberType();
-            return type == JsonParser.NumberType.INT || type == JsonParser.NumberType.LONG;
-        }
-        double d = p.getDoubleValue();
-        return d >= -9.223372036854775808E18 && d < 9.223372036854775807E18;
-    }
-
-    private static JsonNode readBlob(JsonParser p) throws IOException {
-        JsonToken t = p.currentToken();
-        if (t == JsonToken.VALUE_STRING) {
-            String text = p.getText();
-            if (text.length() % 4 != 0) {
-                throw DynamoException.serialization(
-                        "Base64 encoded length is expected a multiple of 4 bytes but found: " + text.length());
-            }
-            byte[] bytes;
-            try {
-                bytes = Base64.getDecoder().decode(text);
-            } catch (IllegalArgumentException e) {
-                throw invalidBase64();
-            }
-            // The JDK decoder tolerates non-zero bits in the last character; DynamoDB does not.
-            if (!Base64.getEncoder().encodeToString(bytes).equals(text)) {
-                throw invalidBase64();
-            }
-            return NODES.binaryNode(bytes);
-        }
-        if (t == JsonToken.START_ARRAY) {
-            throw DynamoException.serialization("Unrecognized collection type class java.nio.ByteBuffer");
-        }
-        if (t == JsonToken.START_OBJECT) {
-            throw DynamoException.serialization("Start of structure or map found where not expected");
-        }
-        throw DynamoException.serialization("only base-64-encoded strings are convertible to bytes");
-    }
-
-    private static DynamoException invalidBase64() {
-        // (sic) DynamoDB's spelling.
-        return DynamoException.serialization("Invalid last non-pad Base64 character dectected");
     }
 
     // ---- 2. required members ----------------------------------------------------------------------------------
@@ -482,45 +261,78 @@ public final class RequestChecker {
      * How DynamoDB (a Java service) shows a value in a constraint message: the {@code toString()} of its model
      * object. Lists as {@code [a, b]}, maps as {@code {k=v}}, structures as {@code Name(member=value, ...)},
      * attribute values by identity, scalars bare.
+     *
+     * <p>At most {@link #MAX_DISPLAYED} characters of it, ending in "...": DynamoDB echoes the whole value, but a
+     * list of a million requests must not become a message of a hundred million characters.
      */
     static String display(JsonNode value, Shape shape) {
+        StringBuilder sb = new StringBuilder();
+        display(value, shape, sb);
+        if (sb.length() > MAX_DISPLAYED) {
+            sb.setLength(MAX_DISPLAYED);
+            sb.append("...");
+        }
+        return sb.toString();
+    }
+
+    /** Appends {@code value} to {@code sb}, stopping once it is longer than shown. */
+    private static void display(JsonNode value, Shape shape, StringBuilder sb) {
         switch (shape.kind()) {
             case LIST: {
-                StringBuilder sb = new StringBuilder("[");
-                for (int i = 0; i < value.size(); i++) {
-                    sb.append(i > 0 ? ", " : "").append(value.get(i).isNull() ? "null"
-                            : display(value.get(i), shape.element()));
+                sb.append('[');
+                for (int i = 0; i < value.size() && sb.length() <= MAX_DISPLAYED; i++) {
+                    sb.append(i > 0 ? ", " : "");
+                    if (value.get(i).isNull()) {
+                        sb.append("null");
+                    } else {
+                        display(value.get(i), shape.element(), sb);
+                    }
                 }
-                return sb.append(']').toString();
+                sb.append(']');
+                return;
             }
             case MAP: {
-                StringBuilder sb = new StringBuilder("{");
+                sb.append('{');
                 boolean first = true;
-                for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
+                for (Iterator<Map.Entry<String, JsonNode>> it = value.fields();
+                     it.hasNext() && sb.length() <= MAX_DISPLAYED; ) {
                     Map.Entry<String, JsonNode> e = it.next();
-                    sb.append(first ? "" : ", ").append(e.getKey()).append('=')
-                            .append(display(e.getValue(), shape.element()));
+                    sb.append(first ? "" : ", ").append(e.getKey()).append('=');
+                    display(e.getValue(), shape.element(), sb);
                     first = false;
                 }
-                return sb.append('}').toString();
+                sb.append('}');
+                return;
             }
             case STRUCT: {
-                StringBuilder sb = new StringBuilder(shape.typeName()).append('(');
+                sb.append(shape.typeName()).append('(');
                 boolean first = true;
                 for (Map.Entry<String, Shape> m : shape.members().entrySet()) {
+                    if (sb.length() > MAX_DISPLAYED) {
+                        break;
+                    }
                     JsonNode v = value.get(m.getKey());
-                    sb.append(first ? "" : ", ").append(lowerFirst(m.getKey())).append('=')
-                            .append(v == null ? "null" : display(v, m.getValue()));
+                    sb.append(first ? "" : ", ").append(lowerFirst(m.getKey())).append('=');
+                    if (v == null) {
+                        sb.append("null");
+                    } else {
+                        display(v, m.getValue(), sb);
+                    }
                     first = false;
                 }
-                return sb.append(')').toString();
+                sb.append(')');
+                return;
             }
             case ATTRIBUTE_VALUE:
-                return MODEL_PACKAGE + "AttributeValue@" + Integer.toHexString(value.hashCode());
+                sb.append(MODEL_PACKAGE).append("AttributeValue@").append(Integer.toHexString(System.identityHashCode(value)));
+                return;
             case BLOB:
-                return "java.nio.HeapByteBuffer[pos=0 lim=" + length(value) + " cap=" + length(value) + "]";
+                sb.append("java.nio.HeapByteBuffer[pos=0 lim=").append(length(value)).append(" cap=")
+                        .append(length(value)).append(']');
+                return;
             default:
-                return value.asText();
+                String text = value.asText();
+                sb.append(text, 0, Math.min(text.length(), MAX_DISPLAYED + 1));
         }
     }
 

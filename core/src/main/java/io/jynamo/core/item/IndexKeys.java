@@ -49,6 +49,19 @@ public record IndexKeys(byte[] hash, byte[] range, Map<String, AttributeValue> p
         }
     }
 
+    /**
+     * Whether an item's values for the index's key attributes suit it. An index being backfilled leaves out the
+     * items that do not, rather than refusing their writes: DynamoDB refuses them only once the backfill is done.
+     */
+    public static boolean suits(Map<String, AttributeValue> item, SecondaryIndex index) {
+        try {
+            check(item, List.of(index));
+            return true;
+        } catch (DynamoException unsuitable) {
+            return false;
+        }
+    }
+
     private static void check(AttributeValue v, KeyAttribute k, SecondaryIndex index, boolean isHash) {
         if (v == null) {
             return;

@@ -40,8 +40,9 @@ public final class Json {
 
     /*
      * No token count is set: a legitimate 16 MB BatchWriteItem of items full of small values holds millions of tokens,
-     * so no count below what the document length already implies would be safe. Memory per request is bounded by the
-     * document length and by the web layer's budget of request bytes in flight.
+     * so no count below what the document length already implies would be safe. What matters is the memory the
+     * tokens become, and that is bounded where the tree is built: lists and maps are built only up to their shape's
+     * maximum length, and every node is charged to the request's allowance (see RequestMemory and ShapeReader).
      */
     public static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
                     .streamReadConstraints(StreamReadConstraints.builder()

@@ -18,6 +18,14 @@ public record SecondaryIndex(long id, String name, boolean global, KeySchema key
                              ProjectionType projectionType, List<String> nonKeyAttributes, String status,
                              ProvisionedThroughput throughput) {
 
+    /**
+     * Whether this index is being filled from its table's items: a global index added to an existing table is
+     * CREATING until the backfill is done (those created with the table never are).
+     */
+    public boolean backfilling() {
+        return "CREATING".equals(status);
+    }
+
     /** This index in another status. */
     public SecondaryIndex withStatus(String newStatus) {
         return new SecondaryIndex(id, name, global, keySchema, projectionType, nonKeyAttributes, newStatus, throughput);

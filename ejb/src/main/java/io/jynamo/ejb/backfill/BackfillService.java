@@ -46,15 +46,20 @@ public class BackfillService {
 
     /**
      * Marks a filled index ACTIVE, so that queries may read it, and forgets its backfill. Locks the catalog row
-     * before the backfill's, in the order UpdateTable takes them.
+     * before the backfill's, in the order UpdateTable takes them when it deletes the index.
      */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public void activate(long indexId) {
-        IndexBackfills.Backfill peek = backfills.lock(indexId);
+        IndexBackfills.Backfill peek = backfills.find(indexId);
         if (peek == null) {
             return;
         }
-        catalog.byIdForUpdate(peek.tableId()).ifPresent(t -> catalog.activateIndex(t, indexId));
+        TableEntity t = catalog.byIdForUpdate(peek.tableId()).orElse(null);
+        if (t == null || backfills.lock(indexId) == null) {
+            // the table or the index was deleted meanwhile
+            return;
+        }
+        catalog.activateIndex(t, indexId);
         backfills.forget(indexId);
     }
 }

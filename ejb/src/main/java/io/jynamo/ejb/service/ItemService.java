@@ -76,10 +76,10 @@ public class ItemService {
         ItemTable table = definitions.get(r.tableName());
         PrimaryKey key = PrimaryKey.ofKey(r.key(), table.keySchema());
         UpdateChecks.checkKeysUntouched(r.actions(), table.keySchema());
-        UpdateChecks.checkIndexKeyValues(r.actions(), table.indexes());
+        UpdateChecks.checkIndexKeyValues(r.actions(), table.enforcedIndexes());
         ItemWriter.Written written = writer.write(table, key, new ItemChange.Update(
                 current -> UpdatedItem.of(current, r.key(), r.actions(), r.legacy(), table.keySchema(),
-                        table.indexes()), r.condition(), r.returnOldOnCondition()), WriteLock.TAKE);
+                        table.enforcedIndexes()), r.condition(), r.returnOldOnCondition()), WriteLock.TAKE);
         Map<String, AttributeValue> old = written.old();
         Map<String, AttributeValue> updated = written.item();
         double units = ConsumedCapacity.writeUnits(old == null ? 0 : ItemSize.of(old),

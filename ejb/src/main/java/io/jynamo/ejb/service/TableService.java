@@ -189,14 +189,14 @@ public class TableService {
 
     /** TagResource: adds tags to a table, or gives existing keys new values. */
     public void tagResource(Tagging.TagRequest r) {
-        TableEntity t = taggedTable(r.resourceArn(), "TagResource");
+        TableEntity t = taggedTable(r.resourceArn(), "TagResource", true);
         checkChangeable(t);
         catalog.setTags(t, Tags.merged(Catalog.tags(t), r.tags()));
     }
 
     /** UntagResource: removes tags from a table (keys it does not have are no error). */
     public void untagResource(Tagging.UntagRequest r) {
-        TableEntity t = taggedTable(r.resourceArn(), "UntagResource");
+        TableEntity t = taggedTable(r.resourceArn(), "UntagResource", true);
         checkChangeable(t);
         List<io.jynamo.core.table.Tag> kept = new java.util.ArrayList<>(Catalog.tags(t));
         kept.removeIf(tag -> r.keys().contains(tag.key()));
@@ -204,13 +204,13 @@ public class TableService {
     }
 
     public List<io.jynamo.core.table.Tag> listTagsOfResource(String resourceArn) {
-        return Catalog.tags(taggedTable(resourceArn, "ListTagsOfResource"));
+        return Catalog.tags(taggedTable(resourceArn, "ListTagsOfResource", false));
     }
 
-    /** The table a tagging request names, its catalog row locked; DynamoDB's errors for other ARNs. */
-    private TableEntity taggedTable(String arn, String operation) {
+    /** The table a tagging request names (its catalog row locked {@code forChange}); DynamoDB's errors for others. */
+    private TableEntity taggedTable(String arn, String operation, boolean forChange) {
         String name = TableArn.tableName(arn, identity.region(), identity.accountId(), operation);
-        return catalog.findForUpdate(name).orElseThrow(() -> TableArn.notFound(arn));
+        return (forChange ? catalog.findForUpdate(name) : catalog.find(name)).orElseThrow(() -> TableArn.notFound(arn));
     }
 
     /** DescribeContinuousBackups: the backup settings of a table (TableNotFoundException when there is none). */

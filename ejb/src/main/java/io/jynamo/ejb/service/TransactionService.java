@@ -230,10 +230,10 @@ public class TransactionService {
     /** What can be checked of an action against its table before any item is read. */
     private static void checkAgainstSchema(Action action, ItemTable table) {
         if (action instanceof TransactWriteItems.Put put && !table.indexes().isEmpty()) {
-            IndexKeys.check(put.item(), table.indexes());
+            IndexKeys.check(put.item(), table.enforcedIndexes());
         } else if (action instanceof TransactWriteItems.Update update) {
             UpdateChecks.checkKeysUntouched(update.actions(), table.keySchema());
-            UpdateChecks.checkIndexKeyValues(update.actions(), table.indexes());
+            UpdateChecks.checkIndexKeyValues(update.actions(), table.enforcedIndexes());
         }
     }
 
@@ -310,7 +310,7 @@ public class TransactionService {
                     next.add(put.item());
                 } else if (action instanceof TransactWriteItems.Update update) {
                     next.add(UpdatedItem.of(current.get(i), update.key(), update.actions(), false,
-                            table.keySchema(), table.indexes()));
+                            table.keySchema(), table.enforcedIndexes()));
                 } else if (action instanceof TransactWriteItems.Delete) {
                     next.add(null);
                 } else {

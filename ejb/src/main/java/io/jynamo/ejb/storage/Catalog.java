@@ -302,8 +302,9 @@ public class Catalog {
         List<SecondaryIndex> all = new ArrayList<>(indexes(t));
         all.removeIf(i -> i.id() == index.id());
         t.setIndexes(IndexDefinitions.write(all));
-        indexEntries.dropPartition(index);
+        // the backfill's row before its entries, in the order a backfill step takes them
         backfills.forget(index.id());
+        indexEntries.dropPartition(index);
         statistics.forgetPartition(IndexStore.partition(index));
     }
 
@@ -409,7 +410,7 @@ public class Catalog {
         List<TableDescription.IndexDescription> list = new ArrayList<>();
         for (SecondaryIndex index : indexes(t)) {
             TableStatistics.Measured stats = TableStatistics.in(measured, IndexStore.partition(index));
-            boolean backfilling = index.status().equals("CREATING");
+            boolean backfilling = index.backfilling();
             SecondaryIndex shown = tableStatus == TableStatus.CREATING && index.global()
                     ? index.withStatus("CREATING") : index;
             list.add(new TableDescription.IndexDescription(shown, identity.tableArn(t.getName()) + "/index/"

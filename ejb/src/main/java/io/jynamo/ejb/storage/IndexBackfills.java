@@ -48,7 +48,8 @@ public class IndexBackfills {
             ps.setObject(3, java.sql.Timestamp.from(now));
             ps.executeUpdate();
         } catch (SQLException e) {
-            throw new StorageException(e);
+            // a deadlock or serialization failure is retried like any write's
+            throw ItemStore.translate(e, null);
         }
     }
 
@@ -58,7 +59,8 @@ public class IndexBackfills {
             ps.setLong(1, indexId);
             ps.executeUpdate();
         } catch (SQLException e) {
-            throw new StorageException(e);
+            // a deadlock or serialization failure is retried like any write's
+            throw ItemStore.translate(e, null);
         }
     }
 
@@ -72,15 +74,25 @@ public class IndexBackfills {
                 ids.add(rs.getLong(1));
             }
         } catch (SQLException e) {
-            throw new StorageException(e);
+            // a deadlock or serialization failure is retried like any write's
+            throw ItemStore.translate(e, null);
         }
         return ids;
     }
 
     /** The backfill of an index, its row locked until the transaction ends; null when it is not being filled. */
     public Backfill lock(long indexId) {
+        return read(indexId, " FOR UPDATE");
+    }
+
+    /** The backfill of an index as it stands, without locking it; null when it is not being filled. */
+    public Backfill find(long indexId) {
+        return read(indexId, "");
+    }
+
+    private Backfill read(long indexId, String locking) {
         String sql = "SELECT index_id, table_id, after_hk, after_rk, indexed FROM index_backfill WHERE index_id = ?"
-                + " FOR UPDATE";
+                + locking;
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setLong(1, indexId);
             try (ResultSet rs = ps.executeQuery()) {
@@ -88,7 +100,8 @@ public class IndexBackfills {
                         rs.getLong(5)) : null;
             }
         } catch (SQLException e) {
-            throw new StorageException(e);
+            // a deadlock or serialization failure is retried like any write's
+            throw ItemStore.translate(e, null);
         }
     }
 
@@ -121,7 +134,8 @@ public class IndexBackfills {
                         PrimaryKey key = new PrimaryKey(lastHash, lastRange);
                         Map<String, AttributeValue> item = ItemStore.parse(rs.getString(3));
                         IndexKeys entry = IndexKeys.of(index, item, table.keySchema());
-                        if (entry != null && suits(item, index)) {
+                        // items that do not suit the index (a key value of another type, empty, too long) stay out
+                        if (entry != null && IndexKeys.suits(item, index)) {
                             indexes.insertIfAbsent(c, index, key, entry);
                             indexed++;
                         }
@@ -140,15 +154,5 @@ public class IndexBackfills {
             throw ItemStore.translate(e, table);
         }
         return count;
-    }
-
-    /** Items written before the index existed may hold unusable key values (empty, too long): they are skipped. */
-    private static boolean suits(Map<String, AttributeValue> item, SecondaryIndex index) {
-        try {
-            IndexKeys.check(item, List.of(index));
-            return true;
-        } catch (DynamoException unusable) {
-            return false;
-        }
     }
 }

@@ -42,7 +42,7 @@ public class IndexStore {
         return "index_entry_" + index.id();
     }
 
-    void createPartition(SecondaryIndex index) {
+    public void createPartition(SecondaryIndex index) {
         String partition = partition(index);
         execute("CREATE TABLE " + partition + " PARTITION OF index_entry FOR VALUES IN (" + index.id() + ")");
         // finds an item's entry when the item changes
@@ -65,7 +65,8 @@ public class IndexStore {
                     ps.executeUpdate();
                 }
                 IndexKeys entry = item == null ? null : IndexKeys.of(index, item, table.keySchema());
-                if (entry != null) {
+                // an index being filled leaves out the items it cannot hold (see ItemTable#enforcedIndexes)
+                if (entry != null && (!index.backfilling() || IndexKeys.suits(item, index))) {
                     insert(c, index, key, entry);
                 }
             } catch (SQLException e) {
@@ -158,8 +159,10 @@ public class IndexStore {
     /** A page of entries (or of the items they stand for, {@code fromTable}), as {@link ItemStore#readPage} reads. */
     private void read(ItemTable table, SecondaryIndex index, boolean fromTable, StringBuilder where, String order,
                       List<byte[]> params, Integer limit, long pageBytes, ItemStore.RowVisitor visitor) {
+        // the items' partition first: PostgreSQL locks relations in the order the query names them, and DeleteTable
+        // locks the items before the entries
         String from = fromTable
-                ? partition(index) + " e JOIN " + table.partition() + " t ON t.table_id = " + table.id()
+                ? table.partition() + " t JOIN " + partition(index) + " e ON t.table_id = " + table.id()
                         + " AND t.hk = e.hk AND t.rk = e.rk" + where
                 : partition(index) + " e" + where;
         ItemStore.readPage(dataSource, table, fromTable ? "t." : "e.", from, order, index.id(), params, limit,

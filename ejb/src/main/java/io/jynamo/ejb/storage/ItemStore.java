@@ -58,7 +58,7 @@ public class ItemStore {
         this.dataSource = dataSource;
     }
 
-    void createPartition(String partition, long tableId) {
+    public void createPartition(String partition, long tableId) {
         execute("CREATE TABLE " + partition + " PARTITION OF item FOR VALUES IN (" + tableId + ")");
     }
 
@@ -438,11 +438,22 @@ public class ItemStore {
     static void readPage(DataSource dataSource, ItemTable table, String alias, String fromWhere, String orderBy,
                          long id, List<byte[]> params, Integer limit, long pageBytes, RowVisitor visitor) {
         String size = alias + "size";
+        // the outer query orders by the inner one's keys again: SQL promises no order otherwise, and PostgreSQL,
+        // knowing its input sorted so, adds no sort for it
+        StringBuilder keys = new StringBuilder();
+        StringBuilder outerOrder = new StringBuilder();
+        String[] terms = orderBy.split(", ");
+        for (int i = 0; i < terms.length; i++) {
+            boolean descending = terms[i].endsWith(" DESC");
+            keys.append(", ").append(descending ? terms[i].substring(0, terms[i].length() - 5) : terms[i])
+                    .append(" AS k").append(i);
+            outerOrder.append(i > 0 ? ", " : "").append("p.k").append(i).append(descending ? " DESC" : "");
+        }
         String sql = "SELECT CASE WHEN p.before < ? THEN coalesce(p.item_exact, p.item::text) END, p.size FROM"
-                + " (SELECT " + alias + "item, " + alias + "item_exact, " + size + ", sum(" + size + ") OVER (ORDER BY "
-                + orderBy + " ROWS UNBOUNDED PRECEDING) - " + size + " AS before FROM " + fromWhere + " ORDER BY "
-                + orderBy
-                + (limit == null ? "" : " LIMIT " + limit) + ") p";
+                + " (SELECT " + alias + "item, " + alias + "item_exact, " + size + keys + ", sum(" + size
+                + ") OVER (ORDER BY " + orderBy + " ROWS UNBOUNDED PRECEDING) - " + size + " AS before FROM "
+                + fromWhere + " ORDER BY " + orderBy + (limit == null ? "" : " LIMIT " + limit) + ") p ORDER BY "
+                + outerOrder;
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setFetchSize(limit == null ? FETCH_SIZE : Math.min(limit, FETCH_SIZE));
             ps.setLong(1, pageBytes);

@@ -19,6 +19,14 @@ public record ItemTable(long id, String name, KeySchema keySchema, String partit
     /** A table's enabled stream: where its change records go, and what they carry. */
     public record Stream(long id, StreamViewType viewType) { }
 
+    /**
+     * The indexes whose key schema writes must respect: all but those being backfilled, which leave out the items
+     * that do not suit them (DynamoDB refuses such writes only once the backfill is done).
+     */
+    public List<SecondaryIndex> enforcedIndexes() {
+        return indexes.stream().filter(i -> !i.backfilling()).toList();
+    }
+
     /** The index of that name, or null. */
     public SecondaryIndex index(String name) {
         for (SecondaryIndex i : indexes) {

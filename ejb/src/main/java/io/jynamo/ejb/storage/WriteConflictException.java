@@ -14,4 +14,9 @@ public class WriteConflictException extends RuntimeException {
     public WriteConflictException(SQLException cause) {
         super(cause.getMessage() + " (SQLSTATE " + cause.getSQLState() + ")", cause);
     }
+
+    /** A collision Jynamo found itself, without PostgreSQL aborting anything. */
+    public WriteConflictException(String message) {
+        super(message);
+    }
 }

@@ -5,22 +5,17 @@ import io.jynamo.core.item.AttributeValueJson;
 import io.jynamo.core.item.ItemSize;
 import io.jynamo.core.json.Json;
 import io.jynamo.core.table.StreamViewType;
-import io.jynamo.ejb.schema.Datasource;
 import io.jynamo.ejb.storage.ItemTable;
-import io.jynamo.ejb.storage.StorageException;
-import jakarta.annotation.Resource;
+import io.jynamo.ejb.storage.StreamRecordStore;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
-import javax.sql.DataSource;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.util.Map;
-import java.util.UUID;
 
 /**
- * Writes the stream record of an item change, in the transaction of the change, when the table has a stream.
+ * Makes the stream record of an item change, in the transaction of the change, when the table has a stream (its
+ * row is added by {@link StreamRecordStore}).
  *
  * <p>As DynamoDB does, a change that changes nothing leaves no record: a put or update that leaves the item as it
  * was, a delete of an item that is not there. Otherwise the record is an INSERT (no item before), a REMOVE (none
@@ -28,19 +23,16 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class ChangeRecorder {
-    private static final String INSERT = "INSERT INTO stream_record (stream_id, event_id, event_name, images, "
-            + "size_bytes, by_ttl) VALUES (?, ?, ?, ?, ?, ?)";
-
-    @Resource(lookup = Datasource.JNDI_NAME)
-    private DataSource dataSource;
+    @Inject
+    private StreamRecordStore records;
 
     /** For the container. */
     protected ChangeRecorder() {
     }
 
-    /** For use outside the server (tests): over a datasource whose connections share the caller's transaction. */
-    public ChangeRecorder(DataSource dataSource) {
-        this.dataSource = dataSource;
+    /** For use outside the server (tests). */
+    public ChangeRecorder(StreamRecordStore records) {
+        this.records = records;
     }
 
     /** Who made a change: a client's request, or the TTL process deleting an expired item. */
@@ -78,16 +70,6 @@ public class ChangeRecorder {
         int size = ItemSize.of(keys) + (newImage == null ? 0 : ItemSize.of(newImage))
                 + (oldImage == null ? 0 : ItemSize.of(oldImage));
         String event = old == null ? "INSERT" : next == null ? "REMOVE" : "MODIFY";
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(INSERT)) {
-            ps.setLong(1, stream.id());
-            ps.setString(2, UUID.randomUUID().toString().replace("-", ""));
-            ps.setString(3, event);
-            ps.setString(4, images);
-            ps.setInt(5, size);
-            ps.setBoolean(6, origin == Origin.TTL);
-            ps.executeUpdate();
-        } catch (SQLException e) {
-            throw new StorageException(e);
-        }
+        records.add(stream.id(), event, images, size, origin == Origin.TTL);
     }
 }

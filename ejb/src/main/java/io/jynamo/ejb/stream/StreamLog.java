@@ -41,7 +41,11 @@ public class StreamLog {
         }
     }
 
-    /** Records fetched per round trip; only those within the byte limit carry their images. */
+    /**
+     * Records fetched per round trip when the read runs in a transaction; GetRecords runs in none (autocommit), and
+     * the driver then reads all its rows at once: at most its Limit of 1,000, only those within the byte limit with
+     * their images.
+     */
     private static final int FETCH_SIZE = 100;
 
     /**
@@ -55,7 +59,7 @@ public class StreamLog {
                 + " size_bytes, by_ttl FROM (SELECT sequence, event_id, event_name, created_at, images, size_bytes,"
                 + " by_ttl, sum(octet_length(images)) OVER (ORDER BY sequence ROWS UNBOUNDED PRECEDING)"
                 + " - octet_length(images) AS before FROM stream_record WHERE stream_id = ? AND sequence > ?"
-                + " ORDER BY sequence LIMIT ?) r";
+                + " ORDER BY sequence LIMIT ?) r ORDER BY sequence"; // no sort: the input is in that order
         List<GetRecords.Record> records = new ArrayList<>();
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setFetchSize(Math.min(limit, FETCH_SIZE));

@@ -10,6 +10,7 @@ import io.jynamo.core.item.PrimaryKey;
 import io.jynamo.ejb.storage.IndexStore;
 import io.jynamo.ejb.storage.ItemStore;
 import io.jynamo.ejb.storage.ItemTable;
+import io.jynamo.ejb.storage.WriteConflictException;
 import io.jynamo.ejb.storage.WriteLock;
 import io.jynamo.ejb.stream.ChangeRecorder;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -37,6 +38,9 @@ import java.util.Map;
  */
 @ApplicationScoped
 public class ItemWriter {
+    /** Looks at an item that other writes keep inserting and deleting, before the request starts over. */
+    private static final int MAX_LOOKS = 10;
+
     @Inject
     private ItemStore rows;
 
@@ -88,7 +92,7 @@ public class ItemWriter {
             }
             return new Written(old, null);
         }
-        while (true) {
+        for (int attempt = 1; attempt <= MAX_LOOKS; attempt++) {
             Map<String, AttributeValue> current = rows.getForWrite(table, key, lock);
             if (!ConditionEvaluator.matches(change.condition(), current == null ? Map.of() : current)) {
                 throw new ConditionalCheckFailedException(change.returnOldOnFailure() ? current : null);
@@ -99,6 +103,8 @@ public class ItemWriter {
             }
             // another single write inserted this key since we looked: look again
         }
+        // the key keeps being inserted and deleted under us: the request runs again from the start
+        throw new WriteConflictException("item inserted and deleted " + MAX_LOOKS + " times under a write");
     }
 
     /** The item as it is (null: none), its row locked: for a caller holding the item's lock. */
@@ -142,7 +148,7 @@ public class ItemWriter {
     /** Refuses an item whose index key attributes do not suit the table's indexes. */
     private static void checkIndexKeys(ItemTable table, Map<String, AttributeValue> item) {
         if (!table.indexes().isEmpty()) {
-            IndexKeys.check(item, table.indexes());
+            IndexKeys.check(item, table.enforcedIndexes());
         }
     }
 }

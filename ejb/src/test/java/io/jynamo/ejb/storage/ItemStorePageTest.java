@@ -42,7 +42,7 @@ class ItemStorePageTest {
         }
         tx = new OneConnection(db.connect());
         rows = new ItemStore(tx);
-        ItemWriter writer = new ItemWriter(rows, new IndexStore(tx), new ChangeRecorder(tx));
+        ItemWriter writer = new ItemWriter(rows, new IndexStore(tx), new ChangeRecorder(new StreamRecordStore(tx)));
         for (int i = 0; i < 10; i++) {
             Map<String, AttributeValue> item = Map.of("pk", new AttributeValue.S("k" + i),
                     "pad", new AttributeValue.S("x".repeat(300 * KB)));

@@ -6,13 +6,14 @@ import io.jynamo.core.table.KeySchema;
 import io.jynamo.core.table.ProjectionType;
 import io.jynamo.core.table.SecondaryIndex;
 import io.jynamo.core.table.StreamViewType;
+import io.jynamo.ejb.storage.IndexStore;
+import io.jynamo.ejb.storage.ItemStore;
 import io.jynamo.ejb.storage.ItemTable;
 import org.flywaydb.core.Flyway;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -74,14 +75,14 @@ public final class TestSchema {
                 ps.setString(2, name);
                 ps.executeUpdate();
             }
+            // the partitions as the server makes them, by the storage classes' own DDL
             String partition = "item_" + id;
-            try (Statement s = c.createStatement()) {
-                s.execute("CREATE TABLE " + partition + " PARTITION OF item FOR VALUES IN (" + id + ")");
-                for (SecondaryIndex index : indexes) {
-                    s.execute("CREATE TABLE index_entry_" + index.id() + " PARTITION OF index_entry FOR VALUES IN ("
-                            + index.id() + ")");
-                }
-            }
+            OneConnection ddl = new OneConnection(c);
+            new ItemStore(ddl).createPartition(partition, id);
+            IndexStore entries = new IndexStore(ddl);
+            indexes.forEach(entries::createPartition);
+            c.commit();
+            c.setAutoCommit(true);
             ItemTable.Stream itemStream = null;
             if (stream != null) {
                 long streamId = IDS.incrementAndGet();

@@ -17,6 +17,7 @@ import io.jynamo.ejb.storage.ItemRef;
 import io.jynamo.ejb.storage.ItemStore;
 import io.jynamo.ejb.storage.ItemTable;
 import io.jynamo.ejb.storage.StaleTableException;
+import io.jynamo.ejb.storage.StreamRecordStore;
 import io.jynamo.ejb.storage.WriteLock;
 import io.jynamo.ejb.stream.ChangeRecorder;
 import io.jynamo.ejb.testing.OneConnection;
@@ -62,7 +63,7 @@ class ItemWriterTest {
     void begin() throws SQLException {
         tx = new OneConnection(db.connect());
         rows = new ItemStore(tx);
-        writer = new ItemWriter(rows, new IndexStore(tx), new ChangeRecorder(tx));
+        writer = new ItemWriter(rows, new IndexStore(tx), new ChangeRecorder(new StreamRecordStore(tx)));
     }
 
     @AfterEach
@@ -249,7 +250,7 @@ class ItemWriterTest {
 
     private static void insertElsewhere(ItemTable table, Map<String, AttributeValue> item) {
         try (OneConnection other = new OneConnection(db.connect())) {
-            new ItemWriter(new ItemStore(other), new IndexStore(other), new ChangeRecorder(other)).write(table,
+            new ItemWriter(new ItemStore(other), new IndexStore(other), new ChangeRecorder(new StreamRecordStore(other))).write(table,
                     PrimaryKey.ofItem(item, table.keySchema()), ItemChange.put(item, ItemSize.of(item)),
                     WriteLock.TAKE);
             other.connection().commit();
