@@ -26,11 +26,19 @@ class CliQuickStartIT extends JynamoIT {
         assertThat(commands).hasSizeGreaterThanOrEqualTo(6);
 
         String endpointUrl = "http://" + endpoint.getHost() + ":" + endpoint.getPort();
+        // the suite's server has a configured administrator's key rather than one it wrote to ~/.jynamo/credentials
+        Path credentials = Files.createTempFile("jynamo-credentials", "");
+        Files.writeString(credentials, "[jynamo]\naws_access_key_id = " + Clients.administrator().accessKeyId()
+                + "\naws_secret_access_key = " + Clients.administrator().secretAccessKey() + "\n");
         StringBuilder script = new StringBuilder("set -e\n");
         for (String command : commands) {
-            script.append(command.replace("http://localhost:8000", endpointUrl)).append('\n');
+            script.append(command.replace("http://localhost:8000", endpointUrl)
+                    .replace("~/.jynamo/credentials", credentials.toString())).append('\n');
         }
-        Process p = new ProcessBuilder("bash", "-c", script.toString()).redirectErrorStream(true).start();
+        ProcessBuilder pb = new ProcessBuilder("bash", "-c", script.toString()).redirectErrorStream(true);
+        // keys in the environment would win over the profile the README names
+        pb.environment().keySet().removeIf(name -> name.startsWith("AWS_"));
+        Process p = pb.start();
         boolean finished = p.waitFor(120, TimeUnit.SECONDS);
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(finished).as("finished in time").isTrue();

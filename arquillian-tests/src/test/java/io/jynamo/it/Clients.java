@@ -1,9 +1,10 @@
 package io.jynamo.it;
 
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -12,25 +13,38 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 import java.net.URI;
 
-/** AWS SDK clients configured as a user would point them at Jynamo: endpoint override, any credentials. */
+/**
+ * AWS SDK clients configured as a user would point them at Jynamo: endpoint override, region us-east-1, and the
+ * suite's administrator's key (the server under test verifies signatures), or another user's.
+ */
 public final class Clients {
     private Clients() {
     }
 
+    /** The bootstrap administrator's key, as the server under test is configured with it. */
+    public static AwsCredentials administrator() {
+        return AwsBasicCredentials.create(System.getProperty("jynamo.test.admin.access-key-id"),
+                System.getProperty("jynamo.test.admin.secret-access-key"));
+    }
+
     /** The DynamoDB Streams client, pointed at the same endpoint (Jynamo serves both APIs there). */
     public static DynamoDbStreamsClient streams(URI endpoint) {
-        return pointedAt(DynamoDbStreamsClient.builder(), endpoint).build();
+        return pointedAt(DynamoDbStreamsClient.builder(), endpoint, administrator()).build();
     }
 
     public static DynamoDbClient dynamoDb(URI endpoint) {
-        return pointedAt(DynamoDbClient.builder(), endpoint).build();
+        return dynamoDb(endpoint, administrator());
     }
 
-    private static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> B pointedAt(B builder,
-                                                                                                    URI endpoint) {
+    public static DynamoDbClient dynamoDb(URI endpoint, AwsCredentials credentials) {
+        return pointedAt(DynamoDbClient.builder(), endpoint, credentials).build();
+    }
+
+    static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> B pointedAt(B builder, URI endpoint,
+                                                                                           AwsCredentials credentials) {
         return builder.endpointOverride(endpoint)
                 .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .credentialsProvider(StaticCredentialsProvider.create(credentials))
                 .httpClient(UrlConnectionHttpClient.create())
                 // tests look at errors themselves; retries would only slow them down
                 .overrideConfiguration(c -> c.retryStrategy(RetryMode.STANDARD).retryStrategy(b -> b.maxAttempts(1)));

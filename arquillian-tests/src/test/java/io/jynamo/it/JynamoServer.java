@@ -53,7 +53,11 @@ final class JynamoServer {
                 "-Djboss.socket.binding.port-offset=" + portOffset,
                 "-Djynamo.db.url=" + databaseUrl,
                 "-Djynamo.db.user=" + System.getProperty("jynamo.test.db.user"),
-                "-Djynamo.db.password=" + System.getProperty("jynamo.test.db.password")));
+                "-Djynamo.db.password=" + System.getProperty("jynamo.test.db.password"),
+                // the suite's administrator and sealing key, so that the suite's clients may call this server too
+                "-Djynamo.admin.access-key-id=" + System.getProperty("jynamo.test.admin.access-key-id"),
+                "-Djynamo.admin.secret-access-key=" + System.getProperty("jynamo.test.admin.secret-access-key"),
+                "-Djynamo.secret-key=" + System.getProperty("jynamo.test.secret-key")));
         command.addAll(properties);
         ProcessBuilder pb = new ProcessBuilder(command)
                 .redirectErrorStream(true)

@@ -5,7 +5,6 @@ import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.Tag;
 
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,13 +54,9 @@ class TaggingIT extends JynamoIT {
         for (String[] op : new String[][] {
                 {"TagResource", "{\"ResourceArn\":\"" + arn + "\",\"Tags\":[{\"Key\":\"k\",\"Value\":\"v\"}]}"},
                 {"UntagResource", "{\"ResourceArn\":\"" + arn + "\",\"TagKeys\":[\"k\"]}"}}) {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(endpoint)
-                    .header("Content-Type", "application/x-amz-json-1.0")
-                    .header("X-Amz-Target", "DynamoDB_20120810." + op[0])
-                    .header("X-Amz-Date", "20261124T120000Z")
-                    .header("Authorization", "AWS4-HMAC-SHA256 Credential=test/20261124/us-east-1/dynamodb/"
-                            + "aws4_request, SignedHeaders=host;x-amz-date;x-amz-target, Signature=0123")
-                    .POST(HttpRequest.BodyPublishers.ofString(op[1])).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = http.send(SignedHttp.post(endpoint, java.util.Map.of(
+                    "Content-Type", "application/x-amz-json-1.0", "X-Amz-Target", "DynamoDB_20120810." + op[0]),
+                    op[1].getBytes(java.nio.charset.StandardCharsets.UTF_8)).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(r.statusCode()).as(op[0]).isEqualTo(200);
             assertThat(r.body()).as(op[0]).isEmpty();
         }

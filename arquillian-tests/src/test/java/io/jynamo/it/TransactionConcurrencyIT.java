@@ -282,7 +282,7 @@ class TransactionConcurrencyIT extends JynamoIT {
         DynamoDbClient retrying = DynamoDbClient.builder().endpointOverride(endpoint)
                 .region(software.amazon.awssdk.regions.Region.US_EAST_1)
                 .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
-                        software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("test", "test")))
+                        Clients.administrator()))
                 .httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create())
                 .overrideConfiguration(c -> c.retryStrategy(RetryMode.STANDARD))
                 .build();

@@ -7,6 +7,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.zip.CRC32;
 import java.util.zip.GZIPOutputStream;
 
@@ -17,20 +19,20 @@ import static org.assertj.core.api.Assertions.assertThat;
  * headers, bodies that are not JSON, oversized or compressed bodies, the health check.
  */
 class WireProtocolIT extends JynamoIT {
-    private static final String AUTHORIZATION = "AWS4-HMAC-SHA256 Credential=test/20261124/us-east-1/dynamodb/"
-            + "aws4_request, SignedHeaders=host;x-amz-date;x-amz-target, Signature=0123456789abcdef";
     private final HttpClient http = HttpClient.newHttpClient();
 
+    /** A POST signed with the administrator's key; headers added to it afterwards are not signed. */
     private HttpRequest.Builder post(String target, byte[] body) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(endpoint)
-                .header("Content-Type", "application/x-amz-json-1.0")
-                .header("X-Amz-Date", "20261124T120000Z")
-                .header("Authorization", AUTHORIZATION)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        return post("application/x-amz-json-1.0", target, body);
+    }
+
+    private HttpRequest.Builder post(String contentType, String target, byte[] body) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", contentType);
         if (target != null) {
-            b.header("X-Amz-Target", target);
+            headers.put("X-Amz-Target", target);
         }
-        return b;
+        return SignedHttp.post(endpoint, headers, body);
     }
 
     private HttpResponse<String> send(HttpRequest request) throws Exception {
@@ -148,12 +150,8 @@ class WireProtocolIT extends JynamoIT {
                 .build());
         assertThat(put.statusCode()).isEqualTo(404);
 
-        HttpResponse<String> json = send(HttpRequest.newBuilder(endpoint)
-                .header("Content-Type", "application/json")
-                .header("X-Amz-Date", "20261124T120000Z")
-                .header("Authorization", AUTHORIZATION)
-                .header("X-Amz-Target", "DynamoDB_20120810.ListTables")
-                .POST(HttpRequest.BodyPublishers.ofString("{}")).build());
+        HttpResponse<String> json = send(post("application/json", "DynamoDB_20120810.ListTables",
+                "{}".getBytes(StandardCharsets.UTF_8)).build());
         assertThat(json.statusCode()).isEqualTo(200);
         // DynamoDB answers in the flavour of JSON it is asked in
         assertThat(json.headers().firstValue("Content-Type")).hasValueSatisfying(t ->

@@ -20,6 +20,11 @@ import java.util.List;
  * {@code JYNAMO_DB_PASSWORD}). Otherwise it starts an embedded PostgreSQL whose data lives in {@code JYNAMO_DATA_DIR}
  * (default {@code ~/.jynamo/pgdata}) and survives restarts.
  *
+ * <p>What Jynamo keeps on this machine besides the database lives in {@code JYNAMO_HOME} (default {@code ~/.jynamo}):
+ * the key the secrets of access keys are sealed with ({@code secret.key}, made at the first start) and, unless
+ * {@code JYNAMO_ADMIN_ACCESS_KEY_ID} and {@code JYNAMO_ADMIN_SECRET_ACCESS_KEY} give the administrator's key, the
+ * key made for it at the first start ({@code credentials}, profile {@code jynamo}).
+ *
  * <p>{@code JYNAMO_PORT} moves the DynamoDB endpoint off 8000 and {@code JYNAMO_MANAGEMENT_PORT} the server's
  * management port off 9990, so that a second Jynamo can run beside a first (the benchmark does).
  *
@@ -54,6 +59,7 @@ public final class Launcher {
             user = "postgres";
         }
 
+        Path home = Path.of(envOr("JYNAMO_HOME", System.getProperty("user.home") + "/.jynamo")).toAbsolutePath();
         Path baseDir = prepareBaseDir(wildflyHome, runDir, ear);
         List<String> command = new ArrayList<>();
         command.add(wildflyHome.resolve("bin/standalone.sh").toString());
@@ -61,6 +67,11 @@ public final class Launcher {
         command.add("-Djynamo.db.url=" + url);
         command.add("-Djynamo.db.user=" + user);
         command.add("-Djynamo.db.password=" + password);
+        if (System.getenv("JYNAMO_SECRET_KEY") == null) {
+            command.add("-Djynamo.secret-key-file=" + SecretKeyFile.ensure(home.resolve("secret.key")));
+        }
+        command.add("-Djynamo.admin.credentials-file=" + envOr("JYNAMO_ADMIN_CREDENTIALS_FILE",
+                home.resolve("credentials").toString()));
         String managementPort = System.getenv("JYNAMO_MANAGEMENT_PORT");
         if (managementPort != null && !managementPort.isBlank()) {
             command.add("-Djboss.management.http.port=" + managementPort);
@@ -81,7 +92,7 @@ public final class Launcher {
 
     private static EmbeddedPostgres startEmbedded() throws IOException, SQLException {
         Path dataDir = Path.of(envOr("JYNAMO_DATA_DIR",
-                System.getProperty("user.home") + "/.jynamo/pgdata")).toAbsolutePath();
+                envOr("JYNAMO_HOME", System.getProperty("user.home") + "/.jynamo") + "/pgdata")).toAbsolutePath();
         int port = Integer.parseInt(envOr("JYNAMO_EMBEDDED_DB_PORT", String.valueOf(DEFAULT_EMBEDDED_PORT)));
         Files.createDirectories(dataDir);
         System.out.println("Jynamo: starting embedded PostgreSQL on port " + port + ", data in " + dataDir);

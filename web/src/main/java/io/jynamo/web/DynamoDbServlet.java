@@ -1,6 +1,7 @@
 package io.jynamo.web;
 
 import io.jynamo.core.api.RequestMemory;
+import io.jynamo.core.auth.Caller;
 import io.jynamo.core.error.DynamoException;
 import io.jynamo.core.error.ErrorType;
 import io.jynamo.core.json.Json;
@@ -62,6 +63,9 @@ public class DynamoDbServlet extends HttpServlet {
     @Inject
     private transient RequestBudget budget;
 
+    @Inject
+    private transient Authenticator authenticator;
+
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String path = request.getRequestURI();
@@ -105,9 +109,9 @@ public class DynamoDbServlet extends HttpServlet {
         cors.addHeaders(request, response);
         try (RequestBudget.Share share = budget.share();
              RequestMemory.Scope charged = RequestMemory.charging(bytes -> share.cover(bytes))) {
-            byte[] body;
+            RequestBody.Received received;
             try {
-                body = RequestBody.read(request, share);
+                received = RequestBody.read(request, share);
             } catch (RequestBody.TooLarge e) {
                 Responses.send(response, 413, null, new byte[0]);
                 return;
@@ -121,6 +125,7 @@ public class DynamoDbServlet extends HttpServlet {
                 Responses.error(response, responseType(request), DynamoException.internal());
                 return;
             }
+            byte[] body = received.content();
             String contentType = mediaType(request.getContentType());
             if (body.length > 0 && !contentType.equals(JSON_1_0) && !contentType.equals(JSON)) {
                 Responses.unknownOperationPage(response);
@@ -128,7 +133,7 @@ public class DynamoDbServlet extends HttpServlet {
             }
             String responseType = responseType(request);
             try {
-                Responses.ok(response, responseType, handle(request, body));
+                Responses.ok(response, responseType, handle(request, received));
             } catch (DynamoException e) {
                 Responses.error(response, responseType, e);
             } catch (RequestBudget.Exhausted e) {
@@ -157,21 +162,24 @@ public class DynamoDbServlet extends HttpServlet {
      * the credentials are known to be good; before that a malformed body is found by a streaming syntax check that
      * builds nothing.
      */
-    private byte[] handle(HttpServletRequest request, byte[] body) {
+    private byte[] handle(HttpServletRequest request, RequestBody.Received received) {
+        byte[] body = received.content();
         String target = request.getHeader("X-Amz-Target");
         Function<Operations.Call, byte[]> handler = operations.handler(target);
         if (handler == null) {
             Json.checkRequestSyntax(body);
             throw new DynamoException(ErrorType.UNKNOWN_OPERATION, null);
         }
+        Caller caller;
         try {
-            RequestAuthentication.check(request);
+            // DynamoDB Streams signs as DynamoDB
+            caller = authenticator.authenticate(request, received.sha256(), "dynamodb");
         } catch (DynamoException unauthenticated) {
             Json.checkRequestSyntax(body);
             throw unauthenticated;
         }
         String host = request.getHeader("Host");
-        Operations.Call call = new Operations.Call(body, host == null ? request.getServerName() : host);
+        Operations.Call call = new Operations.Call(body, host == null ? request.getServerName() : host, caller);
         for (int attempt = 1; ; attempt++) {
             try {
                 return handler.apply(call);

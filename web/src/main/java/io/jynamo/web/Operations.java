@@ -1,5 +1,6 @@
 package io.jynamo.web;
 
+import io.jynamo.core.auth.Caller;
 import io.jynamo.core.error.DynamoException;
 import io.jynamo.core.error.TransactionCanceledException;
 import io.jynamo.core.json.Json;
@@ -80,8 +81,11 @@ public class Operations {
     /** TagResource and UntagResource succeed with an empty body (zero bytes, not {}), as DynamoDB's do. */
     private static final byte[] NO_BODY = new byte[0];
 
-    /** What a handler gets of a request: its body, and the host the client reached (DescribeEndpoints names it). */
-    record Call(byte[] body, String host) { }
+    /**
+     * What a handler gets of a request: its body, the host the client reached (DescribeEndpoints names it), and who
+     * signed it.
+     */
+    record Call(byte[] body, String host, Caller caller) { }
 
     private final Map<String, Function<Call, byte[]>> handlers = new HashMap<>();
     private final Map<String, Function<Call, byte[]>> streamHandlers = new HashMap<>();

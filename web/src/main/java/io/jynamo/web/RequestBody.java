@@ -1,12 +1,15 @@
 package io.jynamo.web;
 
 import io.jynamo.core.api.Limits;
+import io.jynamo.core.auth.Hashing;
 import jakarta.servlet.http.HttpServletRequest;
 
 import java.io.ByteArrayOutputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
 import java.util.Locale;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.InflaterInputStream;
@@ -49,25 +52,36 @@ final class RequestBody {
         private static final long serialVersionUID = 1L;
     }
 
-    static byte[] read(HttpServletRequest request, RequestBudget.Share share)
+    /**
+     * A body as the request needs it: its content, decompressed, and the SHA-256 of the bytes as they were sent,
+     * which is what a SigV4 signature covers.
+     */
+    record Received(byte[] content, byte[] sha256) { }
+
+    static Received read(HttpServletRequest request, RequestBudget.Share share)
             throws IOException, TooLarge, BadEncoding, TooSlow {
         if (request.getContentLengthLong() > Limits.MAX_REQUEST_BYTES) {
             throw new TooLarge();
         }
         String encoding = request.getHeader("Content-Encoding");
         encoding = encoding == null ? "identity" : encoding.strip().toLowerCase(Locale.ROOT);
-        CountingInputStream received = new CountingInputStream(request.getInputStream());
+        MessageDigest digest = Hashing.newSha256();
+        CountingInputStream received = new CountingInputStream(new DigestInputStream(request.getInputStream(), digest));
         try {
-            switch (encoding) {
-                case "", "identity":
-                    return readLimited(received, null, share);
-                case "gzip":
-                    return inflated(new GZIPInputStream(received), received, share);
-                case "deflate":
-                    return inflated(new InflaterInputStream(received), received, share);
-                default:
-                    throw new BadEncoding();
+            byte[] content = switch (encoding) {
+                case "", "identity" -> readLimited(received, null, share);
+                case "gzip" -> inflated(new GZIPInputStream(received), received, share);
+                case "deflate" -> inflated(new InflaterInputStream(received), received, share);
+                default -> throw new BadEncoding();
+            };
+            // an inflater may stop before the end of what was sent (trailing bytes): the signature covers them too
+            byte[] rest = new byte[8192];
+            while (received.read(rest) >= 0) {
+                if (received.count() > Limits.MAX_REQUEST_BYTES) {
+                    throw new TooLarge();
+                }
             }
+            return new Received(content, digest.digest());
         } catch (ZipException | java.io.EOFException e) {
             throw new BadEncoding();
         }

@@ -15,6 +15,8 @@ public enum ErrorType {
     INCOMPLETE_SIGNATURE("com.amazon.coral.service#IncompleteSignatureException", 400),
     INVALID_SIGNATURE("com.amazon.coral.service#InvalidSignatureException", 400),
     UNRECOGNIZED_CLIENT("com.amazon.coral.service#UnrecognizedClientException", 400),
+    // Temporary credentials past their expiry.
+    EXPIRED_TOKEN("com.amazon.coral.service#ExpiredTokenException", 400),
     ACCESS_DENIED("com.amazon.coral.service#AccessDeniedException", 400),
     VALIDATION("com.amazon.coral.validate#ValidationException", 400),
     // The server is too busy for the request right now; every AWS SDK retries it with back-off.
