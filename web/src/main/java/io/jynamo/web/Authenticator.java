@@ -1,5 +1,6 @@
 package io.jynamo.web;
 
+import io.jynamo.core.access.Principal;
 import io.jynamo.core.auth.Caller;
 import io.jynamo.core.auth.KnownKey;
 import io.jynamo.core.auth.QueryParameters;
@@ -68,22 +69,26 @@ public class Authenticator {
     }
 
     /**
-     * The caller of a request for {@code service} (as its credential scope must name it), or the DynamoDB error
-     * saying why it is refused.
+     * Who sent a request for {@code service} (as its credential scope must name it), from where, or the DynamoDB
+     * error saying why it is refused.
      *
      * @param bodySha256 the SHA-256 of the body as it was sent
      */
-    Caller authenticate(HttpServletRequest request, byte[] bodySha256, String service) {
+    Principal authenticate(HttpServletRequest request, byte[] bodySha256, String service) {
         SignedRequest signed = signedRequest(request, bodySha256);
         QueryParameters query = QueryParameters.parse(signed.rawQuery());
         SignatureParameters parameters = SignatureParameters.of(signed, query);
         Instant now = Instant.now();
+        String[] scope = parameters.credential().split("/");
+        String region = scope.length > 2 ? scope[2] : identity.region();
         if (!verifying) {
-            return unverified(parameters);
+            return new Principal(unverified(parameters), request.getRemoteAddr(), now, request.isSecure(), region);
         }
-        KnownKey<Caller> key = verifier.verify(signed, query, parameters, service, regionAllowed, now);
-        directory.used(key.owner(), service, parameters.credential().split("/")[2], now);
-        return key.owner();
+        // IAM and STS are global: the SDKs sign for them with whatever region they were given
+        KnownKey<Caller> key = verifier.verify(signed, query, parameters, service,
+                service.equals("dynamodb") ? regionAllowed : r -> true, now);
+        directory.used(key.owner(), service, region, now);
+        return new Principal(key.owner(), request.getRemoteAddr(), now, request.isSecure(), region);
     }
 
     private Caller unverified(SignatureParameters parameters) {

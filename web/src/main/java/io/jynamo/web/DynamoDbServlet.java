@@ -1,7 +1,7 @@
 package io.jynamo.web;
 
 import io.jynamo.core.api.RequestMemory;
-import io.jynamo.core.auth.Caller;
+import io.jynamo.core.access.Principal;
 import io.jynamo.core.error.DynamoException;
 import io.jynamo.core.error.ErrorType;
 import io.jynamo.core.json.Json;
@@ -41,6 +41,7 @@ public class DynamoDbServlet extends HttpServlet {
 
     static final String JSON_1_0 = "application/x-amz-json-1.0";
     static final String JSON = "application/json";
+    static final String FORM = "application/x-www-form-urlencoded";
 
     /**
      * Runs of one request when the table's definition keeps changing under it, or PostgreSQL keeps aborting it for
@@ -65,6 +66,9 @@ public class DynamoDbServlet extends HttpServlet {
 
     @Inject
     private transient Authenticator authenticator;
+
+    @Inject
+    private transient IamEndpoint iamEndpoint;
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -127,13 +131,19 @@ public class DynamoDbServlet extends HttpServlet {
             }
             byte[] body = received.content();
             String contentType = mediaType(request.getContentType());
+            if (contentType.equals(FORM)) {
+                // IAM and STS, over their Query protocol
+                iamEndpoint.handle(request, response, received);
+                return;
+            }
             if (body.length > 0 && !contentType.equals(JSON_1_0) && !contentType.equals(JSON)) {
                 Responses.unknownOperationPage(response);
                 return;
             }
             String responseType = responseType(request);
             try {
-                Responses.ok(response, responseType, handle(request, received));
+                Responses.ok(response, responseType, handle(request, received,
+                        response.getHeader(Responses.REQUEST_ID)));
             } catch (DynamoException e) {
                 Responses.error(response, responseType, e);
             } catch (RequestBudget.Exhausted e) {
@@ -162,7 +172,7 @@ public class DynamoDbServlet extends HttpServlet {
      * the credentials are known to be good; before that a malformed body is found by a streaming syntax check that
      * builds nothing.
      */
-    private byte[] handle(HttpServletRequest request, RequestBody.Received received) {
+    private byte[] handle(HttpServletRequest request, RequestBody.Received received, String requestId) {
         byte[] body = received.content();
         String target = request.getHeader("X-Amz-Target");
         Function<Operations.Call, byte[]> handler = operations.handler(target);
@@ -170,16 +180,17 @@ public class DynamoDbServlet extends HttpServlet {
             Json.checkRequestSyntax(body);
             throw new DynamoException(ErrorType.UNKNOWN_OPERATION, null);
         }
-        Caller caller;
+        Principal principal;
         try {
             // DynamoDB Streams signs as DynamoDB
-            caller = authenticator.authenticate(request, received.sha256(), "dynamodb");
+            principal = authenticator.authenticate(request, received.sha256(), "dynamodb");
         } catch (DynamoException unauthenticated) {
             Json.checkRequestSyntax(body);
             throw unauthenticated;
         }
         String host = request.getHeader("Host");
-        Operations.Call call = new Operations.Call(body, host == null ? request.getServerName() : host, caller);
+        Operations.Call call = new Operations.Call(body, host == null ? request.getServerName() : host, principal,
+                requestId);
         for (int attempt = 1; ; attempt++) {
             try {
                 return handler.apply(call);

@@ -1,6 +1,8 @@
 package io.jynamo.web;
 
-import io.jynamo.core.auth.Caller;
+import io.jynamo.core.access.DynamoDbAccess;
+import io.jynamo.core.access.Principal;
+import io.jynamo.core.iam.AccessRequest;
 import io.jynamo.core.error.DynamoException;
 import io.jynamo.core.error.TransactionCanceledException;
 import io.jynamo.core.json.Json;
@@ -40,9 +42,11 @@ import io.jynamo.ejb.ttl.TimeToLiveService;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -78,88 +82,174 @@ public class Operations {
     @EJB
     private TimeToLiveService timeToLive;
 
+    @Inject
+    private Authorizer authorizer;
+
     /** TagResource and UntagResource succeed with an empty body (zero bytes, not {}), as DynamoDB's do. */
     private static final byte[] NO_BODY = new byte[0];
 
     /**
-     * What a handler gets of a request: its body, the host the client reached (DescribeEndpoints names it), and who
-     * signed it.
+     * What a handler gets of a request: its body, the host the client reached (DescribeEndpoints names it), who
+     * signed it and from where, and its request id.
      */
-    record Call(byte[] body, String host, Caller caller) { }
+    record Call(byte[] body, String host, Principal principal, String requestId) { }
 
     private final Map<String, Function<Call, byte[]>> handlers = new HashMap<>();
     private final Map<String, Function<Call, byte[]>> streamHandlers = new HashMap<>();
 
     @PostConstruct
     void register() {
-        handlers.put("CreateTable", call -> Json.write(g -> TableDescriptionWriter.writeResponse(g,
-                "TableDescription", tables.createTable(CreateTable.parse(call.body())))));
-        handlers.put("DescribeTable", call -> Json.write(g -> TableDescriptionWriter.writeResponse(g,
-                "Table", tables.describeTable(TableName.parse(call.body())))));
-        handlers.put("ListTables", call -> Json.write(g -> ListTables.write(g,
-                tables.listTables(ListTables.parse(call.body())))));
-        handlers.put("UpdateTable", call -> Json.write(g -> TableDescriptionWriter.writeResponse(g,
-                "TableDescription", tables.updateTable(UpdateTable.parse(call.body())))));
-        handlers.put("DeleteTable", call -> Json.write(g -> TableDescriptionWriter.writeDeleted(g,
-                tables.deleteTable(TableName.parse(call.body())))));
+        handlers.put("CreateTable", call -> {
+            CreateTable.Request r = CreateTable.parse(call.body());
+            allow(call, a -> List.of(a.onTable("CreateTable", r.tableName())));
+            return Json.write(g -> TableDescriptionWriter.writeResponse(g, "TableDescription", tables.createTable(r)));
+        });
+        handlers.put("DescribeTable", call -> {
+            String name = TableName.parse(call.body());
+            allow(call, a -> List.of(a.onTable("DescribeTable", name)));
+            return Json.write(g -> TableDescriptionWriter.writeResponse(g, "Table", tables.describeTable(name)));
+        });
+        handlers.put("ListTables", call -> {
+            ListTables.Request r = ListTables.parse(call.body());
+            allow(call, a -> List.of(a.plain("ListTables", "*")));
+            return Json.write(g -> ListTables.write(g, tables.listTables(r)));
+        });
+        handlers.put("UpdateTable", call -> {
+            UpdateTable.Request r = UpdateTable.parse(call.body());
+            allow(call, a -> List.of(a.onTable("UpdateTable", r.tableName())));
+            return Json.write(g -> TableDescriptionWriter.writeResponse(g, "TableDescription", tables.updateTable(r)));
+        });
+        handlers.put("DeleteTable", call -> {
+            String name = TableName.parse(call.body());
+            allow(call, a -> List.of(a.onTable("DeleteTable", name)));
+            return Json.write(g -> TableDescriptionWriter.writeDeleted(g, tables.deleteTable(name)));
+        });
 
-        handlers.put("UpdateTimeToLive", call -> Json.write(g -> TimeToLive.writeUpdate(g,
-                timeToLive.updateTimeToLive(TimeToLive.parseUpdate(call.body())))));
-        handlers.put("DescribeTimeToLive", call -> Json.write(g -> TimeToLive.writeDescription(g,
-                timeToLive.describeTimeToLive(TableName.parse(call.body())))));
+        handlers.put("UpdateTimeToLive", call -> {
+            TimeToLive.Update r = TimeToLive.parseUpdate(call.body());
+            allow(call, a -> List.of(a.onTable("UpdateTimeToLive", r.tableName())));
+            return Json.write(g -> TimeToLive.writeUpdate(g, timeToLive.updateTimeToLive(r)));
+        });
+        handlers.put("DescribeTimeToLive", call -> {
+            String name = TableName.parse(call.body());
+            allow(call, a -> List.of(a.onTable("DescribeTimeToLive", name)));
+            return Json.write(g -> TimeToLive.writeDescription(g, timeToLive.describeTimeToLive(name)));
+        });
 
         handlers.put("TagResource", call -> {
-            tables.tagResource(Tagging.parseTag(call.body()));
+            Tagging.TagRequest r = Tagging.parseTag(call.body());
+            allow(call, a -> List.of(a.plain("TagResource", r.resourceArn().isEmpty() ? "*" : r.resourceArn())));
+            tables.tagResource(r);
             return NO_BODY;
         });
         handlers.put("UntagResource", call -> {
-            tables.untagResource(Tagging.parseUntag(call.body()));
+            Tagging.UntagRequest r = Tagging.parseUntag(call.body());
+            allow(call, a -> List.of(a.plain("UntagResource", r.resourceArn().isEmpty() ? "*" : r.resourceArn())));
+            tables.untagResource(r);
             return NO_BODY;
         });
-        handlers.put("ListTagsOfResource", call -> Json.write(g -> Tagging.writeList(g,
-                tables.listTagsOfResource(Tagging.parseList(call.body())))));
+        handlers.put("ListTagsOfResource", call -> {
+            String arn = Tagging.parseList(call.body());
+            allow(call, a -> List.of(a.plain("ListTagsOfResource", arn.isEmpty() ? "*" : arn)));
+            return Json.write(g -> Tagging.writeList(g, tables.listTagsOfResource(arn)));
+        });
         handlers.put("DescribeContinuousBackups", call -> {
-            tables.describeContinuousBackups(TableName.parse(call.body()));
+            String name = TableName.parse(call.body());
+            allow(call, a -> List.of(a.onTable("DescribeContinuousBackups", name)));
+            tables.describeContinuousBackups(name);
             return Json.write(ContinuousBackups::writeDescription);
         });
         handlers.put("DescribeEndpoints", call -> {
             ServiceInfo.parseEmpty(call.body());
+            allow(call, a -> List.of(a.plain("DescribeEndpoints", "*")));
             return Json.write(g -> ServiceInfo.writeEndpoints(g, call.host()));
         });
         handlers.put("DescribeLimits", call -> {
             ServiceInfo.parseEmpty(call.body());
+            allow(call, a -> List.of(a.plain("DescribeLimits", "*")));
             return Json.write(ServiceInfo::writeLimits);
         });
 
-        handlers.put("PutItem", call -> Json.write(g -> WriteResponse.write(g, items.putItem(PutItem.parse(call.body())))));
-        handlers.put("GetItem", call -> Json.write(g -> GetItem.write(g, items.getItem(GetItem.parse(call.body())))));
-        handlers.put("UpdateItem", call -> Json.write(g -> WriteResponse.write(g,
-                items.updateItem(UpdateItem.parse(call.body())))));
-        handlers.put("Query", call -> Json.write(g -> QueryScanResponse.write(g, reads.query(Query.parse(call.body())))));
-        handlers.put("Scan", call -> Json.write(g -> QueryScanResponse.write(g, reads.scan(Scan.parse(call.body())))));
-        handlers.put("BatchGetItem", call -> Json.write(g -> BatchGetItem.write(g,
-                batches.batchGetItem(BatchGetItem.parse(call.body())))));
-        handlers.put("BatchWriteItem", call -> Json.write(g -> BatchWriteItem.write(g,
-                batches.batchWriteItem(BatchWriteItem.parse(call.body())))));
-        handlers.put("TransactWriteItems", call -> Json.write(g -> TransactWriteItems.write(g,
-                transactions.transactWriteItems(TransactWriteItems.parse(call.body())))));
-        handlers.put("TransactGetItems", call -> Json.write(g -> TransactGetItems.write(g,
-                transactions.transactGetItems(TransactGetItems.parse(call.body())))));
-        handlers.put("DeleteItem", call -> Json.write(g -> WriteResponse.write(g,
-                items.deleteItem(DeleteItem.parse(call.body())))));
+        handlers.put("PutItem", call -> {
+            PutItem.Request r = PutItem.parse(call.body());
+            allow(call, a -> a.putItem(r));
+            return Json.write(g -> WriteResponse.write(g, items.putItem(r)));
+        });
+        handlers.put("GetItem", call -> {
+            GetItem.Request r = GetItem.parse(call.body());
+            allow(call, a -> a.getItem(r));
+            return Json.write(g -> GetItem.write(g, items.getItem(r)));
+        });
+        handlers.put("UpdateItem", call -> {
+            UpdateItem.Request r = UpdateItem.parse(call.body());
+            allow(call, a -> a.updateItem(r));
+            return Json.write(g -> WriteResponse.write(g, items.updateItem(r)));
+        });
+        handlers.put("DeleteItem", call -> {
+            DeleteItem.Request r = DeleteItem.parse(call.body());
+            allow(call, a -> a.deleteItem(r));
+            return Json.write(g -> WriteResponse.write(g, items.deleteItem(r)));
+        });
+        handlers.put("Query", call -> {
+            Query.Request r = Query.parse(call.body());
+            allow(call, a -> a.query(r));
+            return Json.write(g -> QueryScanResponse.write(g, reads.query(r)));
+        });
+        handlers.put("Scan", call -> {
+            Scan.Request r = Scan.parse(call.body());
+            allow(call, a -> a.scan(r));
+            return Json.write(g -> QueryScanResponse.write(g, reads.scan(r)));
+        });
+        handlers.put("BatchGetItem", call -> {
+            BatchGetItem.Request r = BatchGetItem.parse(call.body());
+            allow(call, a -> a.batchGetItem(r));
+            return Json.write(g -> BatchGetItem.write(g, batches.batchGetItem(r)));
+        });
+        handlers.put("BatchWriteItem", call -> {
+            BatchWriteItem.Request r = BatchWriteItem.parse(call.body());
+            allow(call, a -> a.batchWriteItem(r));
+            return Json.write(g -> BatchWriteItem.write(g, batches.batchWriteItem(r)));
+        });
+        handlers.put("TransactWriteItems", call -> {
+            TransactWriteItems.Request r = TransactWriteItems.parse(call.body());
+            allow(call, a -> a.transactWriteItems(r));
+            return Json.write(g -> TransactWriteItems.write(g, transactions.transactWriteItems(r)));
+        });
+        handlers.put("TransactGetItems", call -> {
+            TransactGetItems.Request r = TransactGetItems.parse(call.body());
+            allow(call, a -> a.transactGetItems(r));
+            return Json.write(g -> TransactGetItems.write(g, transactions.transactGetItems(r)));
+        });
 
-        streamHandlers.put("ListStreams", call -> Json.write(g -> ListStreams.write(g,
-                streams.listStreams(ListStreams.parse(call.body())))));
+        streamHandlers.put("ListStreams", call -> {
+            ListStreams.Request r = ListStreams.parse(call.body());
+            // even when it names a table, as DynamoDB asks
+            allow(call, a -> List.of(a.plain("ListStreams", "*")));
+            return Json.write(g -> ListStreams.write(g, streams.listStreams(r)));
+        });
         streamHandlers.put("DescribeStream", call -> {
             DescribeStream.Request r = DescribeStream.parse(call.body());
+            allow(call, a -> List.of(a.plain("DescribeStream", r.streamArn().toString())));
             StreamDescription d = streams.describeStream(r);
             // one shard: a page that starts after a shard id (it, or one unknown) is empty, as in DynamoDB
             return Json.write(g -> DescribeStream.write(g, d, r.exclusiveStartShardId() == null));
         });
-        streamHandlers.put("GetShardIterator", call -> Json.write(g -> GetShardIterator.write(g,
-                streams.getShardIterator(GetShardIterator.parse(call.body())))));
-        streamHandlers.put("GetRecords", call -> Json.write(g -> GetRecords.write(g,
-                streams.getRecords(GetRecords.parse(call.body())))));
+        streamHandlers.put("GetShardIterator", call -> {
+            GetShardIterator.Request r = GetShardIterator.parse(call.body());
+            allow(call, a -> List.of(a.plain("GetShardIterator", r.streamArn().toString())));
+            return Json.write(g -> GetShardIterator.write(g, streams.getShardIterator(r)));
+        });
+        streamHandlers.put("GetRecords", call -> {
+            GetRecords.Request r = GetRecords.parse(call.body());
+            // the stream is the one the (signed) iterator was made for
+            allow(call, a -> List.of(a.plain("GetRecords", streams.streamArnOf(r))));
+            return Json.write(g -> GetRecords.write(g, streams.getRecords(r)));
+        });
+    }
+
+    /** Refuses the call unless its caller's policies allow every access its operation asks for. */
+    private void allow(Call call, Function<DynamoDbAccess, List<AccessRequest>> accesses) {
+        authorizer.check(call, accesses.apply(authorizer.access(call)));
     }
 
     /** The handler for an {@code X-Amz-Target} value, or null when it names no operation Jynamo knows. */

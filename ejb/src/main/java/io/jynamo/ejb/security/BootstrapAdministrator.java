@@ -56,7 +56,7 @@ public class BootstrapAdministrator {
         Instant now = Instant.now();
         IdentityStore.User admin = store.userByName(NAME).orElseGet(() -> {
             IdentityStore.User made = store.createUser(IamIds.user(), NAME, "/", now);
-            store.putUserPolicy(made.id(), POLICY_NAME, POLICY);
+            store.putPolicy(IdentityStore.Owner.USER, made.id(), POLICY_NAME, POLICY);
             return made;
         });
         String keyId = Settings.get("jynamo.admin.access-key-id", "JYNAMO_ADMIN_ACCESS_KEY_ID", null);

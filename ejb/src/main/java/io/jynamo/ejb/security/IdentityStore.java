@@ -15,6 +15,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -130,13 +131,279 @@ public class IdentityStore {
                 });
     }
 
-    public void putUserPolicy(String userId, String name, String document) {
-        update("INSERT INTO iam_user_policy (user_id, name, document) VALUES (?, ?, ?) ON CONFLICT (user_id, name)"
-                + " DO UPDATE SET document = excluded.document", ps -> {
-                    ps.setString(1, userId);
+
+    public List<User> users(String pathPrefix) {
+        return query("SELECT id, name, path, created_at FROM iam_user WHERE path LIKE ? ORDER BY lower(name)",
+                ps -> ps.setString(1, like(pathPrefix)), rs -> user(rs, 1));
+    }
+
+    public void deleteUser(String userId) {
+        update("DELETE FROM sts_session WHERE user_id = ?", ps -> ps.setString(1, userId));
+        update("DELETE FROM iam_user WHERE id = ?", ps -> ps.setString(1, userId));
+    }
+
+    /** What stands in the way of deleting a user, in the order IAM reports it; null when nothing does. */
+    public String userDeleteConflict(String userId) {
+        if (count("SELECT count(*) FROM iam_access_key WHERE user_id = ?", userId) > 0) {
+            return "Cannot delete entity, must delete access keys first.";
+        }
+        if (count("SELECT count(*) FROM iam_user_policy WHERE user_id = ?", userId) > 0) {
+            return "Cannot delete entity, must delete policies first.";
+        }
+        if (count("SELECT count(*) FROM iam_user_attachment WHERE user_id = ?", userId) > 0) {
+            return "Cannot delete entity, must detach all policies first.";
+        }
+        if (count("SELECT count(*) FROM iam_group_member WHERE user_id = ?", userId) > 0) {
+            return "Cannot delete entity, must remove users from group first.";
+        }
+        return null;
+    }
+
+    public void setKeyStatus(String accessKeyId, boolean active) {
+        update("UPDATE iam_access_key SET status = ? WHERE id = ?", ps -> {
+            ps.setString(1, active ? "Active" : "Inactive");
+            ps.setString(2, accessKeyId);
+        });
+    }
+
+    public void deleteKey(String accessKeyId) {
+        update("DELETE FROM iam_access_key WHERE id = ?", ps -> ps.setString(1, accessKeyId));
+    }
+
+    /** When, for what and where a key last signed a request; null members when never. */
+    public record LastUse(User user, Instant at, String service, String region) { }
+
+    public Optional<LastUse> lastUse(String accessKeyId) {
+        return query("SELECT u.id, u.name, u.path, u.created_at, k.last_used_at, k.last_used_service,"
+                + " k.last_used_region FROM iam_access_key k JOIN iam_user u ON u.id = k.user_id WHERE k.id = ?",
+                ps -> ps.setString(1, accessKeyId), rs -> new LastUse(user(rs, 1), rs.getTimestamp(5) == null ? null
+                        : rs.getTimestamp(5).toInstant(), rs.getString(6), rs.getString(7))).stream().findFirst();
+    }
+
+    // ---- groups -------------------------------------------------------------------------------------------------
+
+    /** A group of users. */
+    public record Group(String id, String name, String path, Instant createdAt) { }
+
+    public Optional<Group> groupByName(String name) {
+        return query("SELECT id, name, path, created_at FROM iam_group WHERE lower(name) = lower(?)",
+                ps -> ps.setString(1, name), IdentityStore::group).stream().findFirst();
+    }
+
+    public Group createGroup(String id, String name, String path, Instant now) {
+        update("INSERT INTO iam_group (id, name, path, created_at) VALUES (?, ?, ?, ?)", ps -> {
+            ps.setString(1, id);
+            ps.setString(2, name);
+            ps.setString(3, path);
+            ps.setTimestamp(4, Timestamp.from(now));
+        });
+        return new Group(id, name, path, now);
+    }
+
+    public List<Group> groups(String pathPrefix) {
+        return query("SELECT id, name, path, created_at FROM iam_group WHERE path LIKE ? ORDER BY lower(name)",
+                ps -> ps.setString(1, like(pathPrefix)), IdentityStore::group);
+    }
+
+    public List<Group> groupsOf(String userId) {
+        return query("SELECT g.id, g.name, g.path, g.created_at FROM iam_group g JOIN iam_group_member m"
+                + " ON m.group_id = g.id WHERE m.user_id = ? ORDER BY lower(g.name)", ps -> ps.setString(1, userId),
+                IdentityStore::group);
+    }
+
+    public List<User> members(String groupId) {
+        return query("SELECT u.id, u.name, u.path, u.created_at FROM iam_user u JOIN iam_group_member m"
+                + " ON m.user_id = u.id WHERE m.group_id = ? ORDER BY lower(u.name)", ps -> ps.setString(1, groupId),
+                rs -> user(rs, 1));
+    }
+
+    public void addMember(String groupId, String userId) {
+        update("INSERT INTO iam_group_member (group_id, user_id) VALUES (?, ?) ON CONFLICT DO NOTHING", ps -> {
+            ps.setString(1, groupId);
+            ps.setString(2, userId);
+        });
+    }
+
+    public void removeMember(String groupId, String userId) {
+        update("DELETE FROM iam_group_member WHERE group_id = ? AND user_id = ?", ps -> {
+            ps.setString(1, groupId);
+            ps.setString(2, userId);
+        });
+    }
+
+    public String groupDeleteConflict(String groupId) {
+        if (count("SELECT count(*) FROM iam_group_member WHERE group_id = ?", groupId) > 0) {
+            return "Cannot delete entity, must remove users from group first.";
+        }
+        if (count("SELECT count(*) FROM iam_group_policy WHERE group_id = ?", groupId) > 0) {
+            return "Cannot delete entity, must delete policies first.";
+        }
+        if (count("SELECT count(*) FROM iam_group_attachment WHERE group_id = ?", groupId) > 0) {
+            return "Cannot delete entity, must detach all policies first.";
+        }
+        return null;
+    }
+
+    public void deleteGroup(String groupId) {
+        update("DELETE FROM iam_group WHERE id = ?", ps -> ps.setString(1, groupId));
+    }
+
+    // ---- inline policies (of a user or a group) ---------------------------------------------------------------
+
+    /** Where inline policies are kept: {@code iam_user_policy} by user id, {@code iam_group_policy} by group id. */
+    public enum Owner {
+        USER("iam_user_policy", "user_id"), GROUP("iam_group_policy", "group_id");
+
+        private final String table;
+        private final String column;
+
+        Owner(String table, String column) {
+            this.table = table;
+            this.column = column;
+        }
+    }
+
+    public void putPolicy(Owner owner, String ownerId, String name, String document) {
+        update("INSERT INTO " + owner.table + " (" + owner.column + ", name, document) VALUES (?, ?, ?)"
+                + " ON CONFLICT (" + owner.column + ", name) DO UPDATE SET document = excluded.document", ps -> {
+                    ps.setString(1, ownerId);
                     ps.setString(2, name);
                     ps.setString(3, document);
                 });
+    }
+
+    public Optional<String> policy(Owner owner, String ownerId, String name) {
+        return query("SELECT document FROM " + owner.table + " WHERE " + owner.column + " = ? AND name = ?", ps -> {
+            ps.setString(1, ownerId);
+            ps.setString(2, name);
+        }, rs -> rs.getString(1)).stream().findFirst();
+    }
+
+    /** The inline policies' names and documents, by name. */
+    public Map<String, String> policies(Owner owner, String ownerId) {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        query("SELECT name, document FROM " + owner.table + " WHERE " + owner.column + " = ? ORDER BY name",
+                ps -> ps.setString(1, ownerId), rs -> out.put(rs.getString(1), rs.getString(2)));
+        return out;
+    }
+
+    public boolean deletePolicy(Owner owner, String ownerId, String name) {
+        return update("DELETE FROM " + owner.table + " WHERE " + owner.column + " = ? AND name = ?", ps -> {
+            ps.setString(1, ownerId);
+            ps.setString(2, name);
+        }) > 0;
+    }
+
+    // ---- managed policies -----------------------------------------------------------------------------------
+
+    /** A managed policy of the account. */
+    public record ManagedPolicy(String id, String name, String path, String description, String document,
+                                Instant createdAt, Instant updatedAt, int attachments) { }
+
+    private static final String MANAGED = "SELECT p.id, p.name, p.path, p.description, p.document, p.created_at,"
+            + " p.updated_at, (SELECT count(*) FROM iam_user_attachment a WHERE a.policy_id = p.id)"
+            + " + (SELECT count(*) FROM iam_group_attachment a WHERE a.policy_id = p.id) FROM iam_managed_policy p";
+
+    public ManagedPolicy createManaged(String id, String name, String path, String description, String document,
+                                       Instant now) {
+        update("INSERT INTO iam_managed_policy (id, name, path, description, document, created_at, updated_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?)", ps -> {
+                    ps.setString(1, id);
+                    ps.setString(2, name);
+                    ps.setString(3, path);
+                    ps.setString(4, description);
+                    ps.setString(5, document);
+                    ps.setTimestamp(6, Timestamp.from(now));
+                    ps.setTimestamp(7, Timestamp.from(now));
+                });
+        return new ManagedPolicy(id, name, path, description, document, now, now, 0);
+    }
+
+    /** The managed policy of that name and path (its ARN names both). */
+    public Optional<ManagedPolicy> managed(String path, String name) {
+        return query(MANAGED + " WHERE lower(p.name) = lower(?) AND p.path = ?", ps -> {
+            ps.setString(1, name);
+            ps.setString(2, path);
+        }, IdentityStore::managed).stream().findFirst();
+    }
+
+    public Optional<ManagedPolicy> managedByName(String name) {
+        return query(MANAGED + " WHERE lower(p.name) = lower(?)", ps -> ps.setString(1, name), IdentityStore::managed)
+                .stream().findFirst();
+    }
+
+    public List<ManagedPolicy> managedPolicies(String pathPrefix) {
+        return query(MANAGED + " WHERE p.path LIKE ? ORDER BY lower(p.name)", ps -> ps.setString(1, like(pathPrefix)),
+                IdentityStore::managed);
+    }
+
+    public void deleteManaged(String id) {
+        update("DELETE FROM iam_managed_policy WHERE id = ?", ps -> ps.setString(1, id));
+    }
+
+    /** Attachments of managed policies to a user ({@link Owner#USER}) or a group. */
+    private static String attachments(Owner owner) {
+        return owner == Owner.USER ? "iam_user_attachment" : "iam_group_attachment";
+    }
+
+    public void attach(Owner owner, String ownerId, String policyId) {
+        update("INSERT INTO " + attachments(owner) + " (" + owner.column + ", policy_id) VALUES (?, ?)"
+                + " ON CONFLICT DO NOTHING", ps -> {
+                    ps.setString(1, ownerId);
+                    ps.setString(2, policyId);
+                });
+    }
+
+    public boolean detach(Owner owner, String ownerId, String policyId) {
+        return update("DELETE FROM " + attachments(owner) + " WHERE " + owner.column + " = ? AND policy_id = ?", ps -> {
+            ps.setString(1, ownerId);
+            ps.setString(2, policyId);
+        }) > 0;
+    }
+
+    public List<ManagedPolicy> attached(Owner owner, String ownerId) {
+        return query(MANAGED + " JOIN " + attachments(owner) + " x ON x.policy_id = p.id WHERE x." + owner.column
+                + " = ? ORDER BY lower(p.name)", ps -> ps.setString(1, ownerId), IdentityStore::managed);
+    }
+
+    private static ManagedPolicy managed(ResultSet rs) throws SQLException {
+        return new ManagedPolicy(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                rs.getTimestamp(6).toInstant(), rs.getTimestamp(7).toInstant(), rs.getInt(8));
+    }
+
+    private static Group group(ResultSet rs) throws SQLException {
+        return new Group(rs.getString(1), rs.getString(2), rs.getString(3), rs.getTimestamp(4).toInstant());
+    }
+
+    /** A LIKE pattern for a path prefix (IAM's paths hold no LIKE wildcards but "_" might: escaped). */
+    private static String like(String prefix) {
+        return (prefix == null ? "/" : prefix).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+    }
+
+    private long count(String sql, String id) {
+        return query(sql, ps -> ps.setString(1, id), rs -> rs.getLong(1)).get(0);
+    }
+
+    /** A policy document that applies to a user, and whether it is a managed policy (whose rules differ). */
+    public record AppliedPolicy(String document, boolean managed) { }
+
+    /**
+     * Every policy that applies to the user: its inline policies and attached managed policies, and those of its
+     * groups.
+     */
+    public List<AppliedPolicy> policiesOf(String userId) {
+        return query("SELECT document, false FROM iam_user_policy WHERE user_id = ?"
+                + " UNION ALL SELECT p.document, true FROM iam_user_attachment a JOIN iam_managed_policy p"
+                + " ON p.id = a.policy_id WHERE a.user_id = ?"
+                + " UNION ALL SELECT g.document, false FROM iam_group_member m JOIN iam_group_policy g"
+                + " ON g.group_id = m.group_id WHERE m.user_id = ?"
+                + " UNION ALL SELECT p.document, true FROM iam_group_member m JOIN iam_group_attachment a"
+                + " ON a.group_id = m.group_id JOIN iam_managed_policy p ON p.id = a.policy_id WHERE m.user_id = ?",
+                ps -> {
+                    for (int i = 1; i <= 4; i++) {
+                        ps.setString(i, userId);
+                    }
+                }, rs -> new AppliedPolicy(rs.getString(1), rs.getBoolean(2)));
     }
 
     static User user(ResultSet rs, int from) throws SQLException {

@@ -118,6 +118,11 @@ public class StreamsService {
         return signer().encode(new ShardIterator(arn(stream), stream.getId(), position, Instant.now()));
     }
 
+    /** The stream a GetRecords reads: the one its iterator was made for (ValidationException for a forged one). */
+    public String streamArnOf(GetRecords.Request r) {
+        return signer().decode(r.iterator()).streamArn();
+    }
+
     public GetRecords.Response getRecords(GetRecords.Request r) {
         ShardIterator.Signer signer = signer();
         ShardIterator iterator = signer.decode(r.iterator());

@@ -1,0 +1,413 @@
+package io.jynamo.ejb.security;
+
+import io.jynamo.core.auth.Caller;
+import io.jynamo.core.auth.Hashing;
+import io.jynamo.core.iam.IamException;
+import io.jynamo.core.iam.IamNames;
+import io.jynamo.core.iam.MalformedPolicyException;
+import io.jynamo.core.iam.PolicyDocument;
+import io.jynamo.ejb.config.ServiceIdentity;
+import io.jynamo.ejb.storage.StorageException;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The IAM and STS actions Jynamo serves, each in one transaction, with IAM's rules and messages (those recorded
+ * against AWS by LocalStack's validated snapshots): names unique regardless of case, two keys per user, a user or
+ * group deleted only once nothing is attached to it, policy documents checked as IAM checks them and within its
+ * size quotas. Caches of other nodes see a change within {@link CredentialDirectory#FRESH}; this node's at once.
+ */
+@Stateless
+public class IamService {
+    /** Keys a user may have, active or not. */
+    static final int KEYS_PER_USER = 2;
+    /** The size quotas of inline policies, all of a user's or group's together, white space not counted. */
+    static final int USER_INLINE_BYTES = 2048;
+    static final int GROUP_INLINE_BYTES = 5120;
+    static final int MANAGED_BYTES = 6144;
+    static final int ATTACHED_PER_ENTITY = 10;
+    static final int GROUPS_PER_USER = 10;
+
+    @Inject
+    private IdentityStore store;
+
+    @Inject
+    private CredentialDirectory directory;
+
+    @Inject
+    private CallerPolicies policies;
+
+    @Inject
+    private ServiceIdentity identity;
+
+    /** A key just made: the only time its secret is seen. */
+    public record NewKey(IdentityStore.User user, String accessKeyId, String secret, Instant createdAt) {
+        @Override
+        public String toString() {
+            return "NewKey[" + accessKeyId + "]";
+        }
+    }
+
+    /** Temporary credentials just issued. */
+    public record Session(String accessKeyId, String secret, String token, Instant expires) {
+        @Override
+        public String toString() {
+            return "Session[" + accessKeyId + "]";
+        }
+    }
+
+    public String accountId() {
+        return identity.accountId();
+    }
+
+    // ---- users ------------------------------------------------------------------------------------------------
+
+    public IdentityStore.User createUser(String name, String path) {
+        IamNames.user(name);
+        String p = IamNames.path(path);
+        if (store.userByName(name).isPresent()) {
+            throw IamException.alreadyExists("User with name " + name + " already exists.");
+        }
+        try {
+            return store.createUser(IamIds.user(), name, p, Instant.now());
+        } catch (StorageException e) {
+            throw duplicateOr(e, "User with name " + name + " already exists.");
+        }
+    }
+
+    /** The user of that name, or the caller's own when no name is given. */
+    public IdentityStore.User user(Caller caller, String name) {
+        return store.userByName(name == null ? caller.userName() : name).orElseThrow(() -> IamException.noSuchUser(
+                name == null ? caller.userName() : name));
+    }
+
+    public List<IdentityStore.User> users(String pathPrefix) {
+        return store.users(pathPrefix);
+    }
+
+    public void deleteUser(String name) {
+        IdentityStore.User user = user(null, name);
+        if (BootstrapAdministrator.NAME.equalsIgnoreCase(user.name())) {
+            throw IamException.deleteConflict("Cannot delete entity, the bootstrap administrator is configured.");
+        }
+        String conflict = store.userDeleteConflict(user.id());
+        if (conflict != null) {
+            throw IamException.deleteConflict(conflict);
+        }
+        store.deleteUser(user.id());
+        policies.forget(user.id());
+    }
+
+    // ---- access keys ------------------------------------------------------------------------------------------
+
+    public NewKey createAccessKey(Caller caller, String userName) {
+        IdentityStore.User user = user(caller, userName);
+        if (store.keys(user).size() >= KEYS_PER_USER) {
+            throw IamException.limitExceeded("Cannot exceed quota for AccessKeysPerUser: " + KEYS_PER_USER);
+        }
+        String id = IamIds.accessKey();
+        String secret = IamIds.secret();
+        Instant now = Instant.now();
+        store.addKey(user.id(), id, secret, now);
+        return new NewKey(user, id, secret, now);
+    }
+
+    public List<IdentityStore.KeySummary> accessKeys(Caller caller, String userName) {
+        return store.keys(user(caller, userName));
+    }
+
+    public void updateAccessKey(Caller caller, String userName, String accessKeyId, String status) {
+        if (!"Active".equals(status) && !"Inactive".equals(status)) {
+            throw IamException.validation("1 validation error detected: Value '" + status + "' at 'status' failed to "
+                    + "satisfy constraint: Member must satisfy enum value set: [Active, Inactive, Expired]");
+        }
+        ownKey(caller, userName, accessKeyId);
+        store.setKeyStatus(accessKeyId, status.equals("Active"));
+        directory.forget(accessKeyId);
+    }
+
+    public void deleteAccessKey(Caller caller, String userName, String accessKeyId) {
+        ownKey(caller, userName, accessKeyId);
+        store.deleteKey(accessKeyId);
+        directory.forget(accessKeyId);
+    }
+
+    /** The key, checked to be the user's (the caller's own when no user is named). */
+    private void ownKey(Caller caller, String userName, String accessKeyId) {
+        IdentityStore.User user = user(caller, userName);
+        if (store.keys(user).stream().noneMatch(k -> k.id().equals(accessKeyId))) {
+            throw IamException.noSuchEntity("The Access Key with id " + accessKeyId + " cannot be found.");
+        }
+    }
+
+    public IdentityStore.LastUse accessKeyLastUsed(Caller caller, String accessKeyId) {
+        return store.lastUse(accessKeyId).orElseThrow(() -> IamException.accessDenied("User: " + caller.arn()
+                + " is not authorized to perform iam:GetAccessKeyLastUsed on resource: access key " + accessKeyId));
+    }
+
+    // ---- groups -----------------------------------------------------------------------------------------------
+
+    public IdentityStore.Group createGroup(String name, String path) {
+        IamNames.group(name);
+        String p = IamNames.path(path);
+        if (store.groupByName(name).isPresent()) {
+            throw IamException.alreadyExists("Group with name " + name + " already exists.");
+        }
+        try {
+            return store.createGroup(IamIds.group(), name, p, Instant.now());
+        } catch (StorageException e) {
+            throw duplicateOr(e, "Group with name " + name + " already exists.");
+        }
+    }
+
+    public IdentityStore.Group group(String name) {
+        return store.groupByName(name).orElseThrow(() -> IamException.noSuchGroup(name));
+    }
+
+    public List<IdentityStore.User> members(IdentityStore.Group group) {
+        return store.members(group.id());
+    }
+
+    public List<IdentityStore.Group> groups(String pathPrefix) {
+        return store.groups(pathPrefix);
+    }
+
+    public List<IdentityStore.Group> groupsForUser(String userName) {
+        return store.groupsOf(user(null, userName).id());
+    }
+
+    public void deleteGroup(String name) {
+        IdentityStore.Group group = group(name);
+        String conflict = store.groupDeleteConflict(group.id());
+        if (conflict != null) {
+            throw IamException.deleteConflict(conflict);
+        }
+        store.deleteGroup(group.id());
+    }
+
+    /** Idempotent, as IAM's is; the user is checked before the group. */
+    public void addUserToGroup(String groupName, String userName) {
+        IdentityStore.User user = user(null, userName);
+        IdentityStore.Group group = group(groupName);
+        if (store.groupsOf(user.id()).stream().noneMatch(g -> g.id().equals(group.id()))
+                && store.groupsOf(user.id()).size() >= GROUPS_PER_USER) {
+            throw IamException.limitExceeded("Cannot exceed quota for GroupsPerUser: " + GROUPS_PER_USER);
+        }
+        store.addMember(group.id(), user.id());
+        policies.forget(user.id());
+    }
+
+    /** Succeeds for a user who is not a member too, as IAM's does. */
+    public void removeUserFromGroup(String groupName, String userName) {
+        IdentityStore.User user = user(null, userName);
+        IdentityStore.Group group = group(groupName);
+        store.removeMember(group.id(), user.id());
+        policies.forget(user.id());
+    }
+
+    // ---- inline policies --------------------------------------------------------------------------------------
+
+    public void putUserPolicy(String userName, String policyName, String document) {
+        IdentityStore.User user = user(null, userName);
+        putInline(IdentityStore.Owner.USER, user.id(), policyName, document, USER_INLINE_BYTES, "user " + user.name());
+        policies.forget(user.id());
+    }
+
+    public void putGroupPolicy(String groupName, String policyName, String document) {
+        IdentityStore.Group group = group(groupName);
+        putInline(IdentityStore.Owner.GROUP, group.id(), policyName, document, GROUP_INLINE_BYTES,
+                "group " + group.name());
+        policies.forgetAll();
+    }
+
+    private void putInline(IdentityStore.Owner owner, String ownerId, String name, String document, int quota,
+                           String whose) {
+        IamNames.policy(name);
+        checked(document, PolicyDocument.Kind.INLINE);
+        Map<String, String> existing = store.policies(owner, ownerId);
+        existing.put(name, document);
+        int total = existing.values().stream().mapToInt(IamService::sizeWithoutSpace).sum();
+        if (total > quota) {
+            throw IamException.limitExceeded("Maximum policy size of " + quota + " bytes exceeded for " + whose);
+        }
+        store.putPolicy(owner, ownerId, name, document);
+    }
+
+    public String userPolicy(String userName, String policyName) {
+        IdentityStore.User user = user(null, userName);
+        return store.policy(IdentityStore.Owner.USER, user.id(), policyName).orElseThrow(() ->
+                IamException.noSuchEntity("The user policy with name " + policyName + " cannot be found."));
+    }
+
+    public String groupPolicy(String groupName, String policyName) {
+        IdentityStore.Group group = group(groupName);
+        return store.policy(IdentityStore.Owner.GROUP, group.id(), policyName).orElseThrow(() ->
+                IamException.noSuchEntity("The group policy with name " + policyName + " cannot be found."));
+    }
+
+    public List<String> userPolicyNames(String userName) {
+        return List.copyOf(store.policies(IdentityStore.Owner.USER, user(null, userName).id()).keySet());
+    }
+
+    public List<String> groupPolicyNames(String groupName) {
+        return List.copyOf(store.policies(IdentityStore.Owner.GROUP, group(groupName).id()).keySet());
+    }
+
+    public void deleteUserPolicy(String userName, String policyName) {
+        IdentityStore.User user = user(null, userName);
+        if (!store.deletePolicy(IdentityStore.Owner.USER, user.id(), policyName)) {
+            throw IamException.noSuchEntity("The user policy with name " + policyName + " cannot be found.");
+        }
+        policies.forget(user.id());
+    }
+
+    public void deleteGroupPolicy(String groupName, String policyName) {
+        IdentityStore.Group group = group(groupName);
+        if (!store.deletePolicy(IdentityStore.Owner.GROUP, group.id(), policyName)) {
+            throw IamException.noSuchEntity("The group policy with name " + policyName + " cannot be found.");
+        }
+        policies.forgetAll();
+    }
+
+    // ---- managed policies -------------------------------------------------------------------------------------
+
+    public IdentityStore.ManagedPolicy createPolicy(String name, String path, String document, String description) {
+        IamNames.policy(name);
+        String p = IamNames.path(path);
+        checked(document, PolicyDocument.Kind.MANAGED);
+        if (sizeWithoutSpace(document) > MANAGED_BYTES) {
+            throw IamException.limitExceeded("Cannot exceed quota for PolicySize: " + MANAGED_BYTES);
+        }
+        String taken = "A policy called " + name + " already exists. Duplicate names are not allowed.";
+        if (store.managedByName(name).isPresent()) {
+            throw IamException.alreadyExists(taken);
+        }
+        try {
+            return store.createManaged(IamIds.managedPolicy(), name, p, description, document, Instant.now());
+        } catch (StorageException e) {
+            throw duplicateOr(e, taken);
+        }
+    }
+
+    public String policyArn(IdentityStore.ManagedPolicy p) {
+        return "arn:aws:iam::" + identity.accountId() + ":policy" + p.path() + p.name();
+    }
+
+    /** The managed policy an ARN names; NoSuchEntity with {@code missing}'s message when there is none. */
+    public IdentityStore.ManagedPolicy policy(String arn, String missing) {
+        String prefix = "arn:aws:iam::" + identity.accountId() + ":policy";
+        if (arn == null || !arn.startsWith("arn:") || arn.split(":", 6).length < 6) {
+            throw IamException.validation("Invalid ARN:  Could not be parsed!");
+        }
+        if (!arn.startsWith(prefix + "/")) {
+            throw IamException.noSuchEntity(missing);
+        }
+        String pathAndName = arn.substring(prefix.length());
+        int slash = pathAndName.lastIndexOf('/');
+        return store.managed(pathAndName.substring(0, slash + 1), pathAndName.substring(slash + 1))
+                .orElseThrow(() -> IamException.noSuchEntity(missing));
+    }
+
+    public IdentityStore.ManagedPolicy policy(String arn) {
+        return policy(arn, "Policy " + arn + " was not found.");
+    }
+
+    public List<IdentityStore.ManagedPolicy> policies(String pathPrefix, boolean onlyAttached) {
+        return store.managedPolicies(pathPrefix).stream().filter(p -> !onlyAttached || p.attachments() > 0).toList();
+    }
+
+    public void deletePolicy(String arn) {
+        IdentityStore.ManagedPolicy p = policy(arn);
+        if (p.attachments() > 0) {
+            throw IamException.deleteConflict("Cannot delete a policy attached to entities.");
+        }
+        store.deleteManaged(p.id());
+    }
+
+    public void attachUserPolicy(String userName, String arn) {
+        IdentityStore.User user = user(null, userName);
+        attach(IdentityStore.Owner.USER, user.id(), arn, "PoliciesPerUser");
+        policies.forget(user.id());
+    }
+
+    public void attachGroupPolicy(String groupName, String arn) {
+        IdentityStore.Group group = group(groupName);
+        attach(IdentityStore.Owner.GROUP, group.id(), arn, "PoliciesPerGroup");
+        policies.forgetAll();
+    }
+
+    private void attach(IdentityStore.Owner owner, String ownerId, String arn, String quota) {
+        IdentityStore.ManagedPolicy p = policy(arn, "Policy " + arn + " does not exist or is not attachable.");
+        List<IdentityStore.ManagedPolicy> attached = store.attached(owner, ownerId);
+        if (attached.stream().noneMatch(a -> a.id().equals(p.id())) && attached.size() >= ATTACHED_PER_ENTITY) {
+            throw IamException.limitExceeded("Cannot exceed quota for " + quota + ": " + ATTACHED_PER_ENTITY);
+        }
+        store.attach(owner, ownerId, p.id());
+    }
+
+    public void detachUserPolicy(String userName, String arn) {
+        IdentityStore.User user = user(null, userName);
+        detach(IdentityStore.Owner.USER, user.id(), arn);
+        policies.forget(user.id());
+    }
+
+    public void detachGroupPolicy(String groupName, String arn) {
+        detach(IdentityStore.Owner.GROUP, group(groupName).id(), arn);
+        policies.forgetAll();
+    }
+
+    private void detach(IdentityStore.Owner owner, String ownerId, String arn) {
+        IdentityStore.ManagedPolicy p = policy(arn);
+        if (!store.detach(owner, ownerId, p.id())) {
+            throw IamException.noSuchEntity("Policy " + arn + " was not found.");
+        }
+    }
+
+    public List<IdentityStore.ManagedPolicy> attachedUserPolicies(String userName) {
+        return store.attached(IdentityStore.Owner.USER, user(null, userName).id());
+    }
+
+    public List<IdentityStore.ManagedPolicy> attachedGroupPolicies(String groupName) {
+        return store.attached(IdentityStore.Owner.GROUP, group(groupName).id());
+    }
+
+    // ---- STS --------------------------------------------------------------------------------------------------
+
+    /** Temporary credentials for the caller, which must sign with a long-term key, as STS requires. */
+    public Session sessionToken(Caller caller, Duration duration) {
+        if (caller.temporary()) {
+            throw IamException.accessDenied("Cannot call GetSessionToken with session credentials");
+        }
+        String id = IamIds.temporaryAccessKey();
+        String secret = IamIds.secret();
+        String token = IamIds.sessionToken();
+        Instant expires = Instant.now().plus(duration).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        store.addSession(Hashing.sha256(token.getBytes(StandardCharsets.UTF_8)), id, secret, caller.userId(), expires);
+        return new Session(id, secret, token, expires);
+    }
+
+    // ---- helpers ----------------------------------------------------------------------------------------------
+
+    private static void checked(String document, PolicyDocument.Kind kind) {
+        try {
+            PolicyDocument.parse(document, kind);
+        } catch (MalformedPolicyException e) {
+            throw IamException.malformedPolicy(e.getMessage());
+        }
+    }
+
+    private static int sizeWithoutSpace(String document) {
+        return document.replaceAll("\\s", "").getBytes(StandardCharsets.UTF_8).length;
+    }
+
+    /** Two nodes creating the same name at once: the unique index has the last word. */
+    private static RuntimeException duplicateOr(StorageException e, String message) {
+        return "23505".equals(e.sqlState()) ? IamException.alreadyExists(message) : e;
+    }
+}
