@@ -35,7 +35,9 @@ class CliQuickStartIT extends JynamoIT {
             script.append(command.replace("http://localhost:8000", endpointUrl)
                     .replace("~/.jynamo/credentials", credentials.toString())).append('\n');
         }
-        ProcessBuilder pb = new ProcessBuilder("bash", "-c", script.toString()).redirectErrorStream(true);
+        // in a directory of its own: the commands leave files (reader.key)
+        ProcessBuilder pb = new ProcessBuilder("bash", "-c", script.toString()).redirectErrorStream(true)
+                .directory(Files.createTempDirectory("quickstart").toFile());
         // keys in the environment would win over the profile the README names
         pb.environment().keySet().removeIf(name -> name.startsWith("AWS_"));
         Process p = pb.start();
@@ -50,7 +52,11 @@ class CliQuickStartIT extends JynamoIT {
                 .contains("\"Plays\": {")
                 .contains("\"Count\": 1,")
                 .contains("\"ItemCount\": ")
-                .contains("\"TableStatus\": \"DELETING\"");
+                .contains("\"TableStatus\": \"DELETING\"")
+                .contains("\"UserName\": \"reader\"")
+                .contains("AccessDeniedException").contains("User: arn:aws:iam::000000000000:user/reader is not "
+                        + "authorized to perform: dynamodb:DeleteTable")
+                .contains("reader may not delete");
         assertThat(ddb.listTables().tableNames()).doesNotContain("Music");
     }
 

@@ -32,6 +32,16 @@ public final class Clients {
         return pointedAt(DynamoDbStreamsClient.builder(), endpoint, administrator()).build();
     }
 
+    /** IAM on Jynamo's port; IAM is global, so any region signs (the SDK's own default is aws-global). */
+    public static software.amazon.awssdk.services.iam.IamClient iam(URI endpoint, AwsCredentials credentials) {
+        return pointedAt(software.amazon.awssdk.services.iam.IamClient.builder(), endpoint, credentials)
+                .region(Region.AWS_GLOBAL).build();
+    }
+
+    public static software.amazon.awssdk.services.sts.StsClient sts(URI endpoint, AwsCredentials credentials) {
+        return pointedAt(software.amazon.awssdk.services.sts.StsClient.builder(), endpoint, credentials).build();
+    }
+
     public static DynamoDbClient dynamoDb(URI endpoint) {
         return dynamoDb(endpoint, administrator());
     }

@@ -29,7 +29,7 @@ class MaintenanceSchedulerIT extends JynamoIT {
     private static final String JOB = "transaction-token-purge";
 
     private static JsonNode get(URI uri) throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri).GET().build(),
+        HttpResponse<String> response = HttpClient.newHttpClient().send(SignedHttp.get(uri),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(200);
         return new ObjectMapper().readTree(response.body());

@@ -25,6 +25,24 @@ final class SignedHttp {
     private SignedHttp() {
     }
 
+    /** A GET, signed now with the administrator's key for DynamoDB. */
+    static HttpRequest get(URI uri) {
+        SdkHttpRequest signed = AwsV4HttpSigner.create().sign(r -> r
+                .identity(AwsCredentialsIdentity.create(Clients.administrator().accessKeyId(),
+                        Clients.administrator().secretAccessKey()))
+                .request(SdkHttpRequest.builder().method(SdkHttpMethod.GET).uri(uri).build())
+                .payload(ContentStreamProvider.fromByteArray(new byte[0]))
+                .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "dynamodb")
+                .putProperty(AwsV4HttpSigner.REGION_NAME, "us-east-1")).request();
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri).GET();
+        signed.headers().forEach((name, values) -> {
+            if (!name.equalsIgnoreCase("Host")) {
+                values.forEach(v -> b.header(name, v));
+            }
+        });
+        return b.build();
+    }
+
     /** A POST of {@code body} with {@code headers}, signed now with the administrator's key for DynamoDB. */
     static HttpRequest.Builder post(URI endpoint, Map<String, String> headers, byte[] body) {
         return post(endpoint, headers, body, Clients.administrator(), "dynamodb", "us-east-1", Instant.now());

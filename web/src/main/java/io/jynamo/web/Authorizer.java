@@ -70,13 +70,18 @@ public class Authorizer {
 
     /** Throws AccessDeniedException unless the caller's policies allow every access. */
     void check(Operations.Call call, List<AccessRequest> accesses) {
-        Caller caller = call.principal().caller();
+        check(call.principal(), call.requestId(), accesses);
+    }
+
+    /** The same for a principal outside an operation's call (IAM, the jobs page); each refusal is audited. */
+    void check(Principal principal, String requestId, List<AccessRequest> accesses) {
+        Caller caller = principal.caller();
         List<PolicyDocument> applied = policies.of(caller.userId());
         for (AccessRequest access : accesses) {
             Decision decision = PolicyEvaluator.decide(applied, access);
             if (decision != Decision.ALLOW) {
-                audit.append(new AuditLog.Event(call.principal().now(), call.requestId(), caller.arn(),
-                        caller.accessKeyId(), access.action(), access.resource(), false, call.principal().sourceIp()));
+                audit.append(new AuditLog.Event(principal.now(), requestId, caller.arn(), caller.accessKeyId(),
+                        access.action(), access.resource(), false, principal.sourceIp()));
                 throw denied(caller, access, decision);
             }
         }

@@ -16,6 +16,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
 import java.util.logging.Level;
@@ -70,6 +71,11 @@ public class DynamoDbServlet extends HttpServlet {
     @Inject
     private transient IamEndpoint iamEndpoint;
 
+    @Inject
+    private transient Authorizer authorizer;
+
+    private static final byte[] EMPTY_BODY_SHA256 = io.jynamo.core.auth.Hashing.sha256(new byte[0]);
+
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String path = request.getRequestURI();
@@ -83,9 +89,25 @@ public class DynamoDbServlet extends HttpServlet {
             // DynamoDB answers every path starting with /health with an empty 200, as ScyllaDB recorded in 2025 (README)
             Responses.send(response, 200, "text/plain", new byte[0]);
         } else if (path.equals("/admin/jobs")) {
-            Responses.send(response, 200, JSON, jobsPage.render());
+            adminJobs(request, response);
         } else {
             Responses.unknownOperationPage(response);
+        }
+    }
+
+    /**
+     * The jobs page, for operators: a signed request (SigV4 for the service {@code dynamodb}, as {@code curl
+     * --aws-sigv4 aws:amz:<region>:dynamodb} signs one) whose caller may {@code jynamo:ListJobs}.
+     */
+    private void adminJobs(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        try {
+            Principal principal = authenticator.authenticate(request, EMPTY_BODY_SHA256, "dynamodb");
+            authorizer.check(principal, response.getHeader(Responses.REQUEST_ID),
+                    List.of(new io.jynamo.core.iam.AccessRequest("jynamo:ListJobs", "*", principal.globalKeys(),
+                            java.util.Set.of())));
+            Responses.send(response, 200, JSON, jobsPage.render());
+        } catch (DynamoException e) {
+            Responses.error(response, JSON_1_0, e);
         }
     }
 

@@ -4,13 +4,10 @@ import io.jynamo.core.access.Principal;
 import io.jynamo.core.auth.Caller;
 import io.jynamo.core.error.DynamoException;
 import io.jynamo.core.iam.AccessRequest;
-import io.jynamo.core.iam.Decision;
 import io.jynamo.core.iam.FormParameters;
 import io.jynamo.core.iam.IamException;
-import io.jynamo.core.iam.PolicyEvaluator;
 import io.jynamo.core.iam.QueryXml;
 import io.jynamo.ejb.security.AuditLog;
-import io.jynamo.ejb.security.CallerPolicies;
 import io.jynamo.ejb.security.IamService;
 import io.jynamo.ejb.security.IdentityStore;
 import jakarta.annotation.PostConstruct;
@@ -53,7 +50,7 @@ public class IamEndpoint {
     private Authenticator authenticator;
 
     @Inject
-    private CallerPolicies policies;
+    private Authorizer authorizer;
 
     @Inject
     private AuditLog audit;
@@ -238,10 +235,12 @@ public class IamEndpoint {
             return iamXml(a, id, x -> page(x, "AttachedPolicies", list, p, this::attachedPolicy));
         }));
 
-        // STS: GetCallerIdentity needs no permission (even an explicit deny does not stop it)
+        // STS: GetCallerIdentity needs no permission (even an explicit deny does not stop it), nor does
+        // GetSessionToken ("no permissions are required for an IAM user to request credentials using
+        // GetSessionToken"; the credentials have the user's own permissions)
         stsActions.put("GetCallerIdentity", new Action(null, false, (c, p, a, id) -> QueryXml.response(QueryXml.STS, a,
                 id, x -> x.leaf("Arn", c.arn()).leaf("UserId", c.userId()).leaf("Account", c.accountId()))));
-        stsActions.put("GetSessionToken", new Action((c, p) -> "*", true, (c, p, a, id) -> {
+        stsActions.put("GetSessionToken", new Action(null, true, (c, p, a, id) -> {
             Integer seconds = p.integer("DurationSeconds", 900, 129_600);
             IamService.Session s = iam.sessionToken(c, Duration.ofSeconds(seconds == null ? 43_200 : seconds));
             return QueryXml.response(QueryXml.STS, a, id, x -> x.start("Credentials").leaf("AccessKeyId",
@@ -300,16 +299,13 @@ public class IamEndpoint {
     }
 
     private void authorize(Principal principal, String requestId, String action, String resource) {
-        Caller caller = principal.caller();
-        AccessRequest access = new AccessRequest(action, resource, principal.globalKeys(), Set.of());
-        Decision decision = PolicyEvaluator.decide(policies.of(caller.userId()), access);
-        if (decision != Decision.ALLOW) {
-            audit.append(new AuditLog.Event(principal.now(), requestId, caller.arn(), caller.accessKeyId(), action,
-                    resource, false, principal.sourceIp()));
-            throw IamException.accessDenied(Authorizer.denied(caller, access, decision).getMessage());
+        try {
+            authorizer.check(principal, requestId, List.of(new AccessRequest(action, resource, principal.globalKeys(),
+                    Set.of())));
+        } catch (DynamoException denied) {
+            throw IamException.accessDenied(denied.getMessage());
         }
     }
-
 
     /** The service a request's signature is scoped to ("iam", "sts", ...), or null when it cannot be told. */
     private static String scopedService(HttpServletRequest request) {
