@@ -6,6 +6,8 @@ import io.jynamo.core.error.DynamoException;
 import io.jynamo.core.iam.AccessRequest;
 import io.jynamo.core.iam.FormParameters;
 import io.jynamo.core.iam.IamException;
+import io.jynamo.core.iam.PolicyDocument;
+import io.jynamo.core.iam.StsNames;
 import io.jynamo.core.iam.QueryXml;
 import io.jynamo.ejb.security.AuditLog;
 import io.jynamo.ejb.security.IamService;
@@ -33,8 +35,8 @@ import java.util.logging.Logger;
  * sign with whatever region they are given), else its Version.
  *
  * <p>Each action is authorized as IAM does ({@code iam:CreateUser} on the user's ARN, ...) by the caller's own
- * policies; GetCallerIdentity needs none, as in STS. Every action that changes something, and every refusal, goes to
- * the audit log.
+ * policies; GetCallerIdentity and GetSessionToken need none, as in STS; AssumeRole is decided by the role's trust
+ * policy. Every action allowed (with the error it ended with, if any), and every refusal, goes to the audit log.
  */
 @ApplicationScoped
 public class IamEndpoint {
@@ -55,8 +57,17 @@ public class IamEndpoint {
     @Inject
     private AuditLog audit;
 
-    /** One action: what it is authorized on, whether it changes anything, what it does. */
-    private record Action(Resource resource, boolean changes, Handler handler) { }
+    /** One action: the ARN it is on, how it is authorized, and what it does. */
+    private record Action(Resource resource, Check check, Handler handler) { }
+
+    /** How an action is authorized; throws IAM's AccessDenied when it is not. */
+    @FunctionalInterface
+    private interface Check {
+        void check(Principal principal, String requestId, String action, String resource, FormParameters p);
+    }
+
+    /** For the STS actions that need no permission. */
+    private static final Check NO_CHECK = (principal, requestId, action, resource, p) -> { };
 
     /** The ARN an action is on, from its parameters. */
     @FunctionalInterface
@@ -66,7 +77,7 @@ public class IamEndpoint {
 
     @FunctionalInterface
     private interface Handler {
-        byte[] run(Caller caller, FormParameters p, String action, String requestId);
+        byte[] run(Principal principal, FormParameters p, String action, String requestId);
     }
 
     private final Map<String, Action> iamActions = new HashMap<>();
@@ -74,122 +85,122 @@ public class IamEndpoint {
 
     @PostConstruct
     void register() {
-        iamActions.put("CreateUser", new Action((c, p) -> userArn(p.get("Path"), p.required("UserName")), true,
-                (c, p, a, id) -> iamXml(a, id, x -> user(x.start("User"), iam.createUser(p.required("UserName"),
+        iamActions.put("CreateUser", action((c, p) -> userArn(p.get("Path"), p.required("UserName")),
+                (pr, p, a, id) -> iamXml(a, id, x -> user(x.start("User"), iam.createUser(p.required("UserName"),
                         p.get("Path"))).end())));
-        iamActions.put("GetUser", new Action(this::namedUser, false, (c, p, a, id) -> iamXml(a, id,
-                x -> user(x.start("User"), iam.user(c, p.get("UserName"))).end())));
-        iamActions.put("ListUsers", new Action((c, p) -> "*", false, (c, p, a, id) -> {
+        iamActions.put("GetUser", action(this::namedUser, (pr, p, a, id) -> iamXml(a, id,
+                x -> user(x.start("User"), iam.user(pr.caller(), p.get("UserName"))).end())));
+        iamActions.put("ListUsers", action((c, p) -> "*", (pr, p, a, id) -> {
             List<IdentityStore.User> users = iam.users(p.get("PathPrefix"));
             return iamXml(a, id, x -> page(x, "Users", users, p, this::user));
         }));
-        iamActions.put("DeleteUser", new Action(this::namedUser, true, (c, p, a, id) -> {
+        iamActions.put("DeleteUser", action(this::namedUser, (pr, p, a, id) -> {
             iam.deleteUser(p.required("UserName"));
             return iamXml(a, id, null);
         }));
 
-        iamActions.put("CreateAccessKey", new Action(this::namedUser, true, (c, p, a, id) -> {
-            IamService.NewKey k = iam.createAccessKey(c, p.get("UserName"));
+        iamActions.put("CreateAccessKey", action(this::namedUser, (pr, p, a, id) -> {
+            IamService.NewKey k = iam.createAccessKey(pr.caller(), p.get("UserName"));
             return iamXml(a, id, x -> x.start("AccessKey").leaf("UserName", k.user().name())
                     .leaf("AccessKeyId", k.accessKeyId()).leaf("Status", "Active")
                     .leaf("SecretAccessKey", k.secret()).leaf("CreateDate", k.createdAt()).end());
         }));
-        iamActions.put("ListAccessKeys", new Action(this::namedUser, false, (c, p, a, id) -> {
-            List<IdentityStore.KeySummary> keys = iam.accessKeys(c, p.get("UserName"));
+        iamActions.put("ListAccessKeys", action(this::namedUser, (pr, p, a, id) -> {
+            List<IdentityStore.KeySummary> keys = iam.accessKeys(pr.caller(), p.get("UserName"));
             return iamXml(a, id, x -> page(x, "AccessKeyMetadata", keys, p, (w, k) -> w.leaf("UserName", k.userName())
                     .leaf("AccessKeyId", k.id()).leaf("Status", k.active() ? "Active" : "Inactive")
                     .leaf("CreateDate", k.createdAt())));
         }));
-        iamActions.put("UpdateAccessKey", new Action(this::namedUser, true, (c, p, a, id) -> {
-            iam.updateAccessKey(c, p.get("UserName"), p.required("AccessKeyId"), p.required("Status"));
+        iamActions.put("UpdateAccessKey", action(this::namedUser, (pr, p, a, id) -> {
+            iam.updateAccessKey(pr.caller(), p.get("UserName"), p.required("AccessKeyId"), p.required("Status"));
             return iamXml(a, id, null);
         }));
-        iamActions.put("DeleteAccessKey", new Action(this::namedUser, true, (c, p, a, id) -> {
-            iam.deleteAccessKey(c, p.get("UserName"), p.required("AccessKeyId"));
+        iamActions.put("DeleteAccessKey", action(this::namedUser, (pr, p, a, id) -> {
+            iam.deleteAccessKey(pr.caller(), p.get("UserName"), p.required("AccessKeyId"));
             return iamXml(a, id, null);
         }));
-        iamActions.put("GetAccessKeyLastUsed", new Action((c, p) -> "*", false, (c, p, a, id) -> {
-            IdentityStore.LastUse use = iam.accessKeyLastUsed(c, p.required("AccessKeyId"));
+        iamActions.put("GetAccessKeyLastUsed", action((c, p) -> "*", (pr, p, a, id) -> {
+            IdentityStore.LastUse use = iam.accessKeyLastUsed(pr.caller(), p.required("AccessKeyId"));
             return iamXml(a, id, x -> x.leaf("UserName", use.user().name()).start("AccessKeyLastUsed")
                     .leaf("LastUsedDate", use.at()).leaf("ServiceName", use.service() == null ? "N/A" : use.service())
                     .leaf("Region", use.region() == null ? "N/A" : use.region()).end());
         }));
 
-        iamActions.put("CreateGroup", new Action((c, p) -> groupArn(p.get("Path"), p.required("GroupName")), true,
-                (c, p, a, id) -> iamXml(a, id, x -> group(x.start("Group"), iam.createGroup(p.required("GroupName"),
+        iamActions.put("CreateGroup", action((c, p) -> groupArn(p.get("Path"), p.required("GroupName")),
+                (pr, p, a, id) -> iamXml(a, id, x -> group(x.start("Group"), iam.createGroup(p.required("GroupName"),
                         p.get("Path"))).end())));
-        iamActions.put("GetGroup", new Action(this::namedGroup, false, (c, p, a, id) -> {
+        iamActions.put("GetGroup", action(this::namedGroup, (pr, p, a, id) -> {
             IdentityStore.Group g = iam.group(p.required("GroupName"));
             List<IdentityStore.User> members = iam.members(g);
             return iamXml(a, id, x -> page(group(x.start("Group"), g).end(), "Users", members, p, this::user));
         }));
-        iamActions.put("ListGroups", new Action((c, p) -> "*", false, (c, p, a, id) -> {
+        iamActions.put("ListGroups", action((c, p) -> "*", (pr, p, a, id) -> {
             List<IdentityStore.Group> groups = iam.groups(p.get("PathPrefix"));
             return iamXml(a, id, x -> page(x, "Groups", groups, p, this::group));
         }));
-        iamActions.put("ListGroupsForUser", new Action(this::namedUser, false, (c, p, a, id) -> {
+        iamActions.put("ListGroupsForUser", action(this::namedUser, (pr, p, a, id) -> {
             List<IdentityStore.Group> groups = iam.groupsForUser(p.required("UserName"));
             return iamXml(a, id, x -> page(x, "Groups", groups, p, this::group));
         }));
-        iamActions.put("DeleteGroup", new Action(this::namedGroup, true, (c, p, a, id) -> {
+        iamActions.put("DeleteGroup", action(this::namedGroup, (pr, p, a, id) -> {
             iam.deleteGroup(p.required("GroupName"));
             return iamXml(a, id, null);
         }));
-        iamActions.put("AddUserToGroup", new Action(this::namedGroup, true, (c, p, a, id) -> {
+        iamActions.put("AddUserToGroup", action(this::namedGroup, (pr, p, a, id) -> {
             iam.addUserToGroup(p.required("GroupName"), p.required("UserName"));
             return iamXml(a, id, null);
         }));
-        iamActions.put("RemoveUserFromGroup", new Action(this::namedGroup, true, (c, p, a, id) -> {
+        iamActions.put("RemoveUserFromGroup", action(this::namedGroup, (pr, p, a, id) -> {
             iam.removeUserFromGroup(p.required("GroupName"), p.required("UserName"));
             return iamXml(a, id, null);
         }));
 
-        iamActions.put("PutUserPolicy", new Action(this::namedUser, true, (c, p, a, id) -> {
+        iamActions.put("PutUserPolicy", action(this::namedUser, (pr, p, a, id) -> {
             iam.putUserPolicy(p.required("UserName"), p.required("PolicyName"), p.required("PolicyDocument"));
             return iamXml(a, id, null);
         }));
-        iamActions.put("GetUserPolicy", new Action(this::namedUser, false, (c, p, a, id) -> {
+        iamActions.put("GetUserPolicy", action(this::namedUser, (pr, p, a, id) -> {
             String doc = iam.userPolicy(p.required("UserName"), p.required("PolicyName"));
-            return iamXml(a, id, x -> x.leaf("UserName", iam.user(c, p.required("UserName")).name())
+            return iamXml(a, id, x -> x.leaf("UserName", iam.user(pr.caller(), p.required("UserName")).name())
                     .leaf("PolicyName", p.required("PolicyName")).leaf("PolicyDocument", QueryXml.encodePolicy(doc)));
         }));
-        iamActions.put("ListUserPolicies", new Action(this::namedUser, false, (c, p, a, id) -> {
+        iamActions.put("ListUserPolicies", action(this::namedUser, (pr, p, a, id) -> {
             List<String> names = iam.userPolicyNames(p.required("UserName"));
             return iamXml(a, id, x -> pageOfNames(x, names, p));
         }));
-        iamActions.put("DeleteUserPolicy", new Action(this::namedUser, true, (c, p, a, id) -> {
+        iamActions.put("DeleteUserPolicy", action(this::namedUser, (pr, p, a, id) -> {
             iam.deleteUserPolicy(p.required("UserName"), p.required("PolicyName"));
             return iamXml(a, id, null);
         }));
-        iamActions.put("PutGroupPolicy", new Action(this::namedGroup, true, (c, p, a, id) -> {
+        iamActions.put("PutGroupPolicy", action(this::namedGroup, (pr, p, a, id) -> {
             iam.putGroupPolicy(p.required("GroupName"), p.required("PolicyName"), p.required("PolicyDocument"));
             return iamXml(a, id, null);
         }));
-        iamActions.put("GetGroupPolicy", new Action(this::namedGroup, false, (c, p, a, id) -> {
+        iamActions.put("GetGroupPolicy", action(this::namedGroup, (pr, p, a, id) -> {
             String doc = iam.groupPolicy(p.required("GroupName"), p.required("PolicyName"));
             return iamXml(a, id, x -> x.leaf("GroupName", iam.group(p.required("GroupName")).name())
                     .leaf("PolicyName", p.required("PolicyName")).leaf("PolicyDocument", QueryXml.encodePolicy(doc)));
         }));
-        iamActions.put("ListGroupPolicies", new Action(this::namedGroup, false, (c, p, a, id) -> {
+        iamActions.put("ListGroupPolicies", action(this::namedGroup, (pr, p, a, id) -> {
             List<String> names = iam.groupPolicyNames(p.required("GroupName"));
             return iamXml(a, id, x -> pageOfNames(x, names, p));
         }));
-        iamActions.put("DeleteGroupPolicy", new Action(this::namedGroup, true, (c, p, a, id) -> {
+        iamActions.put("DeleteGroupPolicy", action(this::namedGroup, (pr, p, a, id) -> {
             iam.deleteGroupPolicy(p.required("GroupName"), p.required("PolicyName"));
             return iamXml(a, id, null);
         }));
 
-        iamActions.put("CreatePolicy", new Action((c, p) -> "arn:aws:iam::" + iam.accountId() + ":policy"
-                + (p.get("Path") == null ? "/" : p.get("Path")) + p.required("PolicyName"), true, (c, p, a, id) -> {
+        iamActions.put("CreatePolicy", action((c, p) -> "arn:aws:iam::" + iam.accountId() + ":policy"
+                + (p.get("Path") == null ? "/" : p.get("Path")) + p.required("PolicyName"), (pr, p, a, id) -> {
                     IdentityStore.ManagedPolicy m = iam.createPolicy(p.required("PolicyName"), p.get("Path"),
                             p.required("PolicyDocument"), p.get("Description"));
                     return iamXml(a, id, x -> managed(x.start("Policy"), m, false).end());
                 }));
-        iamActions.put("GetPolicy", new Action((c, p) -> p.required("PolicyArn"), false, (c, p, a, id) -> {
+        iamActions.put("GetPolicy", action((c, p) -> p.required("PolicyArn"), (pr, p, a, id) -> {
             IdentityStore.ManagedPolicy m = iam.policy(p.required("PolicyArn"));
             return iamXml(a, id, x -> managed(x.start("Policy"), m, true).strings("Tags", List.of()).end());
         }));
-        iamActions.put("GetPolicyVersion", new Action((c, p) -> p.required("PolicyArn"), false, (c, p, a, id) -> {
+        iamActions.put("GetPolicyVersion", action((c, p) -> p.required("PolicyArn"), (pr, p, a, id) -> {
             String arn = p.required("PolicyArn");
             String version = p.required("VersionId");
             IdentityStore.ManagedPolicy m = iam.policy(arn, "Policy " + arn + " version " + version
@@ -201,52 +212,135 @@ public class IamEndpoint {
             return iamXml(a, id, x -> x.start("PolicyVersion").leaf("Document", QueryXml.encodePolicy(m.document()))
                     .leaf("VersionId", "v1").leaf("IsDefaultVersion", true).leaf("CreateDate", m.createdAt()).end());
         }));
-        iamActions.put("ListPolicies", new Action((c, p) -> "*", false, (c, p, a, id) -> {
+        iamActions.put("ListPolicies", action((c, p) -> "*", (pr, p, a, id) -> {
             List<IdentityStore.ManagedPolicy> list = "AWS".equals(p.get("Scope")) ? List.of()
                     : iam.policies(p.get("PathPrefix"), p.bool("OnlyAttached", false));
             return iamXml(a, id, x -> page(x, "Policies", list, p, (w, m) -> managed(w, m, false)));
         }));
-        iamActions.put("DeletePolicy", new Action((c, p) -> p.required("PolicyArn"), true, (c, p, a, id) -> {
+        iamActions.put("DeletePolicy", action((c, p) -> p.required("PolicyArn"), (pr, p, a, id) -> {
             iam.deletePolicy(p.required("PolicyArn"));
             return iamXml(a, id, null);
         }));
-        iamActions.put("AttachUserPolicy", new Action(this::namedUser, true, (c, p, a, id) -> {
+        iamActions.put("AttachUserPolicy", action(this::namedUser, (pr, p, a, id) -> {
             iam.attachUserPolicy(p.required("UserName"), p.required("PolicyArn"));
             return iamXml(a, id, null);
         }));
-        iamActions.put("DetachUserPolicy", new Action(this::namedUser, true, (c, p, a, id) -> {
+        iamActions.put("DetachUserPolicy", action(this::namedUser, (pr, p, a, id) -> {
             iam.detachUserPolicy(p.required("UserName"), p.required("PolicyArn"));
             return iamXml(a, id, null);
         }));
-        iamActions.put("ListAttachedUserPolicies", new Action(this::namedUser, false, (c, p, a, id) -> {
+        iamActions.put("ListAttachedUserPolicies", action(this::namedUser, (pr, p, a, id) -> {
             List<IdentityStore.ManagedPolicy> list = iam.attachedUserPolicies(p.required("UserName"));
             return iamXml(a, id, x -> page(x, "AttachedPolicies", list, p, this::attachedPolicy));
         }));
-        iamActions.put("AttachGroupPolicy", new Action(this::namedGroup, true, (c, p, a, id) -> {
+        iamActions.put("AttachGroupPolicy", action(this::namedGroup, (pr, p, a, id) -> {
             iam.attachGroupPolicy(p.required("GroupName"), p.required("PolicyArn"));
             return iamXml(a, id, null);
         }));
-        iamActions.put("DetachGroupPolicy", new Action(this::namedGroup, true, (c, p, a, id) -> {
+        iamActions.put("DetachGroupPolicy", action(this::namedGroup, (pr, p, a, id) -> {
             iam.detachGroupPolicy(p.required("GroupName"), p.required("PolicyArn"));
             return iamXml(a, id, null);
         }));
-        iamActions.put("ListAttachedGroupPolicies", new Action(this::namedGroup, false, (c, p, a, id) -> {
+        iamActions.put("ListAttachedGroupPolicies", action(this::namedGroup, (pr, p, a, id) -> {
             List<IdentityStore.ManagedPolicy> list = iam.attachedGroupPolicies(p.required("GroupName"));
+            return iamXml(a, id, x -> page(x, "AttachedPolicies", list, p, this::attachedPolicy));
+        }));
+
+        iamActions.put("CreateRole", action((c, p) -> roleArn(p.get("Path"), p.required("RoleName")),
+                (pr, p, a, id) -> {
+                    IdentityStore.Role r = iam.createRole(p.required("RoleName"), p.get("Path"),
+                            p.required("AssumeRolePolicyDocument"), p.get("Description"),
+                            p.integer("MaxSessionDuration", 3600, 43_200));
+                    // CreateRole's Role has neither MaxSessionDuration nor RoleLastUsed, as IAM's
+                    return iamXml(a, id, x -> role(x.start("Role"), r).end());
+                }));
+        iamActions.put("GetRole", action(this::namedRole, (pr, p, a, id) -> {
+            IdentityStore.Role r = iam.role(p.required("RoleName"));
+            return iamXml(a, id, x -> {
+                role(x.start("Role"), r).leaf("MaxSessionDuration", r.maxSessionSeconds()).start("RoleLastUsed");
+                x.leaf("LastUsedDate", r.lastUsedAt()).leaf("Region", r.lastUsedRegion()).end().end();
+            });
+        }));
+        iamActions.put("ListRoles", action((c, p) -> "*", (pr, p, a, id) -> {
+            List<IdentityStore.Role> roles = iam.roles(p.get("PathPrefix"));
+            return iamXml(a, id, x -> page(x, "Roles", roles, p, (w, r) -> role(w, r)
+                    .leaf("MaxSessionDuration", r.maxSessionSeconds())));
+        }));
+        iamActions.put("UpdateRole", action(this::namedRole, (pr, p, a, id) -> {
+            iam.updateRole(p.required("RoleName"), p.get("Description"),
+                    p.integer("MaxSessionDuration", 3600, 43_200));
+            return iamXml(a, id, null);
+        }));
+        iamActions.put("UpdateAssumeRolePolicy", action(this::namedRole, (pr, p, a, id) -> {
+            iam.updateTrustPolicy(p.required("RoleName"), p.required("PolicyDocument"));
+            return iamXml(a, id, null);
+        }));
+        iamActions.put("DeleteRole", action(this::namedRole, (pr, p, a, id) -> {
+            iam.deleteRole(p.required("RoleName"));
+            return iamXml(a, id, null);
+        }));
+        iamActions.put("PutRolePolicy", action(this::namedRole, (pr, p, a, id) -> {
+            iam.putRolePolicy(p.required("RoleName"), p.required("PolicyName"), p.required("PolicyDocument"));
+            return iamXml(a, id, null);
+        }));
+        iamActions.put("GetRolePolicy", action(this::namedRole, (pr, p, a, id) -> {
+            String doc = iam.rolePolicy(p.required("RoleName"), p.required("PolicyName"));
+            return iamXml(a, id, x -> x.leaf("RoleName", iam.role(p.required("RoleName")).name())
+                    .leaf("PolicyName", p.required("PolicyName")).leaf("PolicyDocument", QueryXml.encodePolicy(doc)));
+        }));
+        iamActions.put("ListRolePolicies", action(this::namedRole, (pr, p, a, id) -> {
+            List<String> names = iam.rolePolicyNames(p.required("RoleName"));
+            return iamXml(a, id, x -> pageOfNames(x, names, p));
+        }));
+        iamActions.put("DeleteRolePolicy", action(this::namedRole, (pr, p, a, id) -> {
+            iam.deleteRolePolicy(p.required("RoleName"), p.required("PolicyName"));
+            return iamXml(a, id, null);
+        }));
+        iamActions.put("AttachRolePolicy", action(this::namedRole, (pr, p, a, id) -> {
+            iam.attachRolePolicy(p.required("RoleName"), p.required("PolicyArn"));
+            return iamXml(a, id, null);
+        }));
+        iamActions.put("DetachRolePolicy", action(this::namedRole, (pr, p, a, id) -> {
+            iam.detachRolePolicy(p.required("RoleName"), p.required("PolicyArn"));
+            return iamXml(a, id, null);
+        }));
+        iamActions.put("ListAttachedRolePolicies", action(this::namedRole, (pr, p, a, id) -> {
+            List<IdentityStore.ManagedPolicy> list = iam.attachedRolePolicies(p.required("RoleName"));
             return iamXml(a, id, x -> page(x, "AttachedPolicies", list, p, this::attachedPolicy));
         }));
 
         // STS: GetCallerIdentity needs no permission (even an explicit deny does not stop it), nor does
         // GetSessionToken ("no permissions are required for an IAM user to request credentials using
         // GetSessionToken"; the credentials have the user's own permissions)
-        stsActions.put("GetCallerIdentity", new Action(null, false, (c, p, a, id) -> QueryXml.response(QueryXml.STS, a,
-                id, x -> x.leaf("Arn", c.arn()).leaf("UserId", c.userId()).leaf("Account", c.accountId()))));
-        stsActions.put("GetSessionToken", new Action(null, true, (c, p, a, id) -> {
+        stsActions.put("GetCallerIdentity", new Action((c, p) -> "*", NO_CHECK, (pr, p, a, id) -> QueryXml.response(QueryXml.STS, a,
+                id, x -> x.leaf("UserId", pr.caller().userId()).leaf("Account", pr.caller().accountId())
+                        .leaf("Arn", pr.caller().arn()))));
+        stsActions.put("GetSessionToken", new Action((c, p) -> "*", NO_CHECK, (pr, p, a, id) -> {
             Integer seconds = p.integer("DurationSeconds", 900, 129_600);
-            IamService.Session s = iam.sessionToken(c, Duration.ofSeconds(seconds == null ? 43_200 : seconds));
+            IamService.Session s = iam.sessionToken(pr.caller(), Duration.ofSeconds(seconds == null ? 43_200 : seconds));
             return QueryXml.response(QueryXml.STS, a, id, x -> x.start("Credentials").leaf("AccessKeyId",
                     s.accessKeyId()).leaf("SecretAccessKey", s.secret()).leaf("SessionToken", s.token())
                     .leaf("Expiration", s.expires()).end());
         }));
+        // AssumeRole: the role's trust policy decides (with the caller's identity policies when it trusts the
+        // account only); a role that does not exist cannot trust anyone
+        stsActions.put("AssumeRole", new Action((c, p) -> p.required("RoleArn"), this::checkAssumeRole,
+                (pr, p, a, id) -> {
+                    String policy = p.get("Policy");
+                    IdentityStore.Role r = assumedRole(p.required("RoleArn"));
+                    IamService.Session s = iam.assumeRole(pr.caller(), r, p.required("RoleSessionName"),
+                            p.integer("DurationSeconds", 900, 43_200), policy);
+                    return QueryXml.response(QueryXml.STS, a, id, x -> {
+                        x.start("Credentials").leaf("AccessKeyId", s.accessKeyId()).leaf("SecretAccessKey",
+                                s.secret()).leaf("SessionToken", s.token()).leaf("Expiration", s.expires()).end();
+                        x.start("AssumedRoleUser").leaf("AssumedRoleId", r.id() + ":" + p.required("RoleSessionName"))
+                                .leaf("Arn", "arn:aws:sts::" + iam.accountId() + ":assumed-role/" + r.name() + "/"
+                                        + p.required("RoleSessionName")).end();
+                        if (policy != null) {
+                            x.leaf("PackedPolicySize", IamService.packedPolicySize(policy));
+                        }
+                    });
+                }));
     }
 
     /** Answers a form-encoded POST: an IAM or STS request. */
@@ -273,16 +367,22 @@ public class IamEndpoint {
             }
             Caller caller = principal.caller();
             String qualified = (sts ? "sts:" : "iam:") + name;
-            String resource = action.resource() == null ? null : action.resource().of(caller, params);
-            if (resource != null) {
-                authorize(principal, requestId, qualified, resource);
-            }
-            byte[] xml = action.handler().run(caller, params, name, requestId);
-            if (action.changes()) {
+            String resource = action.resource().of(caller, params);
+            action.check().check(principal, requestId, qualified, resource, params);
+            // allowed: audited, with the error it ends with if it does
+            String error = "ServiceFailure";
+            try {
+                byte[] xml = action.handler().run(principal, params, name, requestId);
+                error = null;
+                Responses.send(response, 200, "text/xml", xml);
+            } catch (RuntimeException e) {
+                IamException iamError = Failures.iamCause(e);
+                error = iamError == null ? error : iamError.code();
+                throw e;
+            } finally {
                 audit.append(new AuditLog.Event(principal.now(), requestId, caller.arn(), caller.accessKeyId(),
-                        qualified, resource == null ? "*" : resource, true, principal.sourceIp()));
+                        qualified, resource, true, principal.sourceIp(), error));
             }
-            Responses.send(response, 200, "text/xml", xml);
         } catch (IamException e) {
             Responses.send(response, e.status(), "text/xml", QueryXml.error(namespace, e, requestId));
         } catch (RuntimeException e) {
@@ -298,6 +398,12 @@ public class IamEndpoint {
         }
     }
 
+    /** An action authorized by the caller's identity policies alone, as IAM's own actions are. */
+    private Action action(Resource resource, Handler handler) {
+        return new Action(resource, (principal, requestId, action, arn, p) -> authorize(principal, requestId, action,
+                arn), handler);
+    }
+
     private void authorize(Principal principal, String requestId, String action, String resource) {
         try {
             authorizer.check(principal, requestId, List.of(new AccessRequest(action, resource, principal.globalKeys(),
@@ -305,6 +411,74 @@ public class IamEndpoint {
         } catch (DynamoException denied) {
             throw IamException.accessDenied(denied.getMessage());
         }
+    }
+
+    /**
+     * Checks AssumeRole's parameters as STS does (before any permission), then the role's trust: AccessDenied
+     * when the role does not exist or its trust policy does not let the caller assume it.
+     */
+    private void checkAssumeRole(Principal principal, String requestId, String action, String roleArn,
+                                 FormParameters p) {
+        String sessionName = p.required("RoleSessionName");
+        StsNames.sessionName(sessionName);
+        p.integer("DurationSeconds", 900, 43_200);
+        String externalId = p.get("ExternalId");
+        if (externalId != null) {
+            StsNames.externalId(externalId);
+        }
+        if (p.get("Policy") != null) {
+            IamService.sessionPolicy(p.get("Policy"));
+        }
+        IdentityStore.Role role = roleOfArn(roleArn);
+        PolicyDocument trust;
+        try {
+            trust = role == null ? null : PolicyDocument.parse(role.trustPolicy(), PolicyDocument.Kind.TRUST);
+        } catch (io.jynamo.core.iam.MalformedPolicyException unusable) {
+            trust = null;
+        }
+        Map<String, List<String>> keys = principal.globalKeys();
+        keys.put("sts:rolesessionname", List.of(sessionName));
+        if (externalId != null) {
+            keys.put("sts:externalid", List.of(externalId));
+        }
+        AccessRequest access = new AccessRequest(action, roleArn, keys, Set.of());
+        if (trust == null) {
+            // nothing to assume: refused as a role that does not trust the caller is
+            authorizer.checkAssumeRole(principal, requestId, access, NO_TRUST);
+        } else {
+            authorizer.checkAssumeRole(principal, requestId, access, trust);
+        }
+    }
+
+    /** The trust policy of a role that does not exist: it names no one. */
+    private static final PolicyDocument NO_TRUST = new PolicyDocument("2012-10-17", List.of(), true);
+
+    /** The role a RoleArn names, or null when it names none of this account's; ValidationError when it is no ARN. */
+    private IdentityStore.Role roleOfArn(String arn) {
+        String prefix = "arn:aws:iam::" + iam.accountId() + ":role/";
+        if (!arn.matches("arn:[\\w-]+:iam::\\d{12}:role/.+")) {
+            throw IamException.validation(arn + " is invalid");
+        }
+        if (!arn.startsWith(prefix)) {
+            return null;
+        }
+        String name = arn.substring(arn.lastIndexOf('/') + 1);
+        String path = arn.substring(prefix.length() - 1, arn.lastIndexOf('/') + 1);
+        try {
+            IdentityStore.Role role = iam.role(name);
+            return role.path().equals(path) ? role : null;
+        } catch (IamException noSuchRole) {
+            return null;
+        }
+    }
+
+    /** The role AssumeRole names, which its check found. */
+    private IdentityStore.Role assumedRole(String arn) {
+        IdentityStore.Role role = roleOfArn(arn);
+        if (role == null) {
+            throw IamException.accessDenied("Role " + arn + " is gone");
+        }
+        return role;
     }
 
     /** The service a request's signature is scoped to ("iam", "sts", ...), or null when it cannot be told. */
@@ -355,6 +529,19 @@ public class IamEndpoint {
         }
     }
 
+    private String roleArn(String path, String name) {
+        return "arn:aws:iam::" + iam.accountId() + ":role" + (path == null ? "/" : path) + name;
+    }
+
+    private String namedRole(Caller caller, FormParameters p) {
+        String name = p.required("RoleName");
+        try {
+            return roleArn(iam.role(name).path(), name);
+        } catch (RuntimeException missing) {
+            return roleArn("/", name);
+        }
+    }
+
     private String namedGroup(Caller caller, FormParameters p) {
         String name = p.required("GroupName");
         try {
@@ -373,6 +560,14 @@ public class IamEndpoint {
     private QueryXml.Writer user(QueryXml.Writer x, IdentityStore.User u) throws javax.xml.stream.XMLStreamException {
         return x.leaf("Path", u.path()).leaf("UserName", u.name()).leaf("UserId", u.id())
                 .leaf("Arn", userArn(u.path(), u.name())).leaf("CreateDate", u.createdAt());
+    }
+
+    /** A role as CreateRole and ListRoles show it (GetRole adds MaxSessionDuration and RoleLastUsed). */
+    private QueryXml.Writer role(QueryXml.Writer x, IdentityStore.Role r) throws javax.xml.stream.XMLStreamException {
+        return x.leaf("Path", r.path()).leaf("RoleName", r.name()).leaf("RoleId", r.id())
+                .leaf("Arn", roleArn(r.path(), r.name())).leaf("CreateDate", r.createdAt())
+                .leaf("AssumeRolePolicyDocument", QueryXml.encodePolicy(r.trustPolicy()))
+                .leaf("Description", r.description());
     }
 
     private QueryXml.Writer group(QueryXml.Writer x, IdentityStore.Group g) throws javax.xml.stream.XMLStreamException {

@@ -4,6 +4,8 @@ import io.jynamo.core.access.DynamoDbAccess;
 import io.jynamo.core.access.Principal;
 import io.jynamo.core.iam.AccessRequest;
 import io.jynamo.core.error.DynamoException;
+import io.jynamo.core.error.ErrorType;
+import io.jynamo.core.iam.PolicyDocument;
 import io.jynamo.core.error.TransactionCanceledException;
 import io.jynamo.core.json.Json;
 import io.jynamo.core.operation.BatchGetItem;
@@ -15,6 +17,8 @@ import io.jynamo.core.operation.GetItem;
 import io.jynamo.core.operation.ListTables;
 import io.jynamo.core.operation.PutItem;
 import io.jynamo.core.operation.Query;
+import io.jynamo.core.operation.ResourcePolicies;
+import io.jynamo.core.operation.ResourcePolicyRules;
 import io.jynamo.core.operation.QueryScanResponse;
 import io.jynamo.core.operation.Scan;
 import io.jynamo.core.operation.ServiceInfo;
@@ -28,6 +32,7 @@ import io.jynamo.core.operation.UpdateItem;
 import io.jynamo.core.operation.UpdateTable;
 import io.jynamo.core.operation.WriteResponse;
 import io.jynamo.core.streams.DescribeStream;
+import io.jynamo.core.table.TableDescription;
 import io.jynamo.core.streams.GetRecords;
 import io.jynamo.core.streams.GetShardIterator;
 import io.jynamo.core.streams.ListStreams;
@@ -35,8 +40,12 @@ import io.jynamo.core.streams.StreamDescription;
 import io.jynamo.ejb.service.BatchService;
 import io.jynamo.ejb.service.ItemService;
 import io.jynamo.ejb.service.QueryService;
+import io.jynamo.ejb.service.ResourcePolicyService;
 import io.jynamo.ejb.service.TableService;
 import io.jynamo.ejb.service.TransactionService;
+import io.jynamo.ejb.config.ServiceIdentity;
+import io.jynamo.ejb.security.IamService;
+import io.jynamo.ejb.security.ResourcePolicyDirectory;
 import io.jynamo.ejb.stream.StreamsService;
 import io.jynamo.ejb.ttl.TimeToLiveService;
 import jakarta.annotation.PostConstruct;
@@ -82,8 +91,20 @@ public class Operations {
     @EJB
     private TimeToLiveService timeToLive;
 
+    @EJB
+    private ResourcePolicyService resourcePolicies;
+
+    @EJB
+    private IamService iam;
+
     @Inject
     private Authorizer authorizer;
+
+    @Inject
+    private ResourcePolicyDirectory resourcePolicyDirectory;
+
+    @Inject
+    private ServiceIdentity identity;
 
     /** TagResource and UntagResource succeed with an empty body (zero bytes, not {}), as DynamoDB's do. */
     private static final byte[] NO_BODY = new byte[0];
@@ -101,8 +122,18 @@ public class Operations {
     void register() {
         handlers.put("CreateTable", call -> {
             CreateTable.Request r = CreateTable.parse(call.body());
-            allow(call, a -> List.of(a.onTable("CreateTable", r.tableName())));
-            return Json.write(g -> TableDescriptionWriter.writeResponse(g, "TableDescription", tables.createTable(r)));
+            if (r.resourcePolicy() == null) {
+                allow(call, a -> List.of(a.onTable("CreateTable", r.tableName())));
+            } else {
+                // "you must have permissions for both the CreateTable and PutResourcePolicy actions"
+                allow(call, a -> List.of(a.onTable("CreateTable", r.tableName()),
+                        a.onTable("PutResourcePolicy", r.tableName())));
+                checkPrincipalsExist(ResourcePolicyRules.check(r.resourcePolicy(), ResourcePolicyRules.Target.TABLE));
+            }
+            TableDescription created = tables.createTable(r);
+            // a table of the same name may have just been deleted: its policy is not the new table's
+            resourcePolicyDirectory.forget(r.tableName());
+            return Json.write(g -> TableDescriptionWriter.writeResponse(g, "TableDescription", created));
         });
         handlers.put("DescribeTable", call -> {
             String name = TableName.parse(call.body());
@@ -122,7 +153,9 @@ public class Operations {
         handlers.put("DeleteTable", call -> {
             String name = TableName.parse(call.body());
             allow(call, a -> List.of(a.onTable("DeleteTable", name)));
-            return Json.write(g -> TableDescriptionWriter.writeDeleted(g, tables.deleteTable(name)));
+            TableDescription deleted = tables.deleteTable(name);
+            resourcePolicyDirectory.forget(name);
+            return Json.write(g -> TableDescriptionWriter.writeDeleted(g, deleted));
         });
 
         handlers.put("UpdateTimeToLive", call -> {
@@ -153,6 +186,37 @@ public class Operations {
             allow(call, a -> List.of(a.plain("ListTagsOfResource", arn.isEmpty() ? "*" : arn)));
             return Json.write(g -> Tagging.writeList(g, tables.listTagsOfResource(arn)));
         });
+        handlers.put("PutResourcePolicy", call -> {
+            ResourcePolicies.Put r = ResourcePolicies.parsePut(call.body(), identity.region(), identity.accountId());
+            allow(call, a -> List.of(a.plain("PutResourcePolicy", r.target().arn())));
+            PolicyDocument policy = ResourcePolicyRules.check(r.policy(), r.target().isStream()
+                    ? ResourcePolicyRules.Target.STREAM : ResourcePolicyRules.Target.TABLE);
+            checkPrincipalsExist(policy);
+            if (!r.confirmRemoveSelfAccess() && !authorizer.wouldAllow(call.principal(),
+                    authorizer.access(call).plain("PutResourcePolicy", r.target().arn()), policy)) {
+                throw new DynamoException(ErrorType.ACCESS_DENIED, "The new resource policy will not allow you to "
+                        + "update the resource policy in the future.");
+            }
+            String revision = resourcePolicies.put(r);
+            resourcePolicyDirectory.forget(r.target().tableName());
+            return Json.write(g -> ResourcePolicies.writeRevision(g, revision));
+        });
+        handlers.put("GetResourcePolicy", call -> {
+            ResourcePolicies.Target target = ResourcePolicies.parseGet(call.body(), identity.region(),
+                    identity.accountId());
+            allow(call, a -> List.of(a.plain("GetResourcePolicy", target.arn())));
+            ResourcePolicyService.Stored stored = resourcePolicies.get(target);
+            return Json.write(g -> ResourcePolicies.writePolicy(g, stored.policy(), stored.revisionId()));
+        });
+        handlers.put("DeleteResourcePolicy", call -> {
+            ResourcePolicies.Delete r = ResourcePolicies.parseDelete(call.body(), identity.region(),
+                    identity.accountId());
+            allow(call, a -> List.of(a.plain("DeleteResourcePolicy", r.target().arn())));
+            String revision = resourcePolicies.delete(r);
+            resourcePolicyDirectory.forget(r.target().tableName());
+            return Json.write(g -> ResourcePolicies.writeRevision(g, revision));
+        });
+
         handlers.put("DescribeContinuousBackups", call -> {
             String name = TableName.parse(call.body());
             allow(call, a -> List.of(a.onTable("DescribeContinuousBackups", name)));
@@ -245,6 +309,16 @@ public class Operations {
             allow(call, a -> List.of(a.plain("GetRecords", streams.streamArnOf(r))));
             return Json.write(g -> GetRecords.write(g, streams.getRecords(r)));
         });
+    }
+
+    /**
+     * A resource-based policy may name users and roles of this account only if they exist (IAM resolves them to
+     * their ids): DynamoDB's ValidationException otherwise.
+     */
+    private void checkPrincipalsExist(PolicyDocument policy) {
+        if (iam.firstMissingPrincipal(policy) != null) {
+            throw ResourcePolicyRules.invalidPrincipal();
+        }
     }
 
     /** Refuses the call unless its caller's policies allow every access its operation asks for. */

@@ -61,6 +61,10 @@ public class IamException extends RuntimeException {
         return noSuchEntity("The user with name " + name + " cannot be found.");
     }
 
+    public static IamException noSuchRole(String name) {
+        return noSuchEntity("The role with name " + name + " cannot be found.");
+    }
+
     public static IamException noSuchGroup(String name) {
         return noSuchEntity("The group with name " + name + " cannot be found.");
     }

@@ -15,6 +15,11 @@ public final class IamNames {
         return name("userName", name, 64);
     }
 
+    /** A role's name (1 to 64 characters, as a user's). */
+    public static String role(String name) {
+        return name("roleName", name, 64);
+    }
+
     /** A group's, or a policy's, name (1 to 128 characters). */
     public static String group(String name) {
         return name("groupName", name, 128);

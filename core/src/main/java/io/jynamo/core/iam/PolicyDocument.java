@@ -25,10 +25,14 @@ public record PolicyDocument(String version, List<Statement> statements, boolean
 
     /** What a document is for, which decides some of the rules. */
     public enum Kind {
-        /** A user's or group's inline policy: may omit Version (it is then 2008-10-17). */
+        /** A user's, group's or role's inline policy: may omit Version (it is then 2008-10-17); no Principal. */
         INLINE,
         /** A managed policy: must be version 2012-10-17. */
-        MANAGED
+        MANAGED,
+        /** A role's trust policy: a Principal in every statement, no Resource (the role is the resource). */
+        TRUST,
+        /** A resource-based policy of a DynamoDB table or stream: a Principal and a Resource in every statement. */
+        RESOURCE
     }
 
     private static final Set<String> TOP_LEVEL = Set.of("Version", "Id", "Statement");
@@ -84,7 +88,7 @@ public record PolicyDocument(String version, List<Statement> statements, boolean
             if (s.has("Sid") && !sids.add(s.get("Sid").textValue())) {
                 throw new MalformedPolicyException("Statement IDs (SID) in a single policy must be unique.");
             }
-            statements.add(statement(s));
+            statements.add(statement(s, kind));
         }
         return new PolicyDocument(versionText, List.copyOf(statements), versionText.equals("2012-10-17"));
     }
@@ -110,8 +114,13 @@ public record PolicyDocument(String version, List<Statement> statements, boolean
             }
         }
         if ((s.has("Action") && s.has("NotAction")) || (s.has("Resource") && s.has("NotResource"))
-                || (s.has("Sid") && !s.get("Sid").isTextual())) {
+                || (s.has("Principal") && s.has("NotPrincipal")) || (s.has("Sid") && !s.get("Sid").isTextual())) {
             throw MalformedPolicyException.syntax();
+        }
+        for (String principal : new String[] {"Principal", "NotPrincipal"}) {
+            if (s.has(principal)) {
+                Principals.checkSyntax(s.get(principal));
+            }
         }
         for (String list : new String[] {"Action", "NotAction", "Resource", "NotResource"}) {
             if (s.has(list)) {
@@ -134,9 +143,20 @@ public record PolicyDocument(String version, List<Statement> statements, boolean
         throw MalformedPolicyException.syntax();
     }
 
-    private static Statement statement(JsonNode s) {
-        if (s.has("Principal") || s.has("NotPrincipal")) {
+    private static Statement statement(JsonNode s, Kind kind) {
+        boolean principalsNegated = s.has("NotPrincipal");
+        JsonNode principal = s.get(principalsNegated ? "NotPrincipal" : "Principal");
+        boolean resourceBased = kind == Kind.TRUST || kind == Kind.RESOURCE;
+        if (!resourceBased && principal != null) {
             throw new MalformedPolicyException("Policy document should not specify a principal.");
+        }
+        if (kind == Kind.TRUST && (s.has("Resource") || s.has("NotResource"))) {
+            throw new MalformedPolicyException("Has prohibited field Resource");
+        }
+        if (resourceBased && principal == null) {
+            // (sic) IAM's words, with the name of its internal exception
+            throw new MalformedPolicyException("Invalid principal in policy: com.amazon.balsa.error."
+                    + "InvalidPolicyException: The passed in policy has a statement with no principals!");
         }
         boolean actionsNegated = s.has("NotAction");
         List<String> actions = strings(s.get(actionsNegated ? "NotAction" : "Action"));
@@ -151,12 +171,17 @@ public record PolicyDocument(String version, List<Statement> statements, boolean
         for (String action : actions) {
             checkAction(action);
         }
-        if (resources.isEmpty()) {
+        if (resources.isEmpty() && kind != Kind.TRUST) {
             throw new MalformedPolicyException("Policy statement must contain resources.");
+        }
+        Principals principals = principal == null ? null : Principals.parse(principal);
+        String invalid = principals == null ? null : principals.firstInvalid();
+        if (invalid != null) {
+            throw new MalformedPolicyException("Invalid principal in policy: " + invalid);
         }
         List<Condition> conditions = s.has("Condition") ? conditions(s.get("Condition")) : List.of();
         return new Statement(s.has("Sid") ? s.get("Sid").textValue() : null, s.get("Effect").textValue().equals("Allow"),
-                actions, actionsNegated, resources, resourcesNegated, conditions);
+                actions, actionsNegated, resources, resourcesNegated, conditions, principals, principalsNegated);
     }
 
     /** A string or a list of strings; null gives an empty list. */

@@ -50,7 +50,8 @@ public final class CreateTable {
             TableClass tableClass,
             List<Tag> tags,
             boolean deletionProtectionEnabled,
-            StreamViewType streamViewType) {
+            StreamViewType streamViewType,
+            String resourcePolicy) {
 
         /** Whether the table is created with a stream (of {@link #streamViewType}). */
         public boolean hasStream() {
@@ -82,7 +83,8 @@ public final class CreateTable {
             member("GlobalSecondaryIndexes", list(IndexSpecs.GLOBAL_INDEX)),
             member("Tags", list(TAG).maxLength(Limits.MAX_TAGS)),
             member("TableClass", string()),
-            member("DeletionProtectionEnabled", bool()));
+            member("DeletionProtectionEnabled", bool()),
+            member("ResourcePolicy", string()));
 
     public static Request parse(byte[] body) {
         ObjectNode r = RequestChecker.check(body, SHAPE);
@@ -174,9 +176,13 @@ public final class CreateTable {
         boolean deletionProtection = r.has("DeletionProtectionEnabled")
                 && r.get("DeletionProtectionEnabled").booleanValue();
         StreamSpecifications.Change stream = StreamSpecifications.read(r, true);
+        String policy = r.has("ResourcePolicy") ? r.get("ResourcePolicy").textValue() : null;
+        if (policy != null) {
+            ResourcePolicyRules.check(policy, ResourcePolicyRules.Target.TABLE);
+        }
         return new Request(r.get("TableName").textValue(), definitions, keySchema, indexes, billingMode,
                 billingMode == BillingMode.PROVISIONED ? throughput : null, tableClass, tags, deletionProtection,
-                stream == null ? null : stream.viewType());
+                stream == null ? null : stream.viewType(), policy);
     }
 
     static List<KeySchemaElement> readKeySchema(JsonNode keySchema) {

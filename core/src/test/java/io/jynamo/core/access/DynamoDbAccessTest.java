@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DynamoDbAccessTest {
     private static final String TABLE = "arn:aws:dynamodb:us-east-1:000000000000:table/";
     private final DynamoDbAccess access = new DynamoDbAccess(
-            new Principal(new Caller("000000000000", "AIDAALICE", "alice", "/", "AKIAALICE", false), "10.0.0.1",
+            new Principal(Caller.user("000000000000", "AIDAALICE", "alice", "/", "AKIAALICE", false), "10.0.0.1",
                     Instant.parse("2026-12-01T12:00:00Z"), false, "us-east-1"),
             new DynamoDbAccess.Arns("us-east-1", "000000000000"), new DynamoDbAccess.KeySchemas() {
                 @Override

@@ -20,8 +20,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The audit trail ({@code audit_event}): one row per IAM action carried out and per request a policy refused, in a
- * partition per day (UTC). Rows are added in a transaction of their own, so a refused request's row stays although
+ * The audit trail ({@code audit_event}): one row per IAM or STS action allowed (with the error it ended with, if any)
+ * and per request a policy refused, in a partition per day (UTC). Rows are added in a transaction of their own, so a refused request's row stays although
  * the request fails. A day's partition is made when first needed and by the retention job ahead of time; the job
  * drops those past the retention.
  */
@@ -33,9 +33,14 @@ public class AuditLog {
     @Resource(lookup = Datasource.JNDI_NAME)
     private DataSource dataSource;
 
-    /** One line of the trail. */
+    /**
+     * One line of the trail.
+     *
+     * @param allowed   whether the policies allowed the action
+     * @param errorCode the IAM error an allowed IAM or STS action nevertheless ended with; null if it succeeded
+     */
     public record Event(Instant at, String requestId, String principal, String accessKeyId, String action,
-                        String resource, boolean allowed, String sourceIp) { }
+                        String resource, boolean allowed, String sourceIp, String errorCode) { }
 
     public void append(Event e) {
         try {
@@ -57,7 +62,7 @@ public class AuditLog {
     private void insert(Event e) throws SQLException {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
                 "INSERT INTO audit_event (occurred_at, request_id, principal, access_key_id, action, resource, outcome,"
-                        + " source_ip) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                        + " source_ip, error_code) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             ps.setTimestamp(1, Timestamp.from(e.at()));
             ps.setString(2, e.requestId());
             ps.setString(3, e.principal());
@@ -66,6 +71,7 @@ public class AuditLog {
             ps.setString(6, e.resource());
             ps.setString(7, e.allowed() ? "Allowed" : "Denied");
             ps.setString(8, e.sourceIp());
+            ps.setString(9, e.errorCode());
             ps.executeUpdate();
         }
     }

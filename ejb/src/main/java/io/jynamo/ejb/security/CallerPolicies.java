@@ -2,6 +2,7 @@ package io.jynamo.ejb.security;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.jynamo.core.auth.Caller;
 import io.jynamo.core.iam.PolicyDocument;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -9,7 +10,7 @@ import jakarta.inject.Inject;
 import java.util.List;
 
 /**
- * The policies that apply to each user, parsed, as the authorizer asks for them on every request: kept for
+ * The policies that apply to each user and role, parsed, as the authorizer asks for them on every request: kept for
  * {@link CredentialDirectory#FRESH}, so a policy put, attached or deleted (on any node) applies within that time.
  * Documents were checked when they were stored; one that no longer parses (stored by hand) grants nothing.
  */
@@ -18,11 +19,18 @@ public class CallerPolicies {
     @Inject
     private IdentityStore store;
 
-    private final Cache<String, List<PolicyDocument>> byUser = Caffeine.newBuilder().maximumSize(100_000)
+    /** By user id (AIDA…) or role id (AROA…), which cannot collide. */
+    private final Cache<String, List<PolicyDocument>> byOwner = Caffeine.newBuilder().maximumSize(100_000)
             .expireAfterWrite(CredentialDirectory.FRESH).build();
 
-    public List<PolicyDocument> of(String userId) {
-        return byUser.get(userId, id -> store.policiesOf(id).stream().flatMap(p -> {
+    /** The identity-based policies of a user, or of a role session's role. */
+    public List<PolicyDocument> of(Caller caller) {
+        return caller.isUser() ? parsed(caller.id(), store::policiesOf) : parsed(caller.id(), store::policiesOfRole);
+    }
+
+    private List<PolicyDocument> parsed(String ownerId,
+                                        java.util.function.Function<String, List<IdentityStore.AppliedPolicy>> stored) {
+        return byOwner.get(ownerId, id -> stored.apply(id).stream().flatMap(p -> {
             try {
                 return java.util.stream.Stream.of(PolicyDocument.parse(p.document(),
                         p.managed() ? PolicyDocument.Kind.MANAGED : PolicyDocument.Kind.INLINE));
@@ -32,13 +40,13 @@ public class CallerPolicies {
         }).toList());
     }
 
-    /** Forgets what this node holds for a user, after a change of its policies made here. */
-    public void forget(String userId) {
-        byUser.invalidate(userId);
+    /** Forgets what this node holds for a user or a role, after a change of its policies made here. */
+    public void forget(String ownerId) {
+        byOwner.invalidate(ownerId);
     }
 
     /** Forgets everything this node holds (a group's or managed policy's change reaches many users). */
     public void forgetAll() {
-        byUser.invalidateAll();
+        byOwner.invalidateAll();
     }
 }

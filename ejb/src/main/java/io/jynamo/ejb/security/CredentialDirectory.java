@@ -6,6 +6,7 @@ import io.jynamo.core.auth.Caller;
 import io.jynamo.core.auth.Hashing;
 import io.jynamo.core.auth.KeyDirectory;
 import io.jynamo.core.auth.KnownKey;
+import io.jynamo.core.iam.PolicyDocument;
 import io.jynamo.ejb.config.ServiceIdentity;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -48,8 +49,17 @@ public class CredentialDirectory implements KeyDirectory<Caller> {
     @Override
     public KnownKey<Caller> session(String sessionToken) {
         return sessions.get(sessionToken, token -> store.session(Hashing.sha256(token.getBytes(StandardCharsets.UTF_8)))
-                .map(s -> new KnownKey<>(s.accessKeyId(), s.secret(), caller(s.user(), s.accessKeyId(), true),
-                        s.expires()))).orElse(null);
+                .map(s -> new KnownKey<>(s.accessKeyId(), s.secret(), caller(s), s.expires()))).orElse(null);
+    }
+
+    private Caller caller(IdentityStore.StoredSession s) {
+        if (s.user() != null) {
+            return caller(s.user(), s.accessKeyId(), true);
+        }
+        IdentityStore.Role role = s.role();
+        return Caller.roleSession(identity.accountId(), role.id(), role.name(), role.path(), s.accessKeyId(),
+                s.sessionName(), s.sessionPolicy() == null ? null
+                        : PolicyDocument.parse(s.sessionPolicy(), PolicyDocument.Kind.INLINE), s.chained());
     }
 
     /** The administrator, as whom unverified requests run when JYNAMO_AUTH is off and their key is unknown. */
@@ -64,19 +74,27 @@ public class CredentialDirectory implements KeyDirectory<Caller> {
         keys.invalidate(accessKeyId);
     }
 
-    /** Records a key's use (IAM's AccessKeyLastUsed), at most once a minute per key and node. */
+    /**
+     * Records a long-term key's use (IAM's AccessKeyLastUsed), or a role session's (the role's RoleLastUsed), at most
+     * once a minute per key or role and node.
+     */
     public void used(Caller caller, String service, String region, Instant now) {
-        if (caller.temporary()) {
+        if (caller.temporary() && caller.isUser()) {
             return;
         }
-        Instant last = recorded.get(caller.accessKeyId());
+        String what = caller.isUser() ? caller.accessKeyId() : caller.id();
+        Instant last = recorded.get(what);
         if (last == null || last.isBefore(now.minusSeconds(60))) {
-            recorded.put(caller.accessKeyId(), now);
-            store.markUsed(caller.accessKeyId(), service, region, now);
+            recorded.put(what, now);
+            if (caller.isUser()) {
+                store.markUsed(caller.accessKeyId(), service, region, now);
+            } else {
+                store.markRoleUsed(caller.id(), region, now);
+            }
         }
     }
 
     private Caller caller(IdentityStore.User user, String accessKeyId, boolean temporary) {
-        return new Caller(identity.accountId(), user.id(), user.name(), user.path(), accessKeyId, temporary);
+        return Caller.user(identity.accountId(), user.id(), user.name(), user.path(), accessKeyId, temporary);
     }
 }

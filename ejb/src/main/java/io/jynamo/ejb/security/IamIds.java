@@ -3,8 +3,9 @@ package io.jynamo.ejb.security;
 import java.security.SecureRandom;
 
 /**
- * New ids and secrets in IAM's forms: a four-letter prefix naming the kind (AIDA user, AGPA group, ANPA managed
- * policy, AKIA access key, ASIA temporary key) and upper-case base-32 characters; secrets of 40 base-64 characters.
+ * New ids and secrets in IAM's forms: a four-letter prefix naming the kind (AIDA user, AGPA group, AROA role, ANPA
+ * managed policy, AKIA access key, ASIA temporary key) and upper-case base-32 characters; secrets of 40 base-64
+ * characters.
  */
 public final class IamIds {
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -21,6 +22,10 @@ public final class IamIds {
 
     public static String group() {
         return "AGPA" + random(BASE32, 17);
+    }
+
+    public static String role() {
+        return "AROA" + random(BASE32, 17);
     }
 
     public static String managedPolicy() {

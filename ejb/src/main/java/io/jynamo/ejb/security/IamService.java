@@ -31,7 +31,14 @@ public class IamService {
     static final int USER_INLINE_BYTES = 2048;
     static final int GROUP_INLINE_BYTES = 5120;
     static final int MANAGED_BYTES = 6144;
+    static final int ROLE_INLINE_BYTES = 10_240;
+    /** "Role trust policy length": ACLSizePerRole. */
+    static final int TRUST_POLICY_BYTES = 2048;
+    /** The plain text of an AssumeRole session policy. */
+    static final int SESSION_POLICY_BYTES = 2048;
     static final int ATTACHED_PER_ENTITY = 10;
+    /** Role sessions assumed with another role session's credentials last an hour at most. */
+    static final Duration CHAINED_SESSION_MAX = Duration.ofHours(1);
     static final int GROUPS_PER_USER = 10;
 
     @Inject
@@ -81,8 +88,11 @@ public class IamService {
         }
     }
 
-    /** The user of that name, or the caller's own when no name is given. */
+    /** The user of that name, or the caller's own when no name is given (a role session has none). */
     public IdentityStore.User user(Caller caller, String name) {
+        if (name == null && !caller.isUser()) {
+            throw IamException.validation("Must specify userName when calling with non-User credentials");
+        }
         return store.userByName(name == null ? caller.userName() : name).orElseThrow(() -> IamException.noSuchUser(
                 name == null ? caller.userName() : name));
     }
@@ -377,6 +387,145 @@ public class IamService {
         return store.attached(IdentityStore.Owner.GROUP, group(groupName).id());
     }
 
+    // ---- roles ------------------------------------------------------------------------------------------------
+
+    public IdentityStore.Role createRole(String name, String path, String trustPolicy, String description,
+                                         Integer maxSessionSeconds) {
+        IamNames.role(name);
+        String p = IamNames.path(path);
+        checkDescription(description);
+        checkTrustPolicy(trustPolicy);
+        String taken = "Role with name " + name + " already exists.";
+        if (store.roleByName(name).isPresent()) {
+            throw IamException.alreadyExists(taken);
+        }
+        try {
+            return store.createRole(IamIds.role(), name, p, trustPolicy, description,
+                    maxSessionSeconds == null ? 3600 : maxSessionSeconds, Instant.now());
+        } catch (StorageException e) {
+            throw duplicateOr(e, taken);
+        }
+    }
+
+    public IdentityStore.Role role(String name) {
+        return store.roleByName(name).orElseThrow(() -> IamException.noSuchRole(name));
+    }
+
+    public List<IdentityStore.Role> roles(String pathPrefix) {
+        return store.roles(pathPrefix);
+    }
+
+    public void updateRole(String name, String description, Integer maxSessionSeconds) {
+        checkDescription(description);
+        store.updateRole(role(name).id(), description, maxSessionSeconds);
+    }
+
+    public void updateTrustPolicy(String name, String document) {
+        IdentityStore.Role role = role(name);
+        checkTrustPolicy(document);
+        store.setTrustPolicy(role.id(), document);
+    }
+
+    public void deleteRole(String name) {
+        IdentityStore.Role role = role(name);
+        String conflict = store.roleDeleteConflict(role.id());
+        if (conflict != null) {
+            throw IamException.deleteConflict(conflict);
+        }
+        store.deleteRole(role.id());
+        policies.forget(role.id());
+    }
+
+    public void putRolePolicy(String roleName, String policyName, String document) {
+        IdentityStore.Role role = role(roleName);
+        putInline(IdentityStore.Owner.ROLE, role.id(), policyName, document, ROLE_INLINE_BYTES, "role " + role.name());
+        policies.forget(role.id());
+    }
+
+    public String rolePolicy(String roleName, String policyName) {
+        return store.policy(IdentityStore.Owner.ROLE, role(roleName).id(), policyName).orElseThrow(() ->
+                IamException.noSuchEntity("The role policy with name " + policyName + " cannot be found."));
+    }
+
+    public List<String> rolePolicyNames(String roleName) {
+        return List.copyOf(store.policies(IdentityStore.Owner.ROLE, role(roleName).id()).keySet());
+    }
+
+    public void deleteRolePolicy(String roleName, String policyName) {
+        IdentityStore.Role role = role(roleName);
+        if (!store.deletePolicy(IdentityStore.Owner.ROLE, role.id(), policyName)) {
+            throw IamException.noSuchEntity("The role policy with name " + policyName + " cannot be found.");
+        }
+        policies.forget(role.id());
+    }
+
+    public void attachRolePolicy(String roleName, String arn) {
+        IdentityStore.Role role = role(roleName);
+        attach(IdentityStore.Owner.ROLE, role.id(), arn, "PoliciesPerRole");
+        policies.forget(role.id());
+    }
+
+    public void detachRolePolicy(String roleName, String arn) {
+        IdentityStore.Role role = role(roleName);
+        detach(IdentityStore.Owner.ROLE, role.id(), arn);
+        policies.forget(role.id());
+    }
+
+    public List<IdentityStore.ManagedPolicy> attachedRolePolicies(String roleName) {
+        return store.attached(IdentityStore.Owner.ROLE, role(roleName).id());
+    }
+
+    public String roleArn(IdentityStore.Role role) {
+        return "arn:aws:iam::" + identity.accountId() + ":role" + role.path() + role.name();
+    }
+
+    /**
+     * A trust policy as IAM checks one: its grammar ({@link PolicyDocument.Kind#TRUST}), its size (ACLSizePerRole,
+     * white space not counted), and that the users and roles of this account it names exist (IAM resolves them to
+     * their ids, so naming one that does not exist is an invalid principal).
+     */
+    private void checkTrustPolicy(String document) {
+        PolicyDocument trust = checked(document, PolicyDocument.Kind.TRUST);
+        if (sizeWithoutSpace(document) > TRUST_POLICY_BYTES) {
+            throw IamException.limitExceeded("Cannot exceed quota for ACLSizePerRole: " + TRUST_POLICY_BYTES);
+        }
+        String missing = firstMissingPrincipal(trust);
+        if (missing != null) {
+            throw IamException.malformedPolicy("Invalid principal in policy: \"AWS\":\"" + missing + "\"");
+        }
+    }
+
+    /** The first user or role ARN of this account that a resource-based policy names but that does not exist. */
+    public String firstMissingPrincipal(PolicyDocument policy) {
+        String prefix = "arn:aws:iam::" + identity.accountId() + ":";
+        for (io.jynamo.core.iam.Statement s : policy.statements()) {
+            for (String p : s.principals().aws()) {
+                if (!p.startsWith(prefix)) {
+                    continue;
+                }
+                String rest = p.substring(prefix.length());
+                String name = rest.substring(rest.lastIndexOf('/') + 1);
+                String path = rest.contains("/") ? rest.substring(rest.indexOf('/'), rest.lastIndexOf('/') + 1) : "";
+                boolean exists = rest.equals("root")
+                        || (rest.startsWith("user/") && store.userByName(name).filter(u -> u.path().equals(path))
+                                .isPresent())
+                        || (rest.startsWith("role/") && store.roleByName(name).filter(r -> r.path().equals(path))
+                                .isPresent());
+                if (!exists) {
+                    return p;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static void checkDescription(String description) {
+        if (description != null && description.length() > 1000) {
+            throw IamException.validation("1 validation error detected: Value '" + description + "' at 'description' "
+                    + "failed to satisfy constraint: Member must have length less than or equal to 1000");
+        }
+    }
+
     // ---- STS --------------------------------------------------------------------------------------------------
 
     /** Temporary credentials for the caller, which must sign with a long-term key, as STS requires. */
@@ -388,15 +537,59 @@ public class IamService {
         String secret = IamIds.secret();
         String token = IamIds.sessionToken();
         Instant expires = Instant.now().plus(duration).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
-        store.addSession(Hashing.sha256(token.getBytes(StandardCharsets.UTF_8)), id, secret, caller.userId(), expires);
+        store.addSession(Hashing.sha256(token.getBytes(StandardCharsets.UTF_8)), id, secret, caller.id(), null, null,
+                null, false, expires);
         return new Session(id, secret, token, expires);
+    }
+
+    /**
+     * Credentials of a new session of a role, which the caller was allowed to assume (by the role's trust policy,
+     * checked before): for the duration asked (an hour unless given), within the role's maximum and, when a role
+     * session assumes it (role chaining), within an hour.
+     *
+     * @param sessionPolicy the session policy bounding the session, already checked; null if none
+     */
+    public Session assumeRole(Caller caller, IdentityStore.Role role, String sessionName, Integer durationSeconds,
+                              String sessionPolicy) {
+        boolean chained = !caller.isUser();
+        if (durationSeconds != null && chained && durationSeconds > CHAINED_SESSION_MAX.toSeconds()) {
+            throw IamException.validation("The requested DurationSeconds exceeds the 1 hour session limit for roles "
+                    + "assumed by role chaining.");
+        }
+        if (durationSeconds != null && durationSeconds > role.maxSessionSeconds()) {
+            throw IamException.validation("The requested DurationSeconds exceeds the MaxSessionDuration set for this "
+                    + "role.");
+        }
+        String id = IamIds.temporaryAccessKey();
+        String secret = IamIds.secret();
+        String token = IamIds.sessionToken();
+        Instant expires = Instant.now().plusSeconds(durationSeconds == null ? 3600 : durationSeconds)
+                .truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        store.addSession(Hashing.sha256(token.getBytes(StandardCharsets.UTF_8)), id, secret, null, role.id(),
+                sessionName, sessionPolicy, chained, expires);
+        return new Session(id, secret, token, expires);
+    }
+
+    /** A session policy given to AssumeRole: an inline policy's grammar, within STS's plain-text limit. */
+    public static PolicyDocument sessionPolicy(String document) {
+        PolicyDocument policy = checked(document, PolicyDocument.Kind.INLINE);
+        if (document.length() > SESSION_POLICY_BYTES) {
+            throw new IamException("PackedPolicyTooLarge", 400, "Packed size of the session policy exceeds the "
+                    + "limit of " + SESSION_POLICY_BYTES + " characters.");
+        }
+        return policy;
+    }
+
+    /** PackedPolicySize: the session policy's share of what a session may carry, in per cent. */
+    public static int packedPolicySize(String document) {
+        return (int) Math.ceil(sizeWithoutSpace(document) * 100.0 / SESSION_POLICY_BYTES);
     }
 
     // ---- helpers ----------------------------------------------------------------------------------------------
 
-    private static void checked(String document, PolicyDocument.Kind kind) {
+    private static PolicyDocument checked(String document, PolicyDocument.Kind kind) {
         try {
-            PolicyDocument.parse(document, kind);
+            return PolicyDocument.parse(document, kind);
         } catch (MalformedPolicyException e) {
             throw IamException.malformedPolicy(e.getMessage());
         }

@@ -104,8 +104,12 @@ public class IdentityStore {
                 });
     }
 
-    /** Temporary credentials issued to a user, found by the SHA-256 of their session token. */
-    public record StoredSession(String accessKeyId, String secret, Instant expires, User user) {
+    /**
+     * Temporary credentials, found by the SHA-256 of their session token: a user's (GetSessionToken), or a session of
+     * a role (AssumeRole) with its name, its session policy (null if none) and whether a role session assumed it.
+     */
+    public record StoredSession(String accessKeyId, String secret, Instant expires, User user, Role role,
+                                String sessionName, String sessionPolicy, boolean chained) {
         @Override
         public String toString() {
             return "StoredSession[" + accessKeyId + "]";
@@ -113,24 +117,37 @@ public class IdentityStore {
     }
 
     public Optional<StoredSession> session(byte[] tokenSha256) {
-        return query("SELECT s.access_key_id, s.secret, s.expires_at, u.id, u.name, u.path, u.created_at"
-                + " FROM sts_session s JOIN iam_user u ON u.id = s.user_id WHERE s.token_sha256 = ?",
-                ps -> ps.setBytes(1, tokenSha256), rs -> new StoredSession(rs.getString(1),
-                        cipher.decrypt(rs.getBytes(2)), rs.getTimestamp(3).toInstant(), user(rs, 4)))
+        return query("SELECT s.access_key_id, s.secret, s.expires_at, s.session_name, s.session_policy, s.chained,"
+                + " u.id, u.name, u.path, u.created_at, " + ROLE_COLUMNS + " FROM sts_session s"
+                + " LEFT JOIN iam_user u ON u.id = s.user_id LEFT JOIN iam_role r ON r.id = s.role_id"
+                + " WHERE s.token_sha256 = ?", ps -> ps.setBytes(1, tokenSha256), rs -> new StoredSession(
+                        rs.getString(1), cipher.decrypt(rs.getBytes(2)), rs.getTimestamp(3).toInstant(),
+                        rs.getString(7) == null ? null : user(rs, 7), rs.getString(11) == null ? null : role(rs, 11),
+                        rs.getString(4), rs.getString(5), rs.getBoolean(6)))
                 .stream().findFirst();
     }
 
-    public void addSession(byte[] tokenSha256, String accessKeyId, String secret, String userId, Instant expires) {
-        update("INSERT INTO sts_session (token_sha256, access_key_id, secret, user_id, expires_at)"
-                + " VALUES (?, ?, ?, ?, ?)", ps -> {
+    /** Records temporary credentials of a user ({@code roleId} null) or of a role's session. */
+    public void addSession(byte[] tokenSha256, String accessKeyId, String secret, String userId, String roleId,
+                           String sessionName, String sessionPolicy, boolean chained, Instant expires) {
+        update("INSERT INTO sts_session (token_sha256, access_key_id, secret, user_id, role_id, session_name,"
+                + " session_policy, chained, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", ps -> {
                     ps.setBytes(1, tokenSha256);
                     ps.setString(2, accessKeyId);
                     ps.setBytes(3, cipher.encrypt(secret));
                     ps.setString(4, userId);
-                    ps.setTimestamp(5, Timestamp.from(expires));
+                    ps.setString(5, roleId);
+                    ps.setString(6, sessionName);
+                    ps.setString(7, sessionPolicy);
+                    ps.setBoolean(8, chained);
+                    ps.setTimestamp(9, Timestamp.from(expires));
                 });
     }
 
+    /** Forgets temporary credentials that expired before {@code before}; returns how many. */
+    public int deleteSessionsExpiredBefore(Instant before) {
+        return update("DELETE FROM sts_session WHERE expires_at < ?", ps -> ps.setTimestamp(1, Timestamp.from(before)));
+    }
 
     public List<User> users(String pathPrefix) {
         return query("SELECT id, name, path, created_at FROM iam_user WHERE path LIKE ? ORDER BY lower(name)",
@@ -250,15 +267,22 @@ public class IdentityStore {
 
     // ---- inline policies (of a user or a group) ---------------------------------------------------------------
 
-    /** Where inline policies are kept: {@code iam_user_policy} by user id, {@code iam_group_policy} by group id. */
+    /**
+     * Who policies belong to, and where their inline policies ({@code iam_user_policy} by user id, ...) and their
+     * attachments of managed policies ({@code iam_user_attachment}, ...) are kept.
+     */
     public enum Owner {
-        USER("iam_user_policy", "user_id"), GROUP("iam_group_policy", "group_id");
+        USER("iam_user_policy", "iam_user_attachment", "user_id"),
+        GROUP("iam_group_policy", "iam_group_attachment", "group_id"),
+        ROLE("iam_role_policy", "iam_role_attachment", "role_id");
 
         private final String table;
+        private final String attachments;
         private final String column;
 
-        Owner(String table, String column) {
+        Owner(String table, String attachments, String column) {
             this.table = table;
+            this.attachments = attachments;
             this.column = column;
         }
     }
@@ -302,7 +326,8 @@ public class IdentityStore {
 
     private static final String MANAGED = "SELECT p.id, p.name, p.path, p.description, p.document, p.created_at,"
             + " p.updated_at, (SELECT count(*) FROM iam_user_attachment a WHERE a.policy_id = p.id)"
-            + " + (SELECT count(*) FROM iam_group_attachment a WHERE a.policy_id = p.id) FROM iam_managed_policy p";
+            + " + (SELECT count(*) FROM iam_group_attachment a WHERE a.policy_id = p.id)"
+            + " + (SELECT count(*) FROM iam_role_attachment a WHERE a.policy_id = p.id) FROM iam_managed_policy p";
 
     public ManagedPolicy createManaged(String id, String name, String path, String description, String document,
                                        Instant now) {
@@ -341,13 +366,8 @@ public class IdentityStore {
         update("DELETE FROM iam_managed_policy WHERE id = ?", ps -> ps.setString(1, id));
     }
 
-    /** Attachments of managed policies to a user ({@link Owner#USER}) or a group. */
-    private static String attachments(Owner owner) {
-        return owner == Owner.USER ? "iam_user_attachment" : "iam_group_attachment";
-    }
-
     public void attach(Owner owner, String ownerId, String policyId) {
-        update("INSERT INTO " + attachments(owner) + " (" + owner.column + ", policy_id) VALUES (?, ?)"
+        update("INSERT INTO " + owner.attachments + " (" + owner.column + ", policy_id) VALUES (?, ?)"
                 + " ON CONFLICT DO NOTHING", ps -> {
                     ps.setString(1, ownerId);
                     ps.setString(2, policyId);
@@ -355,14 +375,14 @@ public class IdentityStore {
     }
 
     public boolean detach(Owner owner, String ownerId, String policyId) {
-        return update("DELETE FROM " + attachments(owner) + " WHERE " + owner.column + " = ? AND policy_id = ?", ps -> {
+        return update("DELETE FROM " + owner.attachments + " WHERE " + owner.column + " = ? AND policy_id = ?", ps -> {
             ps.setString(1, ownerId);
             ps.setString(2, policyId);
         }) > 0;
     }
 
     public List<ManagedPolicy> attached(Owner owner, String ownerId) {
-        return query(MANAGED + " JOIN " + attachments(owner) + " x ON x.policy_id = p.id WHERE x." + owner.column
+        return query(MANAGED + " JOIN " + owner.attachments + " x ON x.policy_id = p.id WHERE x." + owner.column
                 + " = ? ORDER BY lower(p.name)", ps -> ps.setString(1, ownerId), IdentityStore::managed);
     }
 
@@ -404,6 +424,101 @@ public class IdentityStore {
                         ps.setString(i, userId);
                     }
                 }, rs -> new AppliedPolicy(rs.getString(1), rs.getBoolean(2)));
+    }
+
+    /** Every policy that applies to a role's sessions: its inline policies and attached managed policies. */
+    public List<AppliedPolicy> policiesOfRole(String roleId) {
+        return query("SELECT document, false FROM iam_role_policy WHERE role_id = ?"
+                + " UNION ALL SELECT p.document, true FROM iam_role_attachment a JOIN iam_managed_policy p"
+                + " ON p.id = a.policy_id WHERE a.role_id = ?", ps -> {
+                    ps.setString(1, roleId);
+                    ps.setString(2, roleId);
+                }, rs -> new AppliedPolicy(rs.getString(1), rs.getBoolean(2)));
+    }
+
+    // ---- roles --------------------------------------------------------------------------------------------------
+
+    /** A role: who may assume it (its trust policy), for how long at most, and when a session last used it. */
+    public record Role(String id, String name, String path, String trustPolicy, String description,
+                       int maxSessionSeconds, Instant createdAt, Instant lastUsedAt, String lastUsedRegion) { }
+
+    private static final String ROLE_COLUMNS = "r.id, r.name, r.path, r.trust_policy, r.description,"
+            + " r.max_session_seconds, r.created_at, r.last_used_at, r.last_used_region";
+
+    public Optional<Role> roleByName(String name) {
+        return query("SELECT " + ROLE_COLUMNS + " FROM iam_role r WHERE lower(r.name) = lower(?)",
+                ps -> ps.setString(1, name), rs -> role(rs, 1)).stream().findFirst();
+    }
+
+    public Role createRole(String id, String name, String path, String trustPolicy, String description,
+                           int maxSessionSeconds, Instant now) {
+        update("INSERT INTO iam_role (id, name, path, trust_policy, description, max_session_seconds, created_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?)", ps -> {
+                    ps.setString(1, id);
+                    ps.setString(2, name);
+                    ps.setString(3, path);
+                    ps.setString(4, trustPolicy);
+                    ps.setString(5, description);
+                    ps.setInt(6, maxSessionSeconds);
+                    ps.setTimestamp(7, Timestamp.from(now));
+                });
+        return new Role(id, name, path, trustPolicy, description, maxSessionSeconds, now, null, null);
+    }
+
+    public List<Role> roles(String pathPrefix) {
+        return query("SELECT " + ROLE_COLUMNS + " FROM iam_role r WHERE r.path LIKE ? ORDER BY lower(r.name)",
+                ps -> ps.setString(1, like(pathPrefix)), rs -> role(rs, 1));
+    }
+
+    public void setTrustPolicy(String roleId, String document) {
+        update("UPDATE iam_role SET trust_policy = ? WHERE id = ?", ps -> {
+            ps.setString(1, document);
+            ps.setString(2, roleId);
+        });
+    }
+
+    /** UpdateRole: a new description and maximum session duration, each kept when null. */
+    public void updateRole(String roleId, String description, Integer maxSessionSeconds) {
+        update("UPDATE iam_role SET description = coalesce(?, description),"
+                + " max_session_seconds = coalesce(?, max_session_seconds) WHERE id = ?", ps -> {
+                    ps.setString(1, description);
+                    ps.setObject(2, maxSessionSeconds);
+                    ps.setString(3, roleId);
+                });
+    }
+
+    /** Records that a session of the role signed a request, unless one did less than a minute ago. */
+    public void markRoleUsed(String roleId, String region, Instant now) {
+        update("UPDATE iam_role SET last_used_at = ?, last_used_region = ? WHERE id = ?"
+                + " AND (last_used_at IS NULL OR last_used_at < ?)", ps -> {
+                    ps.setTimestamp(1, Timestamp.from(now));
+                    ps.setString(2, region);
+                    ps.setString(3, roleId);
+                    ps.setTimestamp(4, Timestamp.from(now.minusSeconds(60)));
+                });
+    }
+
+    /** What stands in the way of deleting a role, in the order IAM reports it; null when nothing does. */
+    public String roleDeleteConflict(String roleId) {
+        if (count("SELECT count(*) FROM iam_role_attachment WHERE role_id = ?", roleId) > 0) {
+            return "Cannot delete entity, must detach all policies first.";
+        }
+        if (count("SELECT count(*) FROM iam_role_policy WHERE role_id = ?", roleId) > 0) {
+            return "Cannot delete entity, must delete policies first.";
+        }
+        return null;
+    }
+
+    /** Deletes the role; its sessions end with it. */
+    public void deleteRole(String roleId) {
+        update("DELETE FROM iam_role WHERE id = ?", ps -> ps.setString(1, roleId));
+    }
+
+    static Role role(ResultSet rs, int from) throws SQLException {
+        Timestamp used = rs.getTimestamp(from + 7);
+        return new Role(rs.getString(from), rs.getString(from + 1), rs.getString(from + 2), rs.getString(from + 3),
+                rs.getString(from + 4), rs.getInt(from + 5), rs.getTimestamp(from + 6).toInstant(),
+                used == null ? null : used.toInstant(), rs.getString(from + 8));
     }
 
     static User user(ResultSet rs, int from) throws SQLException {

@@ -5,6 +5,7 @@ import io.jynamo.core.error.ErrorType;
 import io.jynamo.core.operation.CreateTable;
 import io.jynamo.core.operation.ListTables;
 import io.jynamo.core.operation.StreamSpecifications;
+import io.jynamo.core.operation.ResourcePolicyRules;
 import io.jynamo.core.operation.TableArn;
 import io.jynamo.core.operation.Tagging;
 import io.jynamo.core.operation.Tags;
@@ -53,9 +54,15 @@ public class TableService {
             List<SecondaryIndex> indexes = r.indexes().stream()
                     .map(spec -> spec.withId(catalog.nextIndexId(), "ACTIVE")).toList();
             // the new table's indexes are ACTIVE with it: they are CREATING only while it is
+            Instant now = Instant.now();
             t = catalog.create(r.tableName(), r.attributeDefinitions(), r.keySchema(), indexes, r.billingMode(),
                     r.provisionedThroughput(), r.tableClass(), r.tags(), r.deletionProtectionEnabled(),
-                    r.streamViewType(), Instant.now());
+                    r.streamViewType(), now);
+            if (r.resourcePolicy() != null) {
+                // its revision is the table's creation time, as DynamoDB's
+                t.setResourcePolicy(ResourcePolicyRules.normalised(r.resourcePolicy()),
+                        Long.toString(now.toEpochMilli()));
+            }
         } catch (PersistenceException e) {
             // another node created the same table since our check: the unique name decides
             if (catalog.isUniqueViolation(e)) {

@@ -226,6 +226,13 @@ public class Catalog {
                 .setParameter("label", label).getResultStream().findFirst();
     }
 
+    /** The same, its row locked for a change of its resource-based policy. */
+    public Optional<StreamEntity> streamForUpdate(String tableName, String label) {
+        return em.createNamedQuery(StreamEntity.BY_LABEL, StreamEntity.class).setParameter("table", tableName)
+                .setParameter("label", label).setLockMode(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE)
+                .getResultStream().findFirst();
+    }
+
     /** The stream with this id, if it is still known. */
     public Optional<StreamEntity> stream(long id) {
         return Optional.ofNullable(em.find(StreamEntity.class, id));

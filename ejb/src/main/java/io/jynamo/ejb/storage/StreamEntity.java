@@ -64,6 +64,14 @@ public class StreamEntity {
     @Column(name = "disabled_at")
     private Instant disabledAt;
 
+    /** The resource-based policy, as GetResourcePolicy returns it; null when there is none. */
+    @Column(name = "resource_policy")
+    private String resourcePolicy;
+
+    /** The revision of the latest change of the policy (epoch milliseconds), kept after its deletion; null if none. */
+    @Column(name = "resource_policy_revision")
+    private String resourcePolicyRevision;
+
     protected StreamEntity() {
         // for JPA
     }
@@ -124,5 +132,19 @@ public class StreamEntity {
     void disable(Instant now) {
         this.status = DISABLED;
         this.disabledAt = now;
+    }
+
+    public String getResourcePolicy() {
+        return resourcePolicy;
+    }
+
+    public String getResourcePolicyRevision() {
+        return resourcePolicyRevision;
+    }
+
+    /** A new policy (null: deleted) with the revision of the change. */
+    public void setResourcePolicy(String policy, String revision) {
+        this.resourcePolicy = policy;
+        this.resourcePolicyRevision = revision;
     }
 }

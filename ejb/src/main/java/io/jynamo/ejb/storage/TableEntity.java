@@ -124,6 +124,14 @@ public class TableEntity {
     @Column(name = "ttl_changed_at")
     private Instant ttlChangedAt;
 
+    /** The resource-based policy, as GetResourcePolicy returns it; null when there is none. */
+    @Column(name = "resource_policy")
+    private String resourcePolicy;
+
+    /** The revision of the latest change of the policy (epoch milliseconds), kept after its deletion; null if none. */
+    @Column(name = "resource_policy_revision")
+    private String resourcePolicyRevision;
+
     @Version
     private long version;
 
@@ -335,5 +343,19 @@ public class TableEntity {
         this.ttlAttribute = attribute;
         this.ttlEnabled = attribute != null;
         this.ttlChangedAt = now;
+    }
+
+    public String getResourcePolicy() {
+        return resourcePolicy;
+    }
+
+    public String getResourcePolicyRevision() {
+        return resourcePolicyRevision;
+    }
+
+    /** A new policy (null: deleted) with the revision of the change. */
+    public void setResourcePolicy(String policy, String revision) {
+        this.resourcePolicy = policy;
+        this.resourcePolicyRevision = revision;
     }
 }
