@@ -28,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * Administration through IAM's own API on Jynamo's port, with the AWS SDK's IamClient and StsClient as they are:
  * users, access keys, groups, inline and managed policies, with IAM's errors (codes, HTTP statuses, messages), and
- * every change in the audit log.
+ * every action in the audit log.
  */
 class IamIT extends JynamoIT {
     private static final String READ = Users.allow("\"dynamodb:GetItem\"", "\"*\"");
@@ -211,20 +211,24 @@ class IamIT extends JynamoIT {
     }
 
     @Test
-    void everyChangeIsInTheAuditLog() throws Exception {
+    void everyActionIsInTheAuditLogWithTheErrorItEndedWith() throws Exception {
         String name = Tables.uniqueName("audited");
         iam.createUser(b -> b.userName(name));
+        iam.getUser(b -> b.userName(name));
         iam.deleteUser(b -> b.userName(name));
+        assertThatThrownBy(() -> iam.deleteUser(b -> b.userName(name))).isInstanceOf(NoSuchEntityException.class);
         try (Connection c = TestDatabase.connect(); PreparedStatement ps = c.prepareStatement("SELECT action, principal,"
-                + " outcome FROM audit_event WHERE resource = ? ORDER BY occurred_at")) {
+                + " outcome, error_code FROM audit_event WHERE resource = ? ORDER BY occurred_at")) {
             ps.setString(1, "arn:aws:iam::000000000000:user/" + name);
             try (ResultSet rs = ps.executeQuery()) {
                 List<String> rows = new ArrayList<>();
                 while (rs.next()) {
-                    rows.add(rs.getString(1) + " " + rs.getString(2) + " " + rs.getString(3));
+                    rows.add(rs.getString(1) + " " + rs.getString(2) + " " + rs.getString(3) + " " + rs.getString(4));
                 }
-                assertThat(rows).containsExactly("iam:CreateUser arn:aws:iam::000000000000:user/admin Allowed",
-                        "iam:DeleteUser arn:aws:iam::000000000000:user/admin Allowed");
+                assertThat(rows).containsExactly("iam:CreateUser arn:aws:iam::000000000000:user/admin Allowed null",
+                        "iam:GetUser arn:aws:iam::000000000000:user/admin Allowed null",
+                        "iam:DeleteUser arn:aws:iam::000000000000:user/admin Allowed null",
+                        "iam:DeleteUser arn:aws:iam::000000000000:user/admin Allowed NoSuchEntity");
             }
         }
     }

@@ -519,8 +519,14 @@ public class IamEndpoint {
         return "arn:aws:iam::" + iam.accountId() + ":group" + (path == null ? "/" : path) + name;
     }
 
-    /** The ARN of the user a request names (the caller when it names none), with its path when it exists. */
+    /**
+     * The ARN of the user a request names (the caller when it names none, which a role session cannot), with its
+     * path when it exists.
+     */
     private String namedUser(Caller caller, FormParameters p) {
+        if (p.get("UserName") == null && !caller.isUser()) {
+            throw IamException.validation("Must specify userName when calling with non-User credentials");
+        }
         String name = p.get("UserName") == null ? caller.userName() : p.get("UserName");
         try {
             return userArn(iam.user(caller, name).path(), name);
