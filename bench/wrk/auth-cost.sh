@@ -2,7 +2,7 @@
 # What verifying signatures and deciding policies costs: GetItem and PutItem throughput and latency of one Jynamo
 # (built beforehand with `mvn install -DskipTests`; embedded PostgreSQL on port 54331) with JYNAMO_AUTH on, then
 # off, under wrk replaying pre-signed requests (16 connections, 10,000 keys, ~1 KB items).
-# Needs wrk, python3 with boto3 (Debian: wrk, python3-boto3) and curl. Settings: SECONDS_PER_RUN (10), ROUNDS (2:
+# Needs wrk, python3 with boto3 (Debian: wrk, python3-boto3) and curl. Settings: SECONDS_PER_RUN (10), ROUNDS (5:
 # the first warms the JVM, the last is reported).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -10,7 +10,7 @@ work="$(pwd)/bench/target/auth-cost"
 here="$(pwd)/bench/wrk"
 port=8012
 seconds="${SECONDS_PER_RUN:-10}"
-rounds="${ROUNDS:-2}"
+rounds="${ROUNDS:-5}"
 export AWS_ACCESS_KEY_ID=AKIABENCHADMIN000001 AWS_SECRET_ACCESS_KEY=bench/secret/0000000000000000000000000000
 export AWS_DEFAULT_REGION=us-east-1
 mkdir -p "$work"

@@ -8,6 +8,7 @@ import io.jynamo.core.iam.PolicyDocument;
 import io.jynamo.core.operation.ResourcePolicies;
 import io.jynamo.ejb.config.ServiceIdentity;
 import io.jynamo.ejb.service.ResourcePolicyService;
+import jakarta.annotation.PostConstruct;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -28,21 +29,32 @@ public class ResourcePolicyDirectory {
     @Inject
     private ServiceIdentity identity;
 
-    /** By "table/T" or "table/T/stream/L". */
+    /**
+     * By the ARN accessed (a table's, an index's, a stream's), so that a request costs one lookup; a table's
+     * policy is held once per ARN that reached it.
+     */
     private final Cache<String, Optional<PolicyDocument>> policies = Caffeine.newBuilder().maximumSize(100_000)
             .expireAfterWrite(CredentialDirectory.FRESH).build();
 
+    private String tablePrefix;
+
+    @PostConstruct
+    void init() {
+        tablePrefix = "arn:aws:dynamodb:" + identity.region() + ":" + identity.accountId() + ":table/";
+    }
+
     /** The policy for an access to {@code resourceArn}; null when none applies (or it is not a DynamoDB table's). */
     public PolicyDocument forResource(String resourceArn) {
-        String prefix = "arn:aws:dynamodb:" + identity.region() + ":" + identity.accountId() + ":table/";
-        if (!resourceArn.startsWith(prefix)) {
-            return null;
+        return policies.get(resourceArn, this::load).orElse(null);
+    }
+
+    private Optional<PolicyDocument> load(String resourceArn) {
+        if (!resourceArn.startsWith(tablePrefix)) {
+            return Optional.empty();
         }
-        String[] path = resourceArn.substring(prefix.length()).split("/", 4);
+        String[] path = resourceArn.substring(tablePrefix.length()).split("/", 4);
         boolean stream = path.length >= 3 && path[1].equals("stream");
-        String key = stream ? "table/" + path[0] + "/stream/" + path[2] : "table/" + path[0];
-        return policies.get(key, k -> load(new ResourcePolicies.Target(resourceArn, path[0],
-                stream ? path[2] : null))).orElse(null);
+        return load(new ResourcePolicies.Target(resourceArn, path[0], stream ? path[2] : null));
     }
 
     private Optional<PolicyDocument> load(ResourcePolicies.Target target) {
@@ -63,9 +75,9 @@ public class ResourcePolicyDirectory {
         }
     }
 
-    /** Forgets what this node holds of a table's (and its streams') policies, after a change made here. */
+    /** Forgets what this node holds of a table's (and its indexes' and streams') policies, after a change made here. */
     public void forget(String tableName) {
-        policies.invalidate("table/" + tableName);
-        policies.asMap().keySet().removeIf(k -> k.startsWith("table/" + tableName + "/stream/"));
+        String table = tablePrefix + tableName;
+        policies.asMap().keySet().removeIf(arn -> arn.equals(table) || arn.startsWith(table + "/"));
     }
 }
