@@ -14,38 +14,15 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Runs the README's AWS CLI quick start, word for word, against the server under test: the README must stay true.
+ * Runs the README's AWS CLI examples (the quick start, roles and a table's policy), word for word, against the server
+ * under test: the README must stay true.
  * Skipped only where the AWS CLI is not installed.
  */
 class CliQuickStartIT extends JynamoIT {
 
     @Test
     void theReadmeQuickStartWorksAsWritten() throws Exception {
-        Assumptions.assumeTrue(awsCliInstalled(), "the AWS CLI is not installed");
-        List<String> commands = quickStartCommands();
-        assertThat(commands).hasSizeGreaterThanOrEqualTo(6);
-
-        String endpointUrl = "http://" + endpoint.getHost() + ":" + endpoint.getPort();
-        // the suite's server has a configured administrator's key rather than one it wrote to ~/.jynamo/credentials
-        Path credentials = Files.createTempFile("jynamo-credentials", "");
-        Files.writeString(credentials, "[jynamo]\naws_access_key_id = " + Clients.administrator().accessKeyId()
-                + "\naws_secret_access_key = " + Clients.administrator().secretAccessKey() + "\n");
-        StringBuilder script = new StringBuilder("set -e\n");
-        for (String command : commands) {
-            script.append(command.replace("http://localhost:8000", endpointUrl)
-                    .replace("~/.jynamo/credentials", credentials.toString())).append('\n');
-        }
-        // in a directory of its own: the commands leave files (reader.key)
-        ProcessBuilder pb = new ProcessBuilder("bash", "-c", script.toString()).redirectErrorStream(true)
-                .directory(Files.createTempDirectory("quickstart").toFile());
-        // keys in the environment would win over the profile the README names
-        pb.environment().keySet().removeIf(name -> name.startsWith("AWS_"));
-        Process p = pb.start();
-        boolean finished = p.waitFor(120, TimeUnit.SECONDS);
-        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(finished).as("finished in time").isTrue();
-        assertThat(p.exitValue()).as(output).isZero();
-
+        String output = run("quickstart");
         assertThat(output).contains("\"TableStatus\": \"CREATING\"")
                 .contains("\"Call Me Today\"")
                 .contains("\"N\": \"2015\"")
@@ -60,12 +37,60 @@ class CliQuickStartIT extends JynamoIT {
         assertThat(ddb.listTables().tableNames()).doesNotContain("Music");
     }
 
-    /** The shell commands of the README's quick-start block, continuation lines joined. */
-    private static List<String> quickStartCommands() throws IOException {
+    @Test
+    void theReadmeRolesAndTablePolicyExampleWorksAsWritten() throws Exception {
+        String output = run("roles");
+        assertThat(output).contains("\"RoleName\": \"OrdersReader\"")
+                .contains("\"Arn\": \"arn:aws:sts::000000000000:assumed-role/OrdersReader/report\"")
+                .contains("User: arn:aws:sts::000000000000:assumed-role/OrdersReader/report is not authorized to "
+                        + "perform: dynamodb:PutItem")
+                .contains("the session may only read")
+                .contains("\"RevisionId\": ")
+                .contains("User: arn:aws:iam::000000000000:user/admin is not authorized to perform: "
+                        + "dynamodb:DeleteTable on resource: arn:aws:dynamodb:us-east-1:000000000000:table/Orders with "
+                        + "an explicit deny in a resource-based policy")
+                .contains("the table's policy forbids it")
+                .contains("\"TableStatus\": \"DELETING\"");
+    }
+
+    /** Runs the commands of the README block between {@code <!-- name:begin -->} and its end; gives their output. */
+    private String run(String block) throws Exception {
+        Assumptions.assumeTrue(awsCliInstalled(), "the AWS CLI is not installed");
+        List<String> commands = readmeCommands(block);
+        assertThat(commands).hasSizeGreaterThanOrEqualTo(6);
+
+        String endpointUrl = "http://" + endpoint.getHost() + ":" + endpoint.getPort();
+        // the suite's server has a configured administrator's key rather than one it wrote to ~/.jynamo/credentials
+        Path credentials = Files.createTempFile("jynamo-credentials", "");
+        Files.writeString(credentials, "[jynamo]\naws_access_key_id = " + Clients.administrator().accessKeyId()
+                + "\naws_secret_access_key = " + Clients.administrator().secretAccessKey() + "\n");
+        StringBuilder script = new StringBuilder("set -e\n");
+        for (String command : commands) {
+            // the suite's server lets a policy change again after a second rather than DynamoDB's fifteen
+            script.append(command.replace("http://localhost:8000", endpointUrl)
+                    .replace("~/.jynamo/credentials", credentials.toString()).replace("sleep 15", "sleep 1.2"))
+                    .append('\n');
+        }
+        // in a directory of its own: the commands leave files (reader.key)
+        ProcessBuilder pb = new ProcessBuilder("bash", "-c", script.toString()).redirectErrorStream(true)
+                .directory(Files.createTempDirectory("quickstart").toFile());
+        // keys in the environment would win over the profile the README names
+        pb.environment().keySet().removeIf(name -> name.startsWith("AWS_"));
+        Process p = pb.start();
+        boolean finished = p.waitFor(120, TimeUnit.SECONDS);
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(finished).as("finished in time").isTrue();
+        assertThat(p.exitValue()).as(output).isZero();
+
+        return output;
+    }
+
+    /** The shell commands of a README block, continuation lines joined. */
+    private static List<String> readmeCommands(String block) throws IOException {
         List<String> lines = Files.readAllLines(Path.of(System.getProperty("jynamo.readme")));
-        int begin = lines.indexOf("<!-- quickstart:begin -->");
-        int end = lines.indexOf("<!-- quickstart:end -->");
-        assertThat(begin).as("quick-start markers in README").isGreaterThanOrEqualTo(0).isLessThan(end);
+        int begin = lines.indexOf("<!-- " + block + ":begin -->");
+        int end = lines.indexOf("<!-- " + block + ":end -->");
+        assertThat(begin).as(block + " markers in README").isGreaterThanOrEqualTo(0).isLessThan(end);
         List<String> commands = new ArrayList<>();
         StringBuilder current = new StringBuilder();
         for (String line : lines.subList(begin + 1, end)) {
