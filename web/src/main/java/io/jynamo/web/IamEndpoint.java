@@ -155,40 +155,10 @@ public class IamEndpoint {
             return iamXml(a, id, null);
         }));
 
-        iamActions.put("PutUserPolicy", action(this::namedUser, (pr, p, a, id) -> {
-            iam.putUserPolicy(p.required("UserName"), p.required("PolicyName"), p.required("PolicyDocument"));
-            return iamXml(a, id, null);
-        }));
-        iamActions.put("GetUserPolicy", action(this::namedUser, (pr, p, a, id) -> {
-            String doc = iam.userPolicy(p.required("UserName"), p.required("PolicyName"));
-            return iamXml(a, id, x -> x.leaf("UserName", iam.user(pr.caller(), p.required("UserName")).name())
-                    .leaf("PolicyName", p.required("PolicyName")).leaf("PolicyDocument", QueryXml.encodePolicy(doc)));
-        }));
-        iamActions.put("ListUserPolicies", action(this::namedUser, (pr, p, a, id) -> {
-            List<String> names = iam.userPolicyNames(p.required("UserName"));
-            return iamXml(a, id, x -> pageOfNames(x, names, p));
-        }));
-        iamActions.put("DeleteUserPolicy", action(this::namedUser, (pr, p, a, id) -> {
-            iam.deleteUserPolicy(p.required("UserName"), p.required("PolicyName"));
-            return iamXml(a, id, null);
-        }));
-        iamActions.put("PutGroupPolicy", action(this::namedGroup, (pr, p, a, id) -> {
-            iam.putGroupPolicy(p.required("GroupName"), p.required("PolicyName"), p.required("PolicyDocument"));
-            return iamXml(a, id, null);
-        }));
-        iamActions.put("GetGroupPolicy", action(this::namedGroup, (pr, p, a, id) -> {
-            String doc = iam.groupPolicy(p.required("GroupName"), p.required("PolicyName"));
-            return iamXml(a, id, x -> x.leaf("GroupName", iam.group(p.required("GroupName")).name())
-                    .leaf("PolicyName", p.required("PolicyName")).leaf("PolicyDocument", QueryXml.encodePolicy(doc)));
-        }));
-        iamActions.put("ListGroupPolicies", action(this::namedGroup, (pr, p, a, id) -> {
-            List<String> names = iam.groupPolicyNames(p.required("GroupName"));
-            return iamXml(a, id, x -> pageOfNames(x, names, p));
-        }));
-        iamActions.put("DeleteGroupPolicy", action(this::namedGroup, (pr, p, a, id) -> {
-            iam.deleteGroupPolicy(p.required("GroupName"), p.required("PolicyName"));
-            return iamXml(a, id, null);
-        }));
+
+        for (PolicyHolder h : PolicyHolder.values()) {
+            registerPolicyActions(h);
+        }
 
         iamActions.put("CreatePolicy", action((c, p) -> "arn:aws:iam::" + iam.accountId() + ":policy"
                 + (p.get("Path") == null ? "/" : p.get("Path")) + p.required("PolicyName"), (pr, p, a, id) -> {
@@ -220,30 +190,6 @@ public class IamEndpoint {
         iamActions.put("DeletePolicy", action((c, p) -> p.required("PolicyArn"), (pr, p, a, id) -> {
             iam.deletePolicy(p.required("PolicyArn"));
             return iamXml(a, id, null);
-        }));
-        iamActions.put("AttachUserPolicy", action(this::namedUser, (pr, p, a, id) -> {
-            iam.attachUserPolicy(p.required("UserName"), p.required("PolicyArn"));
-            return iamXml(a, id, null);
-        }));
-        iamActions.put("DetachUserPolicy", action(this::namedUser, (pr, p, a, id) -> {
-            iam.detachUserPolicy(p.required("UserName"), p.required("PolicyArn"));
-            return iamXml(a, id, null);
-        }));
-        iamActions.put("ListAttachedUserPolicies", action(this::namedUser, (pr, p, a, id) -> {
-            List<IdentityStore.ManagedPolicy> list = iam.attachedUserPolicies(p.required("UserName"));
-            return iamXml(a, id, x -> page(x, "AttachedPolicies", list, p, this::attachedPolicy));
-        }));
-        iamActions.put("AttachGroupPolicy", action(this::namedGroup, (pr, p, a, id) -> {
-            iam.attachGroupPolicy(p.required("GroupName"), p.required("PolicyArn"));
-            return iamXml(a, id, null);
-        }));
-        iamActions.put("DetachGroupPolicy", action(this::namedGroup, (pr, p, a, id) -> {
-            iam.detachGroupPolicy(p.required("GroupName"), p.required("PolicyArn"));
-            return iamXml(a, id, null);
-        }));
-        iamActions.put("ListAttachedGroupPolicies", action(this::namedGroup, (pr, p, a, id) -> {
-            List<IdentityStore.ManagedPolicy> list = iam.attachedGroupPolicies(p.required("GroupName"));
-            return iamXml(a, id, x -> page(x, "AttachedPolicies", list, p, this::attachedPolicy));
         }));
 
         iamActions.put("CreateRole", action((c, p) -> roleArn(p.get("Path"), p.required("RoleName")),
@@ -279,35 +225,6 @@ public class IamEndpoint {
             iam.deleteRole(p.required("RoleName"));
             return iamXml(a, id, null);
         }));
-        iamActions.put("PutRolePolicy", action(this::namedRole, (pr, p, a, id) -> {
-            iam.putRolePolicy(p.required("RoleName"), p.required("PolicyName"), p.required("PolicyDocument"));
-            return iamXml(a, id, null);
-        }));
-        iamActions.put("GetRolePolicy", action(this::namedRole, (pr, p, a, id) -> {
-            String doc = iam.rolePolicy(p.required("RoleName"), p.required("PolicyName"));
-            return iamXml(a, id, x -> x.leaf("RoleName", iam.role(p.required("RoleName")).name())
-                    .leaf("PolicyName", p.required("PolicyName")).leaf("PolicyDocument", QueryXml.encodePolicy(doc)));
-        }));
-        iamActions.put("ListRolePolicies", action(this::namedRole, (pr, p, a, id) -> {
-            List<String> names = iam.rolePolicyNames(p.required("RoleName"));
-            return iamXml(a, id, x -> pageOfNames(x, names, p));
-        }));
-        iamActions.put("DeleteRolePolicy", action(this::namedRole, (pr, p, a, id) -> {
-            iam.deleteRolePolicy(p.required("RoleName"), p.required("PolicyName"));
-            return iamXml(a, id, null);
-        }));
-        iamActions.put("AttachRolePolicy", action(this::namedRole, (pr, p, a, id) -> {
-            iam.attachRolePolicy(p.required("RoleName"), p.required("PolicyArn"));
-            return iamXml(a, id, null);
-        }));
-        iamActions.put("DetachRolePolicy", action(this::namedRole, (pr, p, a, id) -> {
-            iam.detachRolePolicy(p.required("RoleName"), p.required("PolicyArn"));
-            return iamXml(a, id, null);
-        }));
-        iamActions.put("ListAttachedRolePolicies", action(this::namedRole, (pr, p, a, id) -> {
-            List<IdentityStore.ManagedPolicy> list = iam.attachedRolePolicies(p.required("RoleName"));
-            return iamXml(a, id, x -> page(x, "AttachedPolicies", list, p, this::attachedPolicy));
-        }));
 
         // STS: GetCallerIdentity needs no permission (even an explicit deny does not stop it), nor does
         // GetSessionToken ("no permissions are required for an IAM user to request credentials using
@@ -341,6 +258,67 @@ public class IamEndpoint {
                         }
                     });
                 }));
+    }
+
+    /** Users, groups and roles: the entities that hold policies, and how IAM's actions on their policies name them. */
+    private enum PolicyHolder {
+        USER("User", IdentityStore.Owner.USER), GROUP("Group", IdentityStore.Owner.GROUP),
+        ROLE("Role", IdentityStore.Owner.ROLE);
+
+        final String word;
+        final IdentityStore.Owner owner;
+
+        PolicyHolder(String word, IdentityStore.Owner owner) {
+            this.word = word;
+            this.owner = owner;
+        }
+
+        /** The request parameter naming the holder: UserName, GroupName, RoleName. */
+        String parameter() {
+            return word + "Name";
+        }
+    }
+
+    /**
+     * The same seven actions on the inline and attached policies of users, groups and roles: Put/Get/Delete
+     * {User,Group,Role}Policy, List…Policies, Attach/Detach…Policy, ListAttached…Policies, each authorized on the
+     * holder's ARN.
+     */
+    private void registerPolicyActions(PolicyHolder h) {
+        Resource arn = switch (h) {
+            case USER -> this::namedUser;
+            case GROUP -> this::namedGroup;
+            case ROLE -> this::namedRole;
+        };
+        iamActions.put("Put" + h.word + "Policy", action(arn, (pr, p, a, id) -> {
+            iam.putPolicy(h.owner, p.required(h.parameter()), p.required("PolicyName"), p.required("PolicyDocument"));
+            return iamXml(a, id, null);
+        }));
+        iamActions.put("Get" + h.word + "Policy", action(arn, (pr, p, a, id) -> {
+            String doc = iam.policy(h.owner, p.required(h.parameter()), p.required("PolicyName"));
+            return iamXml(a, id, x -> x.leaf(h.parameter(), iam.holderName(h.owner, p.required(h.parameter())))
+                    .leaf("PolicyName", p.required("PolicyName")).leaf("PolicyDocument", QueryXml.encodePolicy(doc)));
+        }));
+        iamActions.put("List" + h.word + "Policies", action(arn, (pr, p, a, id) -> {
+            List<String> names = iam.policyNames(h.owner, p.required(h.parameter()));
+            return iamXml(a, id, x -> pageOfNames(x, names, p));
+        }));
+        iamActions.put("Delete" + h.word + "Policy", action(arn, (pr, p, a, id) -> {
+            iam.deletePolicy(h.owner, p.required(h.parameter()), p.required("PolicyName"));
+            return iamXml(a, id, null);
+        }));
+        iamActions.put("Attach" + h.word + "Policy", action(arn, (pr, p, a, id) -> {
+            iam.attachPolicy(h.owner, p.required(h.parameter()), p.required("PolicyArn"));
+            return iamXml(a, id, null);
+        }));
+        iamActions.put("Detach" + h.word + "Policy", action(arn, (pr, p, a, id) -> {
+            iam.detachPolicy(h.owner, p.required(h.parameter()), p.required("PolicyArn"));
+            return iamXml(a, id, null);
+        }));
+        iamActions.put("ListAttached" + h.word + "Policies", action(arn, (pr, p, a, id) -> {
+            List<IdentityStore.ManagedPolicy> list = iam.attachedPolicies(h.owner, p.required(h.parameter()));
+            return iamXml(a, id, x -> page(x, "AttachedPolicies", list, p, this::attachedPolicy));
+        }));
     }
 
     /** Answers a form-encoded POST: an IAM or STS request. */

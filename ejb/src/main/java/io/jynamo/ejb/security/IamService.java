@@ -221,68 +221,110 @@ public class IamService {
         policies.forget(user.id());
     }
 
-    // ---- inline policies --------------------------------------------------------------------------------------
+    // ---- policies of users, groups and roles ---------------------------------------------------------------
 
-    public void putUserPolicy(String userName, String policyName, String document) {
-        IdentityStore.User user = user(null, userName);
-        putInline(IdentityStore.Owner.USER, user.id(), policyName, document, USER_INLINE_BYTES, "user " + user.name());
-        policies.forget(user.id());
+    /**
+     * The user, group or role of that name that a policy action names: its id, how IAM's messages name it, and
+     * which cached policies its change makes stale (a user's or role's own; a group's reach all its members).
+     */
+    private record Holder(IdentityStore.Owner owner, String id, String name, Runnable forget) {
+        String kind() {
+            return owner.name().toLowerCase(java.util.Locale.ROOT);
+        }
     }
 
-    public void putGroupPolicy(String groupName, String policyName, String document) {
-        IdentityStore.Group group = group(groupName);
-        putInline(IdentityStore.Owner.GROUP, group.id(), policyName, document, GROUP_INLINE_BYTES,
-                "group " + group.name());
-        policies.forgetAll();
+    private Holder holder(IdentityStore.Owner owner, String name) {
+        return switch (owner) {
+            case USER -> {
+                IdentityStore.User u = user(null, name);
+                yield new Holder(owner, u.id(), u.name(), () -> policies.forget(u.id()));
+            }
+            case GROUP -> {
+                IdentityStore.Group g = group(name);
+                yield new Holder(owner, g.id(), g.name(), policies::forgetAll);
+            }
+            case ROLE -> {
+                IdentityStore.Role r = role(name);
+                yield new Holder(owner, r.id(), r.name(), () -> policies.forget(r.id()));
+            }
+        };
     }
 
-    private void putInline(IdentityStore.Owner owner, String ownerId, String name, String document, int quota,
-                           String whose) {
-        IamNames.policy(name);
+    /** The name of the user, group or role, as stored (IAM's answers spell it so, whatever case was asked). */
+    public String holderName(IdentityStore.Owner owner, String name) {
+        return holder(owner, name).name();
+    }
+
+    /** The size quota of all inline policies of one user, group or role together, white space not counted. */
+    private static int inlineQuota(IdentityStore.Owner owner) {
+        return switch (owner) {
+            case USER -> USER_INLINE_BYTES;
+            case GROUP -> GROUP_INLINE_BYTES;
+            case ROLE -> ROLE_INLINE_BYTES;
+        };
+    }
+
+    /** PutUserPolicy, PutGroupPolicy, PutRolePolicy. */
+    public void putPolicy(IdentityStore.Owner owner, String holderName, String policyName, String document) {
+        Holder h = holder(owner, holderName);
+        IamNames.policy(policyName);
         checked(document, PolicyDocument.Kind.INLINE);
-        Map<String, String> existing = store.policies(owner, ownerId);
-        existing.put(name, document);
-        int total = existing.values().stream().mapToInt(IamService::sizeWithoutSpace).sum();
-        if (total > quota) {
-            throw IamException.limitExceeded("Maximum policy size of " + quota + " bytes exceeded for " + whose);
+        Map<String, String> existing = store.policies(owner, h.id());
+        existing.put(policyName, document);
+        int quota = inlineQuota(owner);
+        if (existing.values().stream().mapToInt(IamService::sizeWithoutSpace).sum() > quota) {
+            throw IamException.limitExceeded("Maximum policy size of " + quota + " bytes exceeded for " + h.kind() + " "
+                    + h.name());
         }
-        store.putPolicy(owner, ownerId, name, document);
+        store.putPolicy(owner, h.id(), policyName, document);
+        h.forget().run();
     }
 
-    public String userPolicy(String userName, String policyName) {
-        IdentityStore.User user = user(null, userName);
-        return store.policy(IdentityStore.Owner.USER, user.id(), policyName).orElseThrow(() ->
-                IamException.noSuchEntity("The user policy with name " + policyName + " cannot be found."));
+    public String policy(IdentityStore.Owner owner, String holderName, String policyName) {
+        Holder h = holder(owner, holderName);
+        return store.policy(owner, h.id(), policyName).orElseThrow(() -> noSuchPolicy(h, policyName));
     }
 
-    public String groupPolicy(String groupName, String policyName) {
-        IdentityStore.Group group = group(groupName);
-        return store.policy(IdentityStore.Owner.GROUP, group.id(), policyName).orElseThrow(() ->
-                IamException.noSuchEntity("The group policy with name " + policyName + " cannot be found."));
+    public List<String> policyNames(IdentityStore.Owner owner, String holderName) {
+        return List.copyOf(store.policies(owner, holder(owner, holderName).id()).keySet());
     }
 
-    public List<String> userPolicyNames(String userName) {
-        return List.copyOf(store.policies(IdentityStore.Owner.USER, user(null, userName).id()).keySet());
-    }
-
-    public List<String> groupPolicyNames(String groupName) {
-        return List.copyOf(store.policies(IdentityStore.Owner.GROUP, group(groupName).id()).keySet());
-    }
-
-    public void deleteUserPolicy(String userName, String policyName) {
-        IdentityStore.User user = user(null, userName);
-        if (!store.deletePolicy(IdentityStore.Owner.USER, user.id(), policyName)) {
-            throw IamException.noSuchEntity("The user policy with name " + policyName + " cannot be found.");
+    public void deletePolicy(IdentityStore.Owner owner, String holderName, String policyName) {
+        Holder h = holder(owner, holderName);
+        if (!store.deletePolicy(owner, h.id(), policyName)) {
+            throw noSuchPolicy(h, policyName);
         }
-        policies.forget(user.id());
+        h.forget().run();
     }
 
-    public void deleteGroupPolicy(String groupName, String policyName) {
-        IdentityStore.Group group = group(groupName);
-        if (!store.deletePolicy(IdentityStore.Owner.GROUP, group.id(), policyName)) {
-            throw IamException.noSuchEntity("The group policy with name " + policyName + " cannot be found.");
+    private static IamException noSuchPolicy(Holder h, String policyName) {
+        return IamException.noSuchEntity("The " + h.kind() + " policy with name " + policyName + " cannot be found.");
+    }
+
+    /** AttachUserPolicy, AttachGroupPolicy, AttachRolePolicy: at most ten managed policies each. */
+    public void attachPolicy(IdentityStore.Owner owner, String holderName, String arn) {
+        Holder h = holder(owner, holderName);
+        IdentityStore.ManagedPolicy p = policy(arn, "Policy " + arn + " does not exist or is not attachable.");
+        List<IdentityStore.ManagedPolicy> attached = store.attached(owner, h.id());
+        if (attached.stream().noneMatch(a -> a.id().equals(p.id())) && attached.size() >= ATTACHED_PER_ENTITY) {
+            String quota = "PoliciesPer" + Character.toUpperCase(h.kind().charAt(0)) + h.kind().substring(1);
+            throw IamException.limitExceeded("Cannot exceed quota for " + quota + ": " + ATTACHED_PER_ENTITY);
         }
-        policies.forgetAll();
+        store.attach(owner, h.id(), p.id());
+        h.forget().run();
+    }
+
+    public void detachPolicy(IdentityStore.Owner owner, String holderName, String arn) {
+        Holder h = holder(owner, holderName);
+        IdentityStore.ManagedPolicy p = policy(arn);
+        if (!store.detach(owner, h.id(), p.id())) {
+            throw IamException.noSuchEntity("Policy " + arn + " was not found.");
+        }
+        h.forget().run();
+    }
+
+    public List<IdentityStore.ManagedPolicy> attachedPolicies(IdentityStore.Owner owner, String holderName) {
+        return store.attached(owner, holder(owner, holderName).id());
     }
 
     // ---- managed policies -------------------------------------------------------------------------------------
@@ -340,53 +382,6 @@ public class IamService {
         store.deleteManaged(p.id());
     }
 
-    public void attachUserPolicy(String userName, String arn) {
-        IdentityStore.User user = user(null, userName);
-        attach(IdentityStore.Owner.USER, user.id(), arn, "PoliciesPerUser");
-        policies.forget(user.id());
-    }
-
-    public void attachGroupPolicy(String groupName, String arn) {
-        IdentityStore.Group group = group(groupName);
-        attach(IdentityStore.Owner.GROUP, group.id(), arn, "PoliciesPerGroup");
-        policies.forgetAll();
-    }
-
-    private void attach(IdentityStore.Owner owner, String ownerId, String arn, String quota) {
-        IdentityStore.ManagedPolicy p = policy(arn, "Policy " + arn + " does not exist or is not attachable.");
-        List<IdentityStore.ManagedPolicy> attached = store.attached(owner, ownerId);
-        if (attached.stream().noneMatch(a -> a.id().equals(p.id())) && attached.size() >= ATTACHED_PER_ENTITY) {
-            throw IamException.limitExceeded("Cannot exceed quota for " + quota + ": " + ATTACHED_PER_ENTITY);
-        }
-        store.attach(owner, ownerId, p.id());
-    }
-
-    public void detachUserPolicy(String userName, String arn) {
-        IdentityStore.User user = user(null, userName);
-        detach(IdentityStore.Owner.USER, user.id(), arn);
-        policies.forget(user.id());
-    }
-
-    public void detachGroupPolicy(String groupName, String arn) {
-        detach(IdentityStore.Owner.GROUP, group(groupName).id(), arn);
-        policies.forgetAll();
-    }
-
-    private void detach(IdentityStore.Owner owner, String ownerId, String arn) {
-        IdentityStore.ManagedPolicy p = policy(arn);
-        if (!store.detach(owner, ownerId, p.id())) {
-            throw IamException.noSuchEntity("Policy " + arn + " was not found.");
-        }
-    }
-
-    public List<IdentityStore.ManagedPolicy> attachedUserPolicies(String userName) {
-        return store.attached(IdentityStore.Owner.USER, user(null, userName).id());
-    }
-
-    public List<IdentityStore.ManagedPolicy> attachedGroupPolicies(String groupName) {
-        return store.attached(IdentityStore.Owner.GROUP, group(groupName).id());
-    }
-
     // ---- roles ------------------------------------------------------------------------------------------------
 
     public IdentityStore.Role createRole(String name, String path, String trustPolicy, String description,
@@ -434,45 +429,6 @@ public class IamService {
         }
         store.deleteRole(role.id());
         policies.forget(role.id());
-    }
-
-    public void putRolePolicy(String roleName, String policyName, String document) {
-        IdentityStore.Role role = role(roleName);
-        putInline(IdentityStore.Owner.ROLE, role.id(), policyName, document, ROLE_INLINE_BYTES, "role " + role.name());
-        policies.forget(role.id());
-    }
-
-    public String rolePolicy(String roleName, String policyName) {
-        return store.policy(IdentityStore.Owner.ROLE, role(roleName).id(), policyName).orElseThrow(() ->
-                IamException.noSuchEntity("The role policy with name " + policyName + " cannot be found."));
-    }
-
-    public List<String> rolePolicyNames(String roleName) {
-        return List.copyOf(store.policies(IdentityStore.Owner.ROLE, role(roleName).id()).keySet());
-    }
-
-    public void deleteRolePolicy(String roleName, String policyName) {
-        IdentityStore.Role role = role(roleName);
-        if (!store.deletePolicy(IdentityStore.Owner.ROLE, role.id(), policyName)) {
-            throw IamException.noSuchEntity("The role policy with name " + policyName + " cannot be found.");
-        }
-        policies.forget(role.id());
-    }
-
-    public void attachRolePolicy(String roleName, String arn) {
-        IdentityStore.Role role = role(roleName);
-        attach(IdentityStore.Owner.ROLE, role.id(), arn, "PoliciesPerRole");
-        policies.forget(role.id());
-    }
-
-    public void detachRolePolicy(String roleName, String arn) {
-        IdentityStore.Role role = role(roleName);
-        detach(IdentityStore.Owner.ROLE, role.id(), arn);
-        policies.forget(role.id());
-    }
-
-    public List<IdentityStore.ManagedPolicy> attachedRolePolicies(String roleName) {
-        return store.attached(IdentityStore.Owner.ROLE, role(roleName).id());
     }
 
     public String roleArn(IdentityStore.Role role) {

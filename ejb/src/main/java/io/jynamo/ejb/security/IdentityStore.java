@@ -161,19 +161,11 @@ public class IdentityStore {
 
     /** What stands in the way of deleting a user, in the order IAM reports it; null when nothing does. */
     public String userDeleteConflict(String userId) {
-        if (count("SELECT count(*) FROM iam_access_key WHERE user_id = ?", userId) > 0) {
-            return "Cannot delete entity, must delete access keys first.";
-        }
-        if (count("SELECT count(*) FROM iam_user_policy WHERE user_id = ?", userId) > 0) {
-            return "Cannot delete entity, must delete policies first.";
-        }
-        if (count("SELECT count(*) FROM iam_user_attachment WHERE user_id = ?", userId) > 0) {
-            return "Cannot delete entity, must detach all policies first.";
-        }
-        if (count("SELECT count(*) FROM iam_group_member WHERE user_id = ?", userId) > 0) {
-            return "Cannot delete entity, must remove users from group first.";
-        }
-        return null;
+        return firstBlocker(userId,
+                new Blocker("iam_access_key", "user_id", "Cannot delete entity, must delete access keys first."),
+                new Blocker("iam_user_policy", "user_id", "Cannot delete entity, must delete policies first."),
+                new Blocker("iam_user_attachment", "user_id", "Cannot delete entity, must detach all policies first."),
+                new Blocker("iam_group_member", "user_id", "Cannot delete entity, must remove users from group first."));
     }
 
     public void setKeyStatus(String accessKeyId, boolean active) {
@@ -249,16 +241,10 @@ public class IdentityStore {
     }
 
     public String groupDeleteConflict(String groupId) {
-        if (count("SELECT count(*) FROM iam_group_member WHERE group_id = ?", groupId) > 0) {
-            return "Cannot delete entity, must remove users from group first.";
-        }
-        if (count("SELECT count(*) FROM iam_group_policy WHERE group_id = ?", groupId) > 0) {
-            return "Cannot delete entity, must delete policies first.";
-        }
-        if (count("SELECT count(*) FROM iam_group_attachment WHERE group_id = ?", groupId) > 0) {
-            return "Cannot delete entity, must detach all policies first.";
-        }
-        return null;
+        return firstBlocker(groupId,
+                new Blocker("iam_group_member", "group_id", "Cannot delete entity, must remove users from group first."),
+                new Blocker("iam_group_policy", "group_id", "Cannot delete entity, must delete policies first."),
+                new Blocker("iam_group_attachment", "group_id", "Cannot delete entity, must detach all policies first."));
     }
 
     public void deleteGroup(String groupId) {
@@ -400,8 +386,19 @@ public class IdentityStore {
         return (prefix == null ? "/" : prefix).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
     }
 
-    private long count(String sql, String id) {
-        return query(sql, ps -> ps.setString(1, id), rs -> rs.getLong(1)).get(0);
+    /** Rows of {@code table} whose {@code column} is an entity's id keep it from being deleted, IAM says why. */
+    private record Blocker(String table, String column, String message) { }
+
+    /** The message of the first blocker that has rows for the entity; null when none has. */
+    private String firstBlocker(String id, Blocker... blockers) {
+        for (Blocker b : blockers) {
+            boolean any = query("SELECT EXISTS (SELECT 1 FROM " + b.table() + " WHERE " + b.column() + " = ?)",
+                    ps -> ps.setString(1, id), rs -> rs.getBoolean(1)).get(0);
+            if (any) {
+                return b.message();
+            }
+        }
+        return null;
     }
 
     /** A policy document that applies to a user, and whether it is a managed policy (whose rules differ). */
@@ -500,13 +497,9 @@ public class IdentityStore {
 
     /** What stands in the way of deleting a role, in the order IAM reports it; null when nothing does. */
     public String roleDeleteConflict(String roleId) {
-        if (count("SELECT count(*) FROM iam_role_attachment WHERE role_id = ?", roleId) > 0) {
-            return "Cannot delete entity, must detach all policies first.";
-        }
-        if (count("SELECT count(*) FROM iam_role_policy WHERE role_id = ?", roleId) > 0) {
-            return "Cannot delete entity, must delete policies first.";
-        }
-        return null;
+        return firstBlocker(roleId,
+                new Blocker("iam_role_attachment", "role_id", "Cannot delete entity, must detach all policies first."),
+                new Blocker("iam_role_policy", "role_id", "Cannot delete entity, must delete policies first."));
     }
 
     /** Deletes the role; its sessions end with it. */

@@ -7,6 +7,7 @@ import io.jynamo.core.operation.ResourcePolicyRules;
 import io.jynamo.core.table.TableStatus;
 import io.jynamo.ejb.config.Settings;
 import io.jynamo.ejb.storage.Catalog;
+import io.jynamo.ejb.storage.ResourcePolicySlot;
 import io.jynamo.ejb.storage.StreamEntity;
 import io.jynamo.ejb.storage.TableEntity;
 import jakarta.ejb.Stateless;
@@ -41,11 +42,14 @@ public class ResourcePolicyService {
     public record Stored(String policy, String revisionId) { }
 
     /** The policy slot of a table or a stream, and how DynamoDB's messages name it. */
-    private record Slot(String kind, String name, String policy, String revision, Setter setter) { }
+    private record Slot(String kind, String name, ResourcePolicySlot columns) {
+        String policy() {
+            return columns.policy();
+        }
 
-    @FunctionalInterface
-    private interface Setter {
-        void set(String policy, String revision);
+        String revision() {
+            return columns.revision();
+        }
     }
 
     /**
@@ -89,20 +93,22 @@ public class ResourcePolicyService {
         if (target.isStream()) {
             StreamEntity s = catalog.stream(target.tableName(), target.streamLabel()).orElseThrow(() ->
                     streamNotFound(target));
-            return s.getResourcePolicy() == null ? null : new Stored(s.getResourcePolicy(),
-                    s.getResourcePolicyRevision());
+            return stored(s.getResourcePolicy());
         }
         TableEntity t = catalog.find(target.tableName()).orElseThrow(() ->
                 DynamoException.tableNotFound(target.tableName()));
-        return t.getResourcePolicy() == null ? null : new Stored(t.getResourcePolicy(), t.getResourcePolicyRevision());
+        return stored(t.getResourcePolicy());
+    }
+
+    private static Stored stored(ResourcePolicySlot slot) {
+        return slot.policy() == null ? null : new Stored(slot.policy(), slot.revision());
     }
 
     private Slot slotForChange(ResourcePolicies.Target target) {
         if (target.isStream()) {
             StreamEntity s = catalog.streamForUpdate(target.tableName(), target.streamLabel())
                     .orElseThrow(() -> streamNotFound(target));
-            return new Slot("stream", s.getLabel(), s.getResourcePolicy(), s.getResourcePolicyRevision(),
-                    s::setResourcePolicy);
+            return new Slot("stream", s.getLabel(), s.getResourcePolicy());
         }
         TableEntity t = catalog.findForUpdate(target.tableName())
                 .orElseThrow(() -> DynamoException.tableNotFound(target.tableName()));
@@ -110,8 +116,7 @@ public class ResourcePolicyService {
             throw new DynamoException(ErrorType.RESOURCE_IN_USE, "Attempt to change a resource which is still in "
                     + "use: Table is being deleted: " + t.getName());
         }
-        return new Slot("table", t.getName(), t.getResourcePolicy(), t.getResourcePolicyRevision(),
-                t::setResourcePolicy);
+        return new Slot("table", t.getName(), t.getResourcePolicy());
     }
 
     private static void checkExpected(Slot slot, String expected) {
@@ -148,7 +153,7 @@ public class ResourcePolicyService {
                     + ".");
         }
         String revision = Long.toString(Math.max(now, last + 1));
-        slot.setter().set(policy, revision);
+        slot.columns().set(policy, revision);
         return revision;
     }
 

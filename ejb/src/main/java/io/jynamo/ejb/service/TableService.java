@@ -60,7 +60,7 @@ public class TableService {
                     r.streamViewType(), now);
             if (r.resourcePolicy() != null) {
                 // its revision is the table's creation time, as DynamoDB's
-                t.setResourcePolicy(ResourcePolicyRules.normalised(r.resourcePolicy()),
+                t.getResourcePolicy().set(ResourcePolicyRules.normalised(r.resourcePolicy()),
                         Long.toString(now.toEpochMilli()));
             }
         } catch (PersistenceException e) {

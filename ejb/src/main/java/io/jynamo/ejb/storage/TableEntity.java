@@ -1,6 +1,7 @@
 package io.jynamo.ejb.storage;
 
 import jakarta.persistence.Column;
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.NamedQuery;
@@ -124,13 +125,8 @@ public class TableEntity {
     @Column(name = "ttl_changed_at")
     private Instant ttlChangedAt;
 
-    /** The resource-based policy, as GetResourcePolicy returns it; null when there is none. */
-    @Column(name = "resource_policy")
-    private String resourcePolicy;
-
-    /** The revision of the latest change of the policy (epoch milliseconds), kept after its deletion; null if none. */
-    @Column(name = "resource_policy_revision")
-    private String resourcePolicyRevision;
+    @Embedded
+    private ResourcePolicySlot resourcePolicy;
 
     @Version
     private long version;
@@ -345,17 +341,11 @@ public class TableEntity {
         this.ttlChangedAt = now;
     }
 
-    public String getResourcePolicy() {
+    /** The resource-based policy (JPA leaves an embeddable of null columns null: an empty one is made here). */
+    public ResourcePolicySlot getResourcePolicy() {
+        if (resourcePolicy == null) {
+            resourcePolicy = new ResourcePolicySlot();
+        }
         return resourcePolicy;
-    }
-
-    public String getResourcePolicyRevision() {
-        return resourcePolicyRevision;
-    }
-
-    /** A new policy (null: deleted) with the revision of the change. */
-    public void setResourcePolicy(String policy, String revision) {
-        this.resourcePolicy = policy;
-        this.resourcePolicyRevision = revision;
     }
 }
