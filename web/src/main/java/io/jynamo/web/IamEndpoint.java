@@ -489,50 +489,52 @@ public class IamEndpoint {
 
     // ---- resources ----------------------------------------------------------------------------------------------
 
+    /** The ARN of a user, group or role ({@code kind}) of the account, "/" its path unless given. */
+    private String arn(String kind, String path, String name) {
+        return "arn:aws:iam::" + iam.accountId() + ":" + kind + (path == null ? "/" : path) + name;
+    }
+
     private String userArn(String path, String name) {
-        return "arn:aws:iam::" + iam.accountId() + ":user" + (path == null ? "/" : path) + name;
+        return arn("user", path, name);
     }
 
     private String groupArn(String path, String name) {
-        return "arn:aws:iam::" + iam.accountId() + ":group" + (path == null ? "/" : path) + name;
+        return arn("group", path, name);
+    }
+
+    private String roleArn(String path, String name) {
+        return arn("role", path, name);
     }
 
     /**
-     * The ARN of the user a request names (the caller when it names none, which a role session cannot), with its
-     * path when it exists.
+     * The ARN of the user, group or role a request names, with its path when it exists (without, when it does not:
+     * the action then says it does not exist, if it is allowed to look).
      */
+    private String named(String kind, String name, java.util.function.Function<String, String> pathOf) {
+        String path;
+        try {
+            path = pathOf.apply(name);
+        } catch (RuntimeException missing) {
+            path = "/";
+        }
+        return arn(kind, path, name);
+    }
+
+    /** The user a request names, or the caller when it names none (which a role session cannot). */
     private String namedUser(Caller caller, FormParameters p) {
         if (p.get("UserName") == null && !caller.isUser()) {
             throw IamException.validation("Must specify userName when calling with non-User credentials");
         }
-        String name = p.get("UserName") == null ? caller.userName() : p.get("UserName");
-        try {
-            return userArn(iam.user(caller, name).path(), name);
-        } catch (RuntimeException missing) {
-            return userArn("/", name);
-        }
-    }
-
-    private String roleArn(String path, String name) {
-        return "arn:aws:iam::" + iam.accountId() + ":role" + (path == null ? "/" : path) + name;
-    }
-
-    private String namedRole(Caller caller, FormParameters p) {
-        String name = p.required("RoleName");
-        try {
-            return roleArn(iam.role(name).path(), name);
-        } catch (RuntimeException missing) {
-            return roleArn("/", name);
-        }
+        return named("user", p.get("UserName") == null ? caller.userName() : p.get("UserName"),
+                name -> iam.user(caller, name).path());
     }
 
     private String namedGroup(Caller caller, FormParameters p) {
-        String name = p.required("GroupName");
-        try {
-            return groupArn(iam.group(name).path(), name);
-        } catch (RuntimeException missing) {
-            return groupArn("/", name);
-        }
+        return named("group", p.required("GroupName"), name -> iam.group(name).path());
+    }
+
+    private String namedRole(Caller caller, FormParameters p) {
+        return named("role", p.required("RoleName"), name -> iam.role(name).path());
     }
 
     // ---- XML ------------------------------------------------------------------------------------------------
