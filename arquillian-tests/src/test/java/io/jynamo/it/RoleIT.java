@@ -299,6 +299,49 @@ class RoleIT extends JynamoIT {
     }
 
     @Test
+    void managedSessionPoliciesBoundTheSessionToo() {
+        AwsCredentials kim = Users.withPolicy(iam, "kim", null);
+        String role = role("Bounded", trust(userArn(Users.nameOf(iam, kim))), Users.allow(
+                "[\"dynamodb:GetItem\",\"dynamodb:PutItem\"]", "\"*\""));
+        String readOnly = iam.createPolicy(b -> b.policyName(Tables.uniqueName("session"))
+                .policyDocument(Users.allow("\"dynamodb:GetItem\"", "\"*\""))).policy().arn();
+        AssumeRoleResponse assumed = assume(kim, role, b -> b.policyArns(a -> a.arn(readOnly)));
+        DynamoDbClient session = Clients.dynamoDb(endpoint, credentials(assumed));
+        session.getItem(b -> b.tableName(table).key(Map.of("pk", AttributeValue.fromS("a"))));
+        assertDenied(() -> session.putItem(b -> b.tableName(table).item(Map.of("pk", AttributeValue.fromS("k")))),
+                "User: arn:aws:sts::" + ACCOUNT + ":assumed-role/" + role + "/session-1 is not authorized to perform: "
+                        + "dynamodb:PutItem on resource: " + tableArn + " because no session policy allows the "
+                        + "dynamodb:PutItem action");
+        assertStsError(() -> assume(kim, role, b -> b.policyArns(a -> a.arn(readOnly + "-gone"))), 404,
+                "NoSuchEntity", "Policy " + readOnly + "-gone does not exist or is not attachable.");
+    }
+
+    @Test
+    void rolesAreNamedInPoliciesAsTheyAreStoredWhateverCaseARequestUses() {
+        String role = role("Guarded", trust(ACCOUNT), null);
+        // allowed everything on IAM but changing this role's policies
+        AwsCredentials lee = Users.withPolicy(iam, "lee", "{\"Version\":\"2012-10-17\",\"Statement\":["
+                + "{\"Effect\":\"Allow\",\"Action\":[\"iam:*\",\"sts:AssumeRole\"],\"Resource\":\"*\"},"
+                + "{\"Effect\":\"Deny\",\"Action\":[\"iam:PutRolePolicy\",\"sts:AssumeRole\"],\"Resource\":\""
+                + roleArn(role) + "\"}]}");
+        String leeArn = userArn(Users.nameOf(iam, lee));
+        IamClient asLee = Clients.iam(endpoint, lee);
+        assertIamError(() -> asLee.putRolePolicy(b -> b.roleName(role.toUpperCase()).policyName("p")
+                .policyDocument(Users.allow("\"*\"", "\"*\""))), IamException.class, 403, "User: " + leeArn
+                + " is not authorized to perform: iam:PutRolePolicy on resource: " + roleArn(role)
+                + " with an explicit deny in an identity-based policy");
+        assertStsError(() -> Clients.sts(endpoint, lee).assumeRole(b -> b.roleArn(roleArn(role.toUpperCase()))
+                .roleSessionName("s1")), 403, "AccessDenied", "User: " + leeArn + " is not authorized to perform: "
+                + "sts:AssumeRole on resource: " + roleArn(role.toUpperCase()));
+        // a trust policy names users as they are stored
+        assertIamError(() -> iam.createRole(b -> b.roleName(Tables.uniqueName("r")).assumeRolePolicyDocument(
+                trust(leeArn.toUpperCase().replace("ARN:AWS:IAM::", "arn:aws:iam::").replace(":USER/", ":user/")))),
+                MalformedPolicyDocumentException.class, 400, "Invalid principal in policy: \"AWS\":\""
+                        + leeArn.toUpperCase().replace("ARN:AWS:IAM::", "arn:aws:iam::").replace(":USER/", ":user/")
+                        + "\"");
+    }
+
+    @Test
     void assumingRolesIsAudited() throws Exception {
         AwsCredentials frank = Users.withPolicy(iam, "frank", null);
         String frankArn = userArn(Users.nameOf(iam, frank));

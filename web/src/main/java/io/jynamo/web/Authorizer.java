@@ -87,7 +87,7 @@ public class Authorizer {
         List<PolicyDocument> identityPolicies = policies.of(caller);
         for (AccessRequest access : accesses) {
             Verdict verdict = PolicyEvaluator.evaluate(caller, new PolicyEvaluator.Policies(identityPolicies,
-                    caller.sessionPolicy(), resourcePolicyFor(caller, access), false), access);
+                    caller.sessionPolicies(), resourcePolicyFor(caller, access), false), access);
             if (!verdict.allowed()) {
                 refused(principal, requestId, access);
                 throw denied(caller, access, verdict);
@@ -97,7 +97,8 @@ public class Authorizer {
 
     /**
      * The resource's own policy, if it has one. The bootstrap administrator plays the part of the account's root
-     * user, whom no table policy can stop from deleting that policy (so that a policy denying everyone can be undone).
+     * user, whom no table policy can stop from deleting that policy (so that a policy denying everyone can be undone);
+     * it is known by its name, which no other user can take: IAM refuses to delete it.
      */
     private PolicyDocument resourcePolicyFor(Caller caller, AccessRequest access) {
         if (access.action().equals("dynamodb:DeleteResourcePolicy") && caller.isUser()
@@ -114,7 +115,7 @@ public class Authorizer {
     boolean wouldAllow(Principal principal, AccessRequest access, PolicyDocument resourcePolicy) {
         Caller caller = principal.caller();
         return PolicyEvaluator.evaluate(caller, new PolicyEvaluator.Policies(policies.of(caller),
-                caller.sessionPolicy(), resourcePolicy, false), access).allowed();
+                caller.sessionPolicies(), resourcePolicy, false), access).allowed();
     }
 
     /**
@@ -124,7 +125,7 @@ public class Authorizer {
     void checkAssumeRole(Principal principal, String requestId, AccessRequest access, PolicyDocument trust) {
         Caller caller = principal.caller();
         Verdict verdict = PolicyEvaluator.evaluate(caller, new PolicyEvaluator.Policies(policies.of(caller),
-                caller.sessionPolicy(), trust, true), access);
+                caller.sessionPolicies(), trust, true), access);
         if (!verdict.allowed()) {
             refused(principal, requestId, access);
             throw IamException.accessDenied("User: " + caller.arn() + " is not authorized to perform: "

@@ -246,7 +246,8 @@ public class IamEndpoint {
                     String policy = p.get("Policy");
                     IdentityStore.Role r = assumedRole(p.required("RoleArn"));
                     IamService.Session s = iam.assumeRole(pr.caller(), r, p.required("RoleSessionName"),
-                            p.integer("DurationSeconds", 900, 43_200), policy);
+                            p.integer("DurationSeconds", 900, 43_200), policy,
+                            iam.sessionPolicyArns(p.list("PolicyArns", "arn")));
                     return QueryXml.response(QueryXml.STS, a, id, x -> {
                         x.start("Credentials").leaf("AccessKeyId", s.accessKeyId()).leaf("SecretAccessKey",
                                 s.secret()).leaf("SessionToken", s.token()).leaf("Expiration", s.expires()).end();
@@ -407,6 +408,7 @@ public class IamEndpoint {
         if (p.get("Policy") != null) {
             IamService.sessionPolicy(p.get("Policy"));
         }
+        iam.sessionPolicyArns(p.list("PolicyArns", "arn"));
         IdentityStore.Role role = roleOfArn(roleArn);
         PolicyDocument trust;
         try {
@@ -443,8 +445,9 @@ public class IamEndpoint {
         String name = arn.substring(arn.lastIndexOf('/') + 1);
         String path = arn.substring(prefix.length() - 1, arn.lastIndexOf('/') + 1);
         try {
+            // an ARN names a role exactly: names are unique regardless of case, but ARNs are compared as written
             IdentityStore.Role role = iam.role(name);
-            return role.path().equals(path) ? role : null;
+            return role.path().equals(path) && role.name().equals(name) ? role : null;
         } catch (IamException noSuchRole) {
             return null;
         }
@@ -507,17 +510,17 @@ public class IamEndpoint {
     }
 
     /**
-     * The ARN of the user, group or role a request names, with its path when it exists (without, when it does not:
-     * the action then says it does not exist, if it is allowed to look).
+     * The ARN of the user, group or role a request names: that of the one stored, whose name may differ in case from
+     * the request's (names are unique regardless of case; policies name ARNs as stored); as the request spells it
+     * when there is none (the action then says it does not exist, if it is allowed to look).
      */
-    private String named(String kind, String name, java.util.function.Function<String, String> pathOf) {
-        String path;
+    private String named(String kind, String name, java.util.function.Function<String, String[]> pathAndName) {
         try {
-            path = pathOf.apply(name);
+            String[] stored = pathAndName.apply(name);
+            return arn(kind, stored[0], stored[1]);
         } catch (RuntimeException missing) {
-            path = "/";
+            return arn(kind, "/", name);
         }
-        return arn(kind, path, name);
     }
 
     /** The user a request names, or the caller when it names none (which a role session cannot). */
@@ -526,15 +529,24 @@ public class IamEndpoint {
             throw IamException.validation("Must specify userName when calling with non-User credentials");
         }
         return named("user", p.get("UserName") == null ? caller.userName() : p.get("UserName"),
-                name -> iam.user(caller, name).path());
+                name -> {
+                    IdentityStore.User u = iam.user(caller, name);
+                    return new String[] {u.path(), u.name()};
+                });
     }
 
     private String namedGroup(Caller caller, FormParameters p) {
-        return named("group", p.required("GroupName"), name -> iam.group(name).path());
+        return named("group", p.required("GroupName"), name -> {
+            IdentityStore.Group g = iam.group(name);
+            return new String[] {g.path(), g.name()};
+        });
     }
 
     private String namedRole(Caller caller, FormParameters p) {
-        return named("role", p.required("RoleName"), name -> iam.role(name).path());
+        return named("role", p.required("RoleName"), name -> {
+            IdentityStore.Role r = iam.role(name);
+            return new String[] {r.path(), r.name()};
+        });
     }
 
     // ---- XML ------------------------------------------------------------------------------------------------

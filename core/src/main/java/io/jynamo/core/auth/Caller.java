@@ -2,6 +2,8 @@ package io.jynamo.core.auth;
 
 import io.jynamo.core.iam.PolicyDocument;
 
+import java.util.List;
+
 /**
  * Who signed a request: a user of the account (through one of its access keys, or temporary credentials issued to
  * it by GetSessionToken), or a session of a role (temporary credentials from AssumeRole).
@@ -10,11 +12,13 @@ import io.jynamo.core.iam.PolicyDocument;
  * @param name          the user's or the role's name
  * @param path          the user's or role's IAM path, "/" unless set
  * @param sessionName   the RoleSessionName of a role session; null for users
- * @param sessionPolicy the session policy given to AssumeRole, which bounds what the session may do; null if none
+ * @param sessionPolicies the session policies given to AssumeRole (inline and managed), which together bound what the
+ *                        session may do; null when none were given
  * @param chained       whether a role session was assumed with another role session's credentials (role chaining)
  */
 public record Caller(String accountId, Kind kind, String id, String name, String path, String accessKeyId,
-                     boolean temporary, String sessionName, PolicyDocument sessionPolicy, boolean chained) {
+                     boolean temporary, String sessionName, List<PolicyDocument> sessionPolicies,
+                     boolean chained) {
 
     /** The two kinds of principal that sign requests. */
     public enum Kind { USER, ROLE_SESSION }
@@ -25,10 +29,10 @@ public record Caller(String accountId, Kind kind, String id, String name, String
     }
 
     public static Caller roleSession(String accountId, String roleId, String roleName, String rolePath,
-                                     String accessKeyId, String sessionName, PolicyDocument sessionPolicy,
-                                     boolean chained) {
+                                     String accessKeyId, String sessionName,
+                                     List<PolicyDocument> sessionPolicies, boolean chained) {
         return new Caller(accountId, Kind.ROLE_SESSION, roleId, roleName, rolePath, accessKeyId, true, sessionName,
-                sessionPolicy, chained);
+                sessionPolicies == null ? null : List.copyOf(sessionPolicies), chained);
     }
 
     public boolean isUser() {

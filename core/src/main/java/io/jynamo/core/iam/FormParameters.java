@@ -62,6 +62,15 @@ public final class FormParameters {
         return out;
     }
 
+    /** One member of a list of structures: {@code name.member.1.field}, {@code name.member.2.field}, ... */
+    public List<String> list(String name, String field) {
+        List<String> out = new ArrayList<>();
+        for (int i = 1; values.containsKey(name + ".member." + i + "." + field); i++) {
+            out.add(values.get(name + ".member." + i + "." + field));
+        }
+        return out;
+    }
+
     public boolean bool(String name, boolean fallback) {
         String v = values.get(name);
         return v == null ? fallback : v.equalsIgnoreCase("true");

@@ -45,6 +45,13 @@ public record PolicyDocument(String version, List<Statement> statements, boolean
     /** "horizontal tab, linefeed, carriage return, and characters in the range U+0020 to U+00FF". */
     private static final Pattern ALLOWED_CHARACTERS = Pattern.compile("[\\t\\n\\r\\u0020-\\u00FF]*");
 
+    /**
+     * Denies everything: what a stored policy that no longer parses (edited by hand in the database) stands for, so
+     * that its Deny statements are not lost with it.
+     */
+    public static final PolicyDocument DENY_ALL = new PolicyDocument("2012-10-17", List.of(new Statement(null, false,
+            List.of("*"), false, List.of("*"), false, List.of(), Principals.EVERYONE, false)), true);
+
     public static PolicyDocument parse(String text, Kind kind) {
         if (text == null || !ALLOWED_CHARACTERS.matcher(text).matches()) {
             throw MalformedPolicyException.syntax();

@@ -27,11 +27,11 @@ public final class PolicyEvaluator {
     /**
      * The policies that bear on one request.
      *
-     * @param session           the session policy of a role session; null if none
+     * @param session           the session policies of a role session (any of them may allow); null if none
      * @param resource          the resource's policy (a table's, a role's trust policy); null if none
      * @param resourceMustAllow whether the resource's policy must allow (a trust policy), not merely not deny
      */
-    public record Policies(List<PolicyDocument> identity, PolicyDocument session, PolicyDocument resource,
+    public record Policies(List<PolicyDocument> identity, List<PolicyDocument> session, PolicyDocument resource,
                            boolean resourceMustAllow) {
         public static Policies identityOnly(List<PolicyDocument> identity) {
             return new Policies(identity, null, null, false);
@@ -52,10 +52,8 @@ public final class PolicyEvaluator {
         if (policies.resource() != null) {
             PolicyDocument resource = policies.resource();
             for (Statement s : resource.statements()) {
-                Principals.Reach reach = s.principals().reach(caller);
-                if (s.principalsNegated()) {
-                    reach = reach == Principals.Reach.NONE ? Principals.Reach.DIRECT : Principals.Reach.NONE;
-                }
+                Principals.Reach reach = s.principalsNegated() ? s.principals().reachByExclusion(caller, s.allow())
+                        : s.principals().reach(caller);
                 if (reach == Principals.Reach.NONE || !applies(s, request, resource.variables())) {
                     continue;
                 }
@@ -67,7 +65,7 @@ public final class PolicyEvaluator {
                 }
             }
         }
-        Decision session = policies.session() == null ? Decision.ALLOW : effect(List.of(policies.session()), request);
+        Decision session = policies.session() == null ? Decision.ALLOW : effect(policies.session(), request);
         if (session == Decision.EXPLICIT_DENY) {
             return new Verdict(Decision.EXPLICIT_DENY, Verdict.PolicyKind.SESSION);
         }

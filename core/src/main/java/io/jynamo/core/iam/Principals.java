@@ -105,6 +105,23 @@ public record Principals(List<String> aws, List<String> others) {
         return aws.contains("*");
     }
 
+    /**
+     * How far a NotPrincipal reaches the caller: everyone it does not exclude. A caller is excluded only when every
+     * principal it is listed with is: a user with its account; a role session with its role and its account (AWS's
+     * rule: "you must also include the account ARN", and for sessions the role's and the session's). An Allow with
+     * NotPrincipal grants no more than a grant to the account would (IAM advises against it; DynamoDB counts it as
+     * public access).
+     */
+    public Reach reachByExclusion(Caller caller, boolean allow) {
+        boolean excluded = aws.contains("*") || (aws.contains(caller.arn())
+                && aws.contains("arn:aws:iam::" + caller.accountId() + ":root")
+                && (caller.isUser() || aws.contains(caller.roleArn())));
+        if (excluded) {
+            return Reach.NONE;
+        }
+        return allow ? Reach.ACCOUNT : Reach.DIRECT;
+    }
+
     /** How far the principal reaches the caller. */
     public Reach reach(Caller caller) {
         Reach best = Reach.NONE;

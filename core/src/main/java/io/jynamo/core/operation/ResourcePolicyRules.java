@@ -43,12 +43,16 @@ public final class ResourcePolicyRules {
     private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
 
     /**
-     * Condition keys that bind a grant to everyone to known callers or networks, so that it is not public access
-     * (IAM Access Analyzer's and S3's definition of a non-public policy).
+     * The "trusted condition keys" with which DynamoDB's block of public access accepts a grant to everyone: fixed
+     * values of these (no wildcards, no variables; aws:PrincipalIsAWSService true) make it non-public.
      */
     private static final Set<String> LIMITING_KEYS = Set.of("aws:principalaccount", "aws:principalarn",
-            "aws:principalorgid", "aws:sourceaccount", "aws:sourcearn", "aws:sourceowner", "aws:sourceip",
-            "aws:sourcevpc", "aws:sourcevpce", "aws:userid");
+            "aws:principalorgid", "aws:principalorgpaths", "aws:sourceaccount", "aws:sourcearn", "aws:sourcevpc",
+            "aws:sourcevpce", "aws:userid", "aws:principalservicename", "aws:principalservicenameslist",
+            "aws:principalisawsservice", "aws:ec2instancesourcevpc", "aws:sourceorgid", "aws:sourceorgpaths");
+    /** Operators that restrict a key to the values given (negated ones, and IfExists, restrict nothing). */
+    private static final Set<String> LIMITING_OPERATORS = Set.of("StringEquals", "StringEqualsIgnoreCase",
+            "StringLike", "ArnEquals", "ArnLike", "Bool");
 
     /** The actions of DynamoDB Streams, the only ones a stream's policy may name and none a table's may. */
     private static final Set<String> STREAM_ACTIONS = Set.of("dynamodb:describestream", "dynamodb:getrecords",
@@ -119,7 +123,8 @@ public final class ResourcePolicyRules {
             throw invalid(e.getMessage());
         }
         for (Statement s : policy.statements()) {
-            if (s.allow() && !s.principalsNegated() && s.principals().everyone() && !limited(s)) {
+            // an Allow with NotPrincipal grants everyone but a few
+            if (s.allow() && (s.principalsNegated() || s.principals().everyone()) && !limited(s)) {
                 throw DynamoException.validation("Resource-based policy grants unbounded access in one or more "
                         + "elements. Please revise the policy to ensure least-privilege form of access");
             }
@@ -229,10 +234,13 @@ public final class ResourcePolicyRules {
         return copy.toString();
     }
 
-    /** Whether a grant to everyone is bound by a condition on who or where the caller is, with a fixed value. */
+    /** Whether a grant to everyone is bound by a trusted condition key to fixed values. */
     private static boolean limited(Statement s) {
-        return s.conditions().stream().anyMatch(c -> LIMITING_KEYS.contains(c.key())
-                && !c.operator().equals("Null") && c.values().stream().noneMatch(v -> v.contains("*")));
+        return s.conditions().stream().anyMatch(c -> LIMITING_KEYS.contains(c.key()) && !c.ifExists()
+                && LIMITING_OPERATORS.contains(c.operator()) && !"ForAllValues".equals(c.qualifier())
+                && (!c.operator().equals("Bool") || c.key().equals("aws:principalisawsservice"))
+                && c.values().stream().noneMatch(v -> v.contains("*") || v.contains("?") || v.contains("${")
+                        || (c.operator().equals("Bool") && !v.equalsIgnoreCase("true"))));
     }
 
     private static void checkActions(PolicyDocument policy, Target target) {

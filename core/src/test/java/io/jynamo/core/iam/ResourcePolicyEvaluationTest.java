@@ -22,7 +22,8 @@ class ResourcePolicyEvaluationTest {
     private static final Caller BOB = Caller.user(ACCOUNT, "AIDABOB", "bob", "/staff/", "AKIABOB", false);
 
     private static Caller session(PolicyDocument sessionPolicy) {
-        return Caller.roleSession(ACCOUNT, "AROAREADER", "Reader", "/", "ASIAX", "s1", sessionPolicy, false);
+        return Caller.roleSession(ACCOUNT, "AROAREADER", "Reader", "/", "ASIAX", "s1",
+                sessionPolicy == null ? null : List.of(sessionPolicy), false);
     }
 
     private static PolicyDocument identity(String statements) {
@@ -47,7 +48,7 @@ class ResourcePolicyEvaluationTest {
 
     private static Verdict evaluate(Caller caller, List<PolicyDocument> identity, PolicyDocument resource,
                                     String action) {
-        return PolicyEvaluator.evaluate(caller, new PolicyEvaluator.Policies(identity, caller.sessionPolicy(),
+        return PolicyEvaluator.evaluate(caller, new PolicyEvaluator.Policies(identity, caller.sessionPolicies(),
                 resource, false), request(caller, action));
     }
 
@@ -88,13 +89,46 @@ class ResourcePolicyEvaluationTest {
     }
 
     @Test
-    void notPrincipalAppliesToEveryoneElse() {
+    void aDenyWithNotPrincipalSparesOnlyCallersListedWithTheirAccountAndRole() {
         PolicyDocument admin = identity("{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\"}");
-        PolicyDocument onlyAlice = resource("{\"Effect\":\"Deny\",\"NotPrincipal\":{\"AWS\":"
-                + "\"arn:aws:iam::000000000000:user/alice\"},\"Action\":\"dynamodb:*\",\"Resource\":\"" + TABLE + "\"}");
+        // AWS's pattern: the user and its account, so that the account's deny does not reach the user
+        PolicyDocument onlyAlice = resource("{\"Effect\":\"Deny\",\"NotPrincipal\":{\"AWS\":["
+                + "\"arn:aws:iam::000000000000:user/alice\",\"arn:aws:iam::000000000000:root\"]},\"Action\":"
+                + "\"dynamodb:*\",\"Resource\":\"" + TABLE + "\"}");
         assertThat(evaluate(ALICE, List.of(admin), onlyAlice, "dynamodb:PutItem").allowed()).isTrue();
         assertThat(evaluate(BOB, List.of(admin), onlyAlice, "dynamodb:PutItem"))
                 .isEqualTo(new Verdict(Decision.EXPLICIT_DENY, Verdict.PolicyKind.RESOURCE));
+        // the user alone, without the account, is not spared
+        PolicyDocument userOnly = resource("{\"Effect\":\"Deny\",\"NotPrincipal\":{\"AWS\":"
+                + "\"arn:aws:iam::000000000000:user/alice\"},\"Action\":\"dynamodb:*\",\"Resource\":\"" + TABLE + "\"}");
+        assertThat(evaluate(ALICE, List.of(admin), userOnly, "dynamodb:PutItem").allowed()).isFalse();
+        // a role session needs its session, its role and its account listed
+        PolicyDocument roleAndAccount = resource("{\"Effect\":\"Deny\",\"NotPrincipal\":{\"AWS\":["
+                + "\"arn:aws:iam::000000000000:role/Reader\",\"arn:aws:iam::000000000000:root\"]},\"Action\":"
+                + "\"dynamodb:*\",\"Resource\":\"" + TABLE + "\"}");
+        assertThat(evaluate(session(null), List.of(admin), roleAndAccount, "dynamodb:GetItem").allowed()).isFalse();
+        PolicyDocument sessionToo = resource("{\"Effect\":\"Deny\",\"NotPrincipal\":{\"AWS\":["
+                + "\"arn:aws:sts::000000000000:assumed-role/Reader/s1\",\"arn:aws:iam::000000000000:role/Reader\","
+                + "\"arn:aws:iam::000000000000:root\"]},\"Action\":\"dynamodb:*\",\"Resource\":\"" + TABLE + "\"}");
+        assertThat(evaluate(session(null), List.of(admin), sessionToo, "dynamodb:GetItem").allowed()).isTrue();
+    }
+
+    @Test
+    void anAllowWithNotPrincipalGrantsNoMoreThanAGrantToTheAccount() {
+        PolicyDocument allowOthers = resource("{\"Effect\":\"Allow\",\"NotPrincipal\":{\"AWS\":"
+                + "\"arn:aws:iam::000000000000:user/alice\"},\"Action\":\"dynamodb:*\",\"Resource\":\"" + TABLE + "\"}");
+        assertThat(evaluate(BOB, List.of(), allowOthers, "dynamodb:GetItem").allowed()).isFalse();
+        PolicyDocument bobMayRead = identity("{\"Effect\":\"Allow\",\"Action\":\"dynamodb:GetItem\",\"Resource\":\"*\"}");
+        assertThat(evaluate(BOB, List.of(bobMayRead), allowOthers, "dynamodb:GetItem").allowed()).isTrue();
+    }
+
+    @Test
+    void aPolicyThatNoLongerParsesDeniesEverything() {
+        PolicyDocument admin = identity("{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\"}");
+        assertThat(evaluate(ALICE, List.of(admin), PolicyDocument.DENY_ALL, "dynamodb:GetItem"))
+                .isEqualTo(new Verdict(Decision.EXPLICIT_DENY, Verdict.PolicyKind.RESOURCE));
+        assertThat(evaluate(ALICE, List.of(admin, PolicyDocument.DENY_ALL), null, "dynamodb:GetItem"))
+                .isEqualTo(new Verdict(Decision.EXPLICIT_DENY, Verdict.PolicyKind.IDENTITY));
     }
 
     @Test

@@ -69,6 +69,18 @@ class ResourcePolicyRulesTest {
         ResourcePolicyRules.check(policy("{\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"dynamodb:GetItem\","
                 + "\"Resource\":\"" + TABLE + "\",\"Condition\":{\"StringEquals\":{\"aws:PrincipalAccount\":"
                 + "\"000000000000\"}}}"), ResourcePolicyRules.Target.TABLE);
+        // conditions that do not bind it: an address, a negated operator, IfExists, a wildcard
+        for (String condition : new String[] {"{\"IpAddress\":{\"aws:SourceIp\":\"10.0.0.0/8\"}}",
+                "{\"StringNotEquals\":{\"aws:PrincipalAccount\":\"111111111111\"}}",
+                "{\"StringEqualsIfExists\":{\"aws:PrincipalAccount\":\"000000000000\"}}",
+                "{\"StringLike\":{\"aws:PrincipalArn\":\"arn:aws:iam::*:user/a\"}}"}) {
+            assertInvalid(policy("{\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"dynamodb:GetItem\","
+                    + "\"Resource\":\"" + TABLE + "\",\"Condition\":" + condition + "}"),
+                    ResourcePolicyRules.Target.TABLE, unbounded);
+        }
+        // an Allow with NotPrincipal grants everyone but a few
+        assertInvalid(policy("{\"Effect\":\"Allow\",\"NotPrincipal\":" + ALICE + ",\"Action\":\"dynamodb:GetItem\","
+                + "\"Resource\":\"" + TABLE + "\"}"), ResourcePolicyRules.Target.TABLE, unbounded);
         // denying everyone is not granting anything
         ResourcePolicyRules.check(policy("{\"Effect\":\"Deny\",\"Principal\":\"*\",\"Action\":\"dynamodb:DeleteTable\","
                 + "\"Resource\":\"" + TABLE + "\"}"), ResourcePolicyRules.Target.TABLE);

@@ -12,7 +12,7 @@ import java.util.List;
 /**
  * The policies that apply to each user and role, parsed, as the authorizer asks for them on every request: kept for
  * {@link CredentialDirectory#FRESH}, so a policy put, attached or deleted (on any node) applies within that time.
- * Documents were checked when they were stored; one that no longer parses (stored by hand) grants nothing.
+ * Documents were checked when they were stored; one that no longer parses (stored by hand) denies everything.
  */
 @ApplicationScoped
 public class CallerPolicies {
@@ -30,14 +30,20 @@ public class CallerPolicies {
 
     private List<PolicyDocument> parsed(String ownerId,
                                         java.util.function.Function<String, List<IdentityStore.AppliedPolicy>> stored) {
-        return byOwner.get(ownerId, id -> stored.apply(id).stream().flatMap(p -> {
-            try {
-                return java.util.stream.Stream.of(PolicyDocument.parse(p.document(),
-                        p.managed() ? PolicyDocument.Kind.MANAGED : PolicyDocument.Kind.INLINE));
-            } catch (io.jynamo.core.iam.MalformedPolicyException unusable) {
-                return java.util.stream.Stream.empty();
-            }
-        }).toList());
+        return byOwner.get(ownerId, id -> stored.apply(id).stream().map(p -> parsedOrDenyAll(p.document(),
+                p.managed() ? PolicyDocument.Kind.MANAGED : PolicyDocument.Kind.INLINE)).toList());
+    }
+
+    /**
+     * A stored policy, parsed; one that no longer parses (edited by hand in the database) denies everything, so
+     * that its Deny statements are not lost with it.
+     */
+    static PolicyDocument parsedOrDenyAll(String document, PolicyDocument.Kind kind) {
+        try {
+            return PolicyDocument.parse(document, kind);
+        } catch (io.jynamo.core.iam.MalformedPolicyException unusable) {
+            return PolicyDocument.DENY_ALL;
+        }
     }
 
     /** Forgets what this node holds for a user or a role, after a change of its policies made here. */

@@ -14,6 +14,8 @@ import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -58,8 +60,26 @@ public class CredentialDirectory implements KeyDirectory<Caller> {
         }
         IdentityStore.Role role = s.role();
         return Caller.roleSession(identity.accountId(), role.id(), role.name(), role.path(), s.accessKeyId(),
-                s.sessionName(), s.sessionPolicy() == null ? null
-                        : PolicyDocument.parse(s.sessionPolicy(), PolicyDocument.Kind.INLINE), s.chained());
+                s.sessionName(), sessionPolicies(s), s.chained());
+    }
+
+    /**
+     * The session policies of a role session: its inline one and its managed ones at their current version; null
+     * when it was given none. A managed policy deleted since allows nothing (the session can only lose by it).
+     */
+    private List<PolicyDocument> sessionPolicies(IdentityStore.StoredSession s) {
+        if (s.sessionPolicy() == null && s.sessionPolicyArns().isEmpty()) {
+            return null;
+        }
+        List<PolicyDocument> out = new ArrayList<>();
+        if (s.sessionPolicy() != null) {
+            out.add(CallerPolicies.parsedOrDenyAll(s.sessionPolicy(), PolicyDocument.Kind.INLINE));
+        }
+        for (String arn : s.sessionPolicyArns()) {
+            store.managedByArn(identity.accountId(), arn).ifPresent(m ->
+                    out.add(CallerPolicies.parsedOrDenyAll(m.document(), PolicyDocument.Kind.MANAGED)));
+        }
+        return out;
     }
 
     /** The administrator, as whom unverified requests run when JYNAMO_AUTH is off and their key is unknown. */

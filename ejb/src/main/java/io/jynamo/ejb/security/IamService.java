@@ -36,6 +36,8 @@ public class IamService {
     static final int TRUST_POLICY_BYTES = 2048;
     /** The plain text of an AssumeRole session policy. */
     static final int SESSION_POLICY_BYTES = 2048;
+    /** AssumeRole's PolicyArns: "You can provide up to 10 managed policy ARNs". */
+    static final int MANAGED_SESSION_POLICIES = 10;
     static final int ATTACHED_PER_ENTITY = 10;
     /** Role sessions assumed with another role session's credentials last an hour at most. */
     static final Duration CHAINED_SESSION_MAX = Duration.ofHours(1);
@@ -353,17 +355,10 @@ public class IamService {
 
     /** The managed policy an ARN names; NoSuchEntity with {@code missing}'s message when there is none. */
     public IdentityStore.ManagedPolicy policy(String arn, String missing) {
-        String prefix = "arn:aws:iam::" + identity.accountId() + ":policy";
         if (arn == null || !arn.startsWith("arn:") || arn.split(":", 6).length < 6) {
             throw IamException.validation("Invalid ARN:  Could not be parsed!");
         }
-        if (!arn.startsWith(prefix + "/")) {
-            throw IamException.noSuchEntity(missing);
-        }
-        String pathAndName = arn.substring(prefix.length());
-        int slash = pathAndName.lastIndexOf('/');
-        return store.managed(pathAndName.substring(0, slash + 1), pathAndName.substring(slash + 1))
-                .orElseThrow(() -> IamException.noSuchEntity(missing));
+        return store.managedByArn(identity.accountId(), arn).orElseThrow(() -> IamException.noSuchEntity(missing));
     }
 
     public IdentityStore.ManagedPolicy policy(String arn) {
@@ -462,11 +457,12 @@ public class IamService {
                 String rest = p.substring(prefix.length());
                 String name = rest.substring(rest.lastIndexOf('/') + 1);
                 String path = rest.contains("/") ? rest.substring(rest.indexOf('/'), rest.lastIndexOf('/') + 1) : "";
+                // as stored, to the letter: the evaluator compares ARNs as written
                 boolean exists = rest.equals("root")
-                        || (rest.startsWith("user/") && store.userByName(name).filter(u -> u.path().equals(path))
-                                .isPresent())
-                        || (rest.startsWith("role/") && store.roleByName(name).filter(r -> r.path().equals(path))
-                                .isPresent());
+                        || (rest.startsWith("user/") && store.userByName(name)
+                                .filter(u -> u.path().equals(path) && u.name().equals(name)).isPresent())
+                        || (rest.startsWith("role/") && store.roleByName(name)
+                                .filter(r -> r.path().equals(path) && r.name().equals(name)).isPresent());
                 if (!exists) {
                     return p;
                 }
@@ -494,7 +490,7 @@ public class IamService {
         String token = IamIds.sessionToken();
         Instant expires = Instant.now().plus(duration).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         store.addSession(Hashing.sha256(token.getBytes(StandardCharsets.UTF_8)), id, secret, caller.id(), null, null,
-                null, false, expires);
+                null, List.of(), false, expires);
         return new Session(id, secret, token, expires);
     }
 
@@ -503,10 +499,11 @@ public class IamService {
      * checked before): for the duration asked (an hour unless given), within the role's maximum and, when a role
      * session assumes it (role chaining), within an hour.
      *
-     * @param sessionPolicy the session policy bounding the session, already checked; null if none
+     * @param sessionPolicy     the inline session policy bounding the session, already checked; null if none
+     * @param sessionPolicyArns the managed session policies, already checked ({@link #sessionPolicyArns})
      */
     public Session assumeRole(Caller caller, IdentityStore.Role role, String sessionName, Integer durationSeconds,
-                              String sessionPolicy) {
+                              String sessionPolicy, List<String> sessionPolicyArns) {
         boolean chained = !caller.isUser();
         if (durationSeconds != null && chained && durationSeconds > CHAINED_SESSION_MAX.toSeconds()) {
             throw IamException.validation("The requested DurationSeconds exceeds the 1 hour session limit for roles "
@@ -522,7 +519,7 @@ public class IamService {
         Instant expires = Instant.now().plusSeconds(durationSeconds == null ? 3600 : durationSeconds)
                 .truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         store.addSession(Hashing.sha256(token.getBytes(StandardCharsets.UTF_8)), id, secret, null, role.id(),
-                sessionName, sessionPolicy, chained, expires);
+                sessionName, sessionPolicy, sessionPolicyArns, chained, expires);
         return new Session(id, secret, token, expires);
     }
 
@@ -534,6 +531,21 @@ public class IamService {
                     + "limit of " + SESSION_POLICY_BYTES + " characters.");
         }
         return policy;
+    }
+
+    /**
+     * AssumeRole's PolicyArns: at most ten managed policies of the account, which must exist (IAM's message for one
+     * that does not).
+     */
+    public List<String> sessionPolicyArns(List<String> arns) {
+        if (arns.size() > MANAGED_SESSION_POLICIES) {
+            throw IamException.validation("1 validation error detected: Value at 'policyArns' failed to satisfy "
+                    + "constraint: Member must have length less than or equal to " + MANAGED_SESSION_POLICIES);
+        }
+        for (String arn : arns) {
+            policy(arn, "Policy " + arn + " does not exist or is not attachable.");
+        }
+        return List.copyOf(arns);
     }
 
     /** PackedPolicySize: the session policy's share of what a session may carry, in per cent. */

@@ -106,10 +106,12 @@ public class IdentityStore {
 
     /**
      * Temporary credentials, found by the SHA-256 of their session token: a user's (GetSessionToken), or a session of
-     * a role (AssumeRole) with its name, its session policy (null if none) and whether a role session assumed it.
+     * a role (AssumeRole) with its name, its session policies (inline, and managed by ARN; null and empty if none)
+     * and whether a role session assumed it.
      */
     public record StoredSession(String accessKeyId, String secret, Instant expires, User user, Role role,
-                                String sessionName, String sessionPolicy, boolean chained) {
+                                String sessionName, String sessionPolicy, List<String> sessionPolicyArns,
+                                boolean chained) {
         @Override
         public String toString() {
             return "StoredSession[" + accessKeyId + "]";
@@ -118,20 +120,24 @@ public class IdentityStore {
 
     public Optional<StoredSession> session(byte[] tokenSha256) {
         return query("SELECT s.access_key_id, s.secret, s.expires_at, s.session_name, s.session_policy, s.chained,"
-                + " u.id, u.name, u.path, u.created_at, " + ROLE_COLUMNS + " FROM sts_session s"
+                + " u.id, u.name, u.path, u.created_at, " + ROLE_COLUMNS + ", s.session_policy_arns FROM sts_session s"
                 + " LEFT JOIN iam_user u ON u.id = s.user_id LEFT JOIN iam_role r ON r.id = s.role_id"
-                + " WHERE s.token_sha256 = ?", ps -> ps.setBytes(1, tokenSha256), rs -> new StoredSession(
-                        rs.getString(1), cipher.decrypt(rs.getBytes(2)), rs.getTimestamp(3).toInstant(),
-                        rs.getString(7) == null ? null : user(rs, 7), rs.getString(11) == null ? null : role(rs, 11),
-                        rs.getString(4), rs.getString(5), rs.getBoolean(6)))
-                .stream().findFirst();
+                + " WHERE s.token_sha256 = ?", ps -> ps.setBytes(1, tokenSha256), rs -> {
+                    java.sql.Array arns = rs.getArray(20);
+                    return new StoredSession(rs.getString(1), cipher.decrypt(rs.getBytes(2)),
+                            rs.getTimestamp(3).toInstant(), rs.getString(7) == null ? null : user(rs, 7),
+                            rs.getString(11) == null ? null : role(rs, 11), rs.getString(4), rs.getString(5),
+                            arns == null ? List.of() : List.of((String[]) arns.getArray()), rs.getBoolean(6));
+                }).stream().findFirst();
     }
 
     /** Records temporary credentials of a user ({@code roleId} null) or of a role's session. */
     public void addSession(byte[] tokenSha256, String accessKeyId, String secret, String userId, String roleId,
-                           String sessionName, String sessionPolicy, boolean chained, Instant expires) {
+                           String sessionName, String sessionPolicy, List<String> sessionPolicyArns, boolean chained,
+                           Instant expires) {
         update("INSERT INTO sts_session (token_sha256, access_key_id, secret, user_id, role_id, session_name,"
-                + " session_policy, chained, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", ps -> {
+                + " session_policy, chained, expires_at, session_policy_arns) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                ps -> {
                     ps.setBytes(1, tokenSha256);
                     ps.setString(2, accessKeyId);
                     ps.setBytes(3, cipher.encrypt(secret));
@@ -141,6 +147,11 @@ public class IdentityStore {
                     ps.setString(7, sessionPolicy);
                     ps.setBoolean(8, chained);
                     ps.setTimestamp(9, Timestamp.from(expires));
+                    if (sessionPolicyArns.isEmpty()) {
+                        ps.setNull(10, java.sql.Types.ARRAY);
+                    } else {
+                        ps.setArray(10, ps.getConnection().createArrayOf("text", sessionPolicyArns.toArray()));
+                    }
                 });
     }
 
@@ -336,6 +347,18 @@ public class IdentityStore {
             ps.setString(1, name);
             ps.setString(2, path);
         }, IdentityStore::managed).stream().findFirst();
+    }
+
+    /** The managed policy of the account an ARN names, its name spelt as stored; empty when there is none. */
+    public Optional<ManagedPolicy> managedByArn(String accountId, String arn) {
+        String prefix = "arn:aws:iam::" + accountId + ":policy";
+        if (!arn.startsWith(prefix + "/")) {
+            return Optional.empty();
+        }
+        String pathAndName = arn.substring(prefix.length());
+        int slash = pathAndName.lastIndexOf('/');
+        String name = pathAndName.substring(slash + 1);
+        return managed(pathAndName.substring(0, slash + 1), name).filter(m -> m.name().equals(name));
     }
 
     public Optional<ManagedPolicy> managedByName(String name) {

@@ -3,7 +3,6 @@ package io.jynamo.ejb.security;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.jynamo.core.error.DynamoException;
-import io.jynamo.core.iam.MalformedPolicyException;
 import io.jynamo.core.iam.PolicyDocument;
 import io.jynamo.core.operation.ResourcePolicies;
 import io.jynamo.ejb.config.ServiceIdentity;
@@ -67,12 +66,7 @@ public class ResourcePolicyDirectory {
         if (stored == null) {
             return Optional.empty();
         }
-        try {
-            return Optional.of(PolicyDocument.parse(stored.policy(), PolicyDocument.Kind.RESOURCE));
-        } catch (MalformedPolicyException unusable) {
-            // checked when stored: only a hand-edited row gets here; it grants nothing
-            return Optional.empty();
-        }
+        return Optional.of(CallerPolicies.parsedOrDenyAll(stored.policy(), PolicyDocument.Kind.RESOURCE));
     }
 
     /** Forgets what this node holds of a table's (and its indexes' and streams') policies, after a change made here. */

@@ -70,10 +70,10 @@ public class ResourcePolicyService {
     /** DeleteResourcePolicy: the revision of the deletion (or of the last one, when there is no policy; or none). */
     public String delete(ResourcePolicies.Delete r) {
         Slot slot = slotForChange(r.target());
-        if (slot.policy() == null && r.expectedRevisionId() == null) {
+        checkExpected(slot, r.expectedRevisionId());
+        if (slot.policy() == null) {
             return slot.revision();
         }
-        checkExpected(slot, r.expectedRevisionId());
         return change(slot, null);
     }
 
