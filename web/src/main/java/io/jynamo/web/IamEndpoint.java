@@ -9,6 +9,7 @@ import io.jynamo.core.iam.IamException;
 import io.jynamo.core.iam.PolicyDocument;
 import io.jynamo.core.iam.StsNames;
 import io.jynamo.core.iam.QueryXml;
+import io.jynamo.core.iam.SessionPolicies;
 import io.jynamo.ejb.security.AuditLog;
 import io.jynamo.ejb.security.IamService;
 import io.jynamo.ejb.security.IdentityStore;
@@ -255,7 +256,7 @@ public class IamEndpoint {
                                 .leaf("Arn", "arn:aws:sts::" + iam.accountId() + ":assumed-role/" + r.name() + "/"
                                         + p.required("RoleSessionName")).end();
                         if (policy != null) {
-                            x.leaf("PackedPolicySize", IamService.packedPolicySize(policy));
+                            x.leaf("PackedPolicySize", SessionPolicies.packedSize(policy));
                         }
                     });
                 }));
@@ -406,7 +407,7 @@ public class IamEndpoint {
             StsNames.externalId(externalId);
         }
         if (p.get("Policy") != null) {
-            IamService.sessionPolicy(p.get("Policy"));
+            SessionPolicies.check(p.get("Policy"));
         }
         iam.sessionPolicyArns(p.list("PolicyArns", "arn"));
         IdentityStore.Role role = roleOfArn(roleArn);

@@ -34,8 +34,6 @@ public class IamService {
     static final int ROLE_INLINE_BYTES = 10_240;
     /** "Role trust policy length": ACLSizePerRole. */
     static final int TRUST_POLICY_BYTES = 2048;
-    /** The plain text of an AssumeRole session policy. */
-    static final int SESSION_POLICY_BYTES = 2048;
     /** AssumeRole's PolicyArns: "You can provide up to 10 managed policy ARNs". */
     static final int MANAGED_SESSION_POLICIES = 10;
     static final int ATTACHED_PER_ENTITY = 10;
@@ -523,16 +521,6 @@ public class IamService {
         return new Session(id, secret, token, expires);
     }
 
-    /** A session policy given to AssumeRole: an inline policy's grammar, within STS's plain-text limit. */
-    public static PolicyDocument sessionPolicy(String document) {
-        PolicyDocument policy = checked(document, PolicyDocument.Kind.INLINE);
-        if (document.length() > SESSION_POLICY_BYTES) {
-            throw new IamException("PackedPolicyTooLarge", 400, "Packed size of the session policy exceeds the "
-                    + "limit of " + SESSION_POLICY_BYTES + " characters.");
-        }
-        return policy;
-    }
-
     /**
      * AssumeRole's PolicyArns: at most ten managed policies of the account, which must exist (IAM's message for one
      * that does not).
@@ -546,11 +534,6 @@ public class IamService {
             policy(arn, "Policy " + arn + " does not exist or is not attachable.");
         }
         return List.copyOf(arns);
-    }
-
-    /** PackedPolicySize: the session policy's share of what a session may carry, in per cent. */
-    public static int packedPolicySize(String document) {
-        return (int) Math.ceil(sizeWithoutSpace(document) * 100.0 / SESSION_POLICY_BYTES);
     }
 
     // ---- helpers ----------------------------------------------------------------------------------------------
