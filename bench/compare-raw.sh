@@ -25,5 +25,6 @@ start_dynalite 4567
 echo "== measuring"
 mvn -q -pl bench exec:java -Dexec.mainClass=io.jynamo.bench.WrkBench -Dexec.args="\
   --target jynamo=http://localhost:8010 --target dynalite=http://localhost:4567 --pg localhost:54330/jynamo \
+  --pid jynamo=$JYNAMO_PID --pid dynalite=$DYNALITE_PID \
   --items ${ITEMS:-10000} --connections ${CONNECTIONS:-16} --warmup ${WARMUP:-10} --seconds ${SECONDS_PER_MIX:-20} \
   --mixes ${MIXES:-C,CC,PUT,A,B,QUERY,HEALTH} --out $work/wrk-results"

@@ -1,7 +1,9 @@
 # Sourced by the benchmark scripts: starts and stops the servers they measure, on this machine.
 #   start_jynamo PORT DATA_DIR DB_PORT [VAR=value ...]   Jynamo by the launcher (embedded PostgreSQL on DB_PORT, data
-#                                                       in DATA_DIR, fresh), signing key BENCH_KEY_ID/BENCH_SECRET
-#   start_dynalite PORT                                 dynalite 4.0.0 from npm, LevelDB data on disk
+#                                                       in DATA_DIR, fresh), signing key BENCH_KEY_ID/BENCH_SECRET;
+#                                                       sets JYNAMO_PID to its server JVM's process id
+#   start_dynalite PORT                                 dynalite 4.0.0 from npm, LevelDB data on disk; sets
+#                                                       DYNALITE_PID
 #   stop_servers                                        stops them all (also on exit)
 # Needs curl; Node.js and npm for dynalite.
 work="${work:-$(pwd)/bench/target}"
@@ -45,6 +47,7 @@ start_jynamo() {
     setsid mvn -q -pl launcher exec:java > "$data.log" 2>&1 &
   server_pids+=($!)
   wait_for "http://localhost:$port/" "Jynamo"
+  JYNAMO_PID=$(pgrep -f "jboss-modules.*standalone-$port" | head -1)
 }
 
 start_dynalite() {
@@ -56,5 +59,6 @@ start_dynalite() {
   setsid node "$work/node/node_modules/.bin/dynalite" --port "$port" --path "$work/dynalite-data" \
     > "$work/dynalite.log" 2>&1 &
   server_pids+=($!)
+  DYNALITE_PID=$!
   wait_for "http://localhost:$port/" "dynalite"
 }

@@ -79,6 +79,6 @@ final class PgBenchCeiling {
         }
         double average = Double.parseDouble(latency.group(1));
         return new Measurement("postgresql", mix, Double.parseDouble(tps.group(1)), average, Double.NaN, Double.NaN,
-                Double.NaN, 0, 0);
+                Double.NaN, 0, 0, Double.NaN);
     }
 }

@@ -25,6 +25,7 @@ import java.util.Map;
  * --pg localhost:54330/jynamo              the PostgreSQL ceiling (pgbench; the table is loaded through JDBC)
  * --items 10000 --connections 16 --requests 10000 --warmup 10 --seconds 20 --mixes C,CC,PUT,A,B,QUERY,HEALTH
  * --region us-east-1 --out bench/target/wrk-results
+ * --pid jynamo=12345                       the server process of a target, to report its CPU time per request
  * </pre>
  * Requests are signed with AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY.
  */
@@ -46,6 +47,7 @@ public final class WrkBench {
         List<Mix> mixes = List.of(Mix.C, Mix.CC, Mix.PUT, Mix.A, Mix.B, Mix.QUERY, Mix.HEALTH);
         Path out = Path.of("bench/target/wrk-results");
         Path script = Path.of("bench/wrk/replay.lua");
+        Map<String, Long> pids = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i += 2) {
             String value = args[i + 1];
             switch (args[i]) {
@@ -65,6 +67,7 @@ public final class WrkBench {
                 case "--region" -> region = value;
                 case "--out" -> out = Path.of(value);
                 case "--script" -> script = Path.of(value);
+                case "--pid" -> pids.put(value.split("=")[0], Long.parseLong(value.split("=")[1]));
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
@@ -89,9 +92,14 @@ public final class WrkBench {
                 // signed now: a signature is good for 15 minutes
                 signer.write(mix, items, requests, file, 100 + mix.ordinal());
                 wrk.run(e.name(), e.uri(), mix, file, warmup);
+                Long pid = pids.get(e.name());
+                long cpuBefore = pid == null ? 0 : ProcessCpu.nanos(pid);
                 Measurement m = wrk.run(e.name(), e.uri(), mix, file, seconds);
-                System.out.printf(Locale.ROOT, "%s %s: %.0f req/s, p99 %.2f ms (%d not 2xx)%n", e.name(), mix,
-                        m.throughput(), m.p99(), m.non2xx());
+                if (pid != null) {
+                    m = m.withServerCpu((ProcessCpu.nanos(pid) - cpuBefore) / 1000.0 / (m.throughput() * seconds));
+                }
+                System.out.printf(Locale.ROOT, "%s %s: %.0f req/s, p99 %.2f ms, %s µs server CPU per request (%d not "
+                        + "2xx)%n", e.name(), mix, m.throughput(), m.p99(), ms(m.serverMicrosPerRequest()), m.non2xx());
                 results.add(m);
             }
         }
@@ -126,12 +134,13 @@ public final class WrkBench {
 
     static String markdown(List<Measurement> results, String header) {
         StringBuilder sb = new StringBuilder(header).append("\n\n");
-        sb.append("| Mix | Target | req/s | p50 ms | p90 ms | p99 ms | p99.9 ms | not 2xx | failed |\n");
-        sb.append("|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
+        sb.append("| Mix | Target | req/s | p50 ms | p90 ms | p99 ms | p99.9 ms | server CPU µs/req | not 2xx | failed |\n");
+        sb.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (Measurement m : results) {
-            sb.append(String.format(Locale.ROOT, "| %s | %s | %.0f | %s | %s | %s | %s | %d | %d |%n", m.mix(),
-                    m.target(), m.throughput(), ms(m.p50()), ms(m.p90()), ms(m.p99()), ms(m.p999()), m.non2xx(),
-                    m.errors()));
+            sb.append(String.format(Locale.ROOT, "| %s | %s | %.0f | %s | %s | %s | %s | %s | %d | %d |%n", m.mix(),
+                    m.target(), m.throughput(), ms(m.p50()), ms(m.p90()), ms(m.p99()), ms(m.p999()),
+                    m.serverMicrosPerRequest() > 0 ? String.format(Locale.ROOT, "%.0f", m.serverMicrosPerRequest())
+                            : "–", m.non2xx(), m.errors()));
         }
         List<String> measured = results.stream().map(Measurement::target).distinct()
                 .filter(t -> !t.equals("dynalite") && !t.equals("postgresql")).toList();
@@ -176,6 +185,7 @@ public final class WrkBench {
             o.put("p999Millis", m.p999());
             o.put("non2xx", m.non2xx());
             o.put("failed", m.errors());
+            o.put("serverCpuMicrosPerRequest", m.serverMicrosPerRequest());
         }
         mapper.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), root);
     }

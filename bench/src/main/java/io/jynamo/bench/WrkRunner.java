@@ -39,6 +39,6 @@ final class WrkRunner {
         }
         return new Measurement(target, mix, Double.parseDouble(m.group(1)), Double.parseDouble(m.group(2)),
                 Double.parseDouble(m.group(3)), Double.parseDouble(m.group(4)), Double.parseDouble(m.group(5)),
-                Long.parseLong(m.group(6)), Long.parseLong(m.group(7)));
+                Long.parseLong(m.group(6)), Long.parseLong(m.group(7)), Double.NaN);
     }
 }

@@ -1,0 +1,66 @@
+package io.jynamo.bench;
+
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordedFrame;
+import jdk.jfr.consumer.RecordedStackTrace;
+import jdk.jfr.consumer.RecordingFile;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Where a JFR recording's CPU samples fall: the methods most often on top of the stack (self) and those most often
+ * anywhere on it (total), as shares of all samples; {@code bench/profile.sh} makes the recording.
+ *
+ * <pre>java io.jynamo.bench.JfrSummary recording.jfr [rows] [filter]</pre>
+ * The filter keeps the "total" rows whose method name contains it (e.g. io.jynamo).
+ */
+public final class JfrSummary {
+    private JfrSummary() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int rows = args.length > 1 ? Integer.parseInt(args[1]) : 40;
+        String filter = args.length > 2 ? args[2] : "";
+        Map<String, Integer> self = new HashMap<>();
+        Map<String, Integer> total = new HashMap<>();
+        int samples = 0;
+        for (RecordedEvent e : RecordingFile.readAllEvents(Path.of(args[0]))) {
+            if (!e.getEventType().getName().equals("jdk.ExecutionSample")) {
+                continue;
+            }
+            RecordedStackTrace stack = e.getStackTrace();
+            if (stack == null || stack.getFrames().isEmpty()) {
+                continue;
+            }
+            samples++;
+            List<RecordedFrame> frames = stack.getFrames();
+            self.merge(name(frames.get(0)), 1, Integer::sum);
+            Set<String> seen = new HashSet<>();
+            for (RecordedFrame f : frames) {
+                String n = name(f);
+                if (seen.add(n)) {
+                    total.merge(n, 1, Integer::sum);
+                }
+            }
+        }
+        System.out.printf("%d samples%n%n-- self --%n", samples);
+        print(self, samples, rows, "");
+        System.out.printf("%n-- total%s --%n", filter.isEmpty() ? "" : " (" + filter + ")");
+        print(total, samples, rows, filter);
+    }
+
+    private static String name(RecordedFrame f) {
+        return f.getMethod().getType().getName() + "." + f.getMethod().getName();
+    }
+
+    private static void print(Map<String, Integer> counts, int samples, int rows, String filter) {
+        counts.entrySet().stream().filter(e -> e.getKey().contains(filter))
+                .sorted((a, b) -> b.getValue() - a.getValue()).limit(rows)
+                .forEach(e -> System.out.printf("%5.1f%%  %s%n", 100.0 * e.getValue() / samples, e.getKey()));
+    }
+}
