@@ -8,7 +8,8 @@ work="$(pwd)/bench/target"
 source bench/servers.sh
 mix="${MIX:-C}"
 seconds="${SECONDS_TO_RECORD:-30}"
-start_jynamo 8010 "$work/profile" 54332
+start_jynamo 8010 "$work/profile" 54332 \
+  JBOSS_JAVA_SIZING="-Xms256m -XX:MaxRAMPercentage=25 -XX:FlightRecorderOptions=stackdepth=512"
 mvn -q -pl bench exec:java -Dexec.mainClass=io.jynamo.bench.WrkBench -Dexec.args="--target jynamo=http://localhost:8010 \
   --items 10000 --warmup 20 --seconds $((seconds + 15)) --mixes $mix --out $work/profile-run" > "$work/profile-run.log" &
 bench=$!

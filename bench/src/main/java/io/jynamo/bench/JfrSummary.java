@@ -16,8 +16,10 @@ import java.util.Set;
  * Where a JFR recording's CPU samples fall: the methods most often on top of the stack (self) and those most often
  * anywhere on it (total), as shares of all samples; {@code bench/profile.sh} makes the recording.
  *
- * <pre>java io.jynamo.bench.JfrSummary recording.jfr [rows] [filter]</pre>
- * The filter keeps the "total" rows whose method name contains it (e.g. io.jynamo).
+ * <pre>java io.jynamo.bench.JfrSummary recording.jfr [rows] [filter] [under] [not-under]</pre>
+ * The filter keeps the "total" rows whose method name contains it (e.g. io.jynamo); {@code under} and
+ * {@code not-under} count only the samples with (and without) a frame of that exact name, to see what one call costs
+ * apart from another it makes (e.g. an EJB view without the bean's own method).
  */
 public final class JfrSummary {
     private JfrSummary() {
@@ -26,6 +28,8 @@ public final class JfrSummary {
     public static void main(String[] args) throws Exception {
         int rows = args.length > 1 ? Integer.parseInt(args[1]) : 40;
         String filter = args.length > 2 ? args[2] : "";
+        String under = args.length > 3 ? args[3] : null;
+        String notUnder = args.length > 4 ? args[4] : null;
         Map<String, Integer> self = new HashMap<>();
         Map<String, Integer> total = new HashMap<>();
         int samples = 0;
@@ -37,8 +41,12 @@ public final class JfrSummary {
             if (stack == null || stack.getFrames().isEmpty()) {
                 continue;
             }
-            samples++;
             List<RecordedFrame> frames = stack.getFrames();
+            if (under != null && frames.stream().noneMatch(f -> name(f).equals(under))
+                    || notUnder != null && frames.stream().anyMatch(f -> name(f).equals(notUnder))) {
+                continue;
+            }
+            samples++;
             self.merge(name(frames.get(0)), 1, Integer::sum);
             Set<String> seen = new HashSet<>();
             for (RecordedFrame f : frames) {

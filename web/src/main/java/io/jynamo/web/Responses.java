@@ -7,7 +7,6 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.util.zip.CRC32;
 
 /**
@@ -17,7 +16,6 @@ import java.util.zip.CRC32;
 final class Responses {
     /** The header naming the request, set on every response (by {@link FailureFilter} as the request arrives). */
     static final String REQUEST_ID = "x-amzn-RequestId";
-    private static final SecureRandom RANDOM = new SecureRandom();
     private static final char[] ID_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789".toCharArray();
     /** DynamoDB's answer to a request it cannot route (wrong content type, path or method). */
     private static final byte[] UNKNOWN_OPERATION_PAGE = "<UnknownOperationException/>\n"
@@ -65,11 +63,15 @@ final class Responses {
         response.getOutputStream().write(body);
     }
 
-    /** A request id in DynamoDB's form: 52 upper-case letters and digits. */
+    /**
+     * A request id in DynamoDB's form: 52 upper-case letters and digits. It names a request in logs; nothing is
+     * guarded by its being unguessable, so it comes from a fast per-thread generator rather than a secure one.
+     */
     static String requestId() {
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
         char[] id = new char[52];
         for (int i = 0; i < id.length; i++) {
-            id[i] = ID_CHARS[RANDOM.nextInt(ID_CHARS.length)];
+            id[i] = ID_CHARS[random.nextInt(ID_CHARS.length)];
         }
         return new String(id);
     }

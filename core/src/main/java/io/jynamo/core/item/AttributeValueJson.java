@@ -3,6 +3,7 @@ package io.jynamo.core.item;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import io.jynamo.core.json.Json;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -89,6 +90,15 @@ public final class AttributeValueJson {
     }
 
     /** Reads an attribute map; the parser is positioned before or on its START_OBJECT. */
+    /** An item from its typed JSON text (as stored). */
+    public static Map<String, AttributeValue> parseItem(String json) {
+        try (JsonParser p = Json.MAPPER.getFactory().createParser(json)) {
+            return readItem(p);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     public static Map<String, AttributeValue> readItem(JsonParser p) throws IOException {
         JsonToken t = p.currentToken() == JsonToken.START_OBJECT ? p.currentToken() : p.nextToken();
         expect(t, JsonToken.START_OBJECT);

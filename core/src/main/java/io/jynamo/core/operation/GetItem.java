@@ -10,7 +10,9 @@ import io.jynamo.core.expression.DocumentPath;
 import io.jynamo.core.expression.ExpressionNames;
 import io.jynamo.core.expression.ProjectionExpression;
 import io.jynamo.core.item.AttributeValue;
+import io.jynamo.core.expression.Projection;
 import io.jynamo.core.item.AttributeValueJson;
+import io.jynamo.core.item.StoredItem;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -41,8 +43,12 @@ public final class GetItem {
                           boolean consistentRead, ConsumedCapacity.Mode consumedCapacity) { }
 
     /** @param item null when there is no item with the key */
-    public record Response(Map<String, AttributeValue> item, String tableName, ConsumedCapacity.Mode consumedCapacity,
-                           double capacityUnits) { }
+    /**
+     * @param item   the item's attributes (projected), or null
+     * @param stored the whole item as stored, written to the response as it is (no projection asked), or null
+     */
+    public record Response(Map<String, AttributeValue> item, StoredItem stored, String tableName,
+                           ConsumedCapacity.Mode consumedCapacity, double capacityUnits) { }
 
     static final Shape SHAPE = struct("GetItemInput",
             member("ReturnConsumedCapacity", string().oneOf(ConsumedCapacity.MODES)),
@@ -84,9 +90,25 @@ public final class GetItem {
         return paths;
     }
 
+    /**
+     * The response to a request for the item as stored (null: there is none): projected if asked, whole as stored
+     * otherwise; a read costs by the whole item, whatever the projection returns.
+     */
+    public static Response respond(Request r, String tableName, StoredItem stored) {
+        double units = ConsumedCapacity.readUnits(stored == null ? 0 : stored.size(), r.consistentRead());
+        if (stored != null && r.projection() != null) {
+            return new Response(Projection.apply(stored.attributes(), r.projection()), null, tableName,
+                    r.consumedCapacity(), units);
+        }
+        return new Response(null, stored, tableName, r.consumedCapacity(), units);
+    }
+
     public static void write(JsonGenerator g, Response response) throws IOException {
         g.writeStartObject();
-        if (response.item() != null) {
+        if (response.stored() != null) {
+            g.writeFieldName("Item");
+            g.writeRawValue(response.stored().json());
+        } else if (response.item() != null) {
             g.writeFieldName("Item");
             AttributeValueJson.writeItem(g, response.item());
         }

@@ -12,10 +12,12 @@ import java.util.Map;
  *
  * @param attributes null when nothing is to be returned
  * @param collection null unless ReturnItemCollectionMetrics asked for it and the table has local indexes
+ * @param item       the item as the table holds it after the write, null when there is none (not sent: what a cache
+ *                   in front of the table, the accelerator, writes through)
  */
 public record WriteResponse(Map<String, AttributeValue> attributes, String tableName,
                             ConsumedCapacity.Mode consumedCapacity, double capacityUnits,
-                            ItemCollectionMetrics collection) {
+                            ItemCollectionMetrics collection, Map<String, AttributeValue> item) {
 
     public static void write(JsonGenerator g, WriteResponse response) throws IOException {
         g.writeStartObject();

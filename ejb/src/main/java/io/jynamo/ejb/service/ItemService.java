@@ -55,21 +55,14 @@ public class ItemService {
         Map<String, AttributeValue> old = written.old();
         double units = ConsumedCapacity.writeUnits(old == null ? 0 : ItemSize.of(old), r.itemSize());
         return new WriteResponse(wantsOld ? old : null, table.name(), r.consumedCapacity(), units,
-                collection(table, key, r.item(), r.collectionMetrics()));
+                collection(table, key, r.item(), r.collectionMetrics()), r.item());
     }
 
     /** One statement, so no transaction of its own (which would cost a COMMIT round trip to PostgreSQL). */
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public GetItem.Response getItem(GetItem.Request r) {
         ItemTable table = definitions.get(r.tableName());
-        PrimaryKey key = PrimaryKey.ofKey(r.key(), table.keySchema());
-        Map<String, AttributeValue> item = store.get(table, key);
-        // a read costs by the whole item, whatever the projection returns
-        double units = ConsumedCapacity.readUnits(item == null ? 0 : ItemSize.of(item), r.consistentRead());
-        if (item != null && r.projection() != null) {
-            item = Projection.apply(item, r.projection());
-        }
-        return new GetItem.Response(item, table.name(), r.consumedCapacity(), units);
+        return GetItem.respond(r, table.name(), store.getStored(table, PrimaryKey.ofKey(r.key(), table.keySchema())));
     }
 
     public WriteResponse updateItem(UpdateItem.Request r) {
@@ -93,7 +86,7 @@ public class ItemService {
             default -> null;
         };
         return new WriteResponse(attributes, table.name(), r.consumedCapacity(), units,
-                collection(table, key, r.key(), r.collectionMetrics()));
+                collection(table, key, r.key(), r.collectionMetrics()), updated);
     }
 
     public WriteResponse deleteItem(DeleteItem.Request r) {
@@ -103,7 +96,7 @@ public class ItemService {
                 new ItemChange.Delete(r.condition(), r.returnOldOnCondition()), WriteLock.TAKE).old();
         double units = ConsumedCapacity.writeUnits(old == null ? 0 : ItemSize.of(old), 0);
         return new WriteResponse(r.returnValues() == ReturnValues.ALL_OLD ? old : null, table.name(),
-                r.consumedCapacity(), units, collection(table, key, r.key(), r.collectionMetrics()));
+                r.consumedCapacity(), units, collection(table, key, r.key(), r.collectionMetrics()), null);
     }
 
     /**

@@ -1,18 +1,16 @@
 package io.jynamo.ejb.storage;
 
-import com.fasterxml.jackson.core.JsonParser;
 import io.jynamo.core.error.DynamoException;
 import io.jynamo.core.item.AttributeValue;
 import io.jynamo.core.item.AttributeValueJson;
 import io.jynamo.core.item.PrimaryKey;
+import io.jynamo.core.item.StoredItem;
 import io.jynamo.core.json.Json;
 import io.jynamo.ejb.schema.Datasource;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import javax.sql.DataSource;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -82,6 +80,20 @@ public class ItemStore {
     /** The item with this key, or null. */
     public Map<String, AttributeValue> get(ItemTable table, PrimaryKey key) {
         return select(table, key, "");
+    }
+
+    /** The item with this key as stored (its JSON text and size), or null: for reads that return it whole. */
+    public StoredItem getStored(ItemTable table, PrimaryKey key) {
+        String sql = "SELECT coalesce(item_exact, item::text), size FROM " + table.partition()
+                + " WHERE table_id = ? AND hk = ? AND rk = ?";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            bindKey(ps, 1, table, key);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? new StoredItem(rs.getString(1), rs.getInt(2)) : null;
+            }
+        } catch (SQLException e) {
+            throw translate(e, table);
+        }
     }
 
     /**
@@ -491,11 +503,7 @@ public class ItemStore {
     }
 
     static Map<String, AttributeValue> parse(String json) {
-        try (JsonParser p = Json.MAPPER.getFactory().createParser(json)) {
-            return AttributeValueJson.readItem(p);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return AttributeValueJson.parseItem(json);
     }
 
     /**
