@@ -74,6 +74,9 @@ public class DynamoDbServlet extends HttpServlet {
     @Inject
     private transient Authorizer authorizer;
 
+    @Inject
+    private transient Accelerator accelerator;
+
     private static final byte[] EMPTY_BODY_SHA256 = io.jynamo.core.auth.Hashing.sha256(new byte[0]);
 
     @Override
@@ -89,23 +92,27 @@ public class DynamoDbServlet extends HttpServlet {
             // DynamoDB answers every path starting with /health with an empty 200, as ScyllaDB recorded in 2025 (README)
             Responses.send(response, 200, "text/plain", new byte[0]);
         } else if (path.equals("/admin/jobs")) {
-            adminJobs(request, response);
+            admin(request, response, "jynamo:ListJobs", jobsPage::render);
+        } else if (path.equals("/admin/accelerator")) {
+            admin(request, response, "jynamo:DescribeAccelerator", accelerator::statistics);
         } else {
             Responses.unknownOperationPage(response);
         }
     }
 
     /**
-     * The jobs page, for operators: a signed request (SigV4 for the service {@code dynamodb}, as {@code curl
-     * --aws-sigv4 aws:amz:<region>:dynamodb} signs one) whose caller may {@code jynamo:ListJobs}.
+     * A page for operators (the jobs, the accelerator's caches): a signed request (SigV4 for the service
+     * {@code dynamodb}, as {@code curl --aws-sigv4 aws:amz:<region>:dynamodb} signs one) whose caller may take the
+     * page's action.
      */
-    private void adminJobs(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    private void admin(HttpServletRequest request, HttpServletResponse response, String action,
+                       java.util.function.Supplier<byte[]> page) throws IOException {
         try {
             Principal principal = authenticator.authenticate(request, EMPTY_BODY_SHA256, "dynamodb");
             authorizer.check(principal, response.getHeader(Responses.REQUEST_ID),
-                    List.of(new io.jynamo.core.iam.AccessRequest("jynamo:ListJobs", "*", principal.globalKeys(),
+                    List.of(new io.jynamo.core.iam.AccessRequest(action, "*", principal.globalKeys(),
                             java.util.Set.of())));
-            Responses.send(response, 200, JSON, jobsPage.render());
+            Responses.send(response, 200, JSON, page.get());
         } catch (DynamoException e) {
             Responses.error(response, JSON_1_0, e);
         }
@@ -212,7 +219,7 @@ public class DynamoDbServlet extends HttpServlet {
         }
         String host = request.getHeader("Host");
         Operations.Call call = new Operations.Call(body, host == null ? request.getServerName() : host, principal,
-                requestId);
+                requestId, accelerator.serves(request.getLocalPort()));
         for (int attempt = 1; ; attempt++) {
             try {
                 return handler.apply(call);

@@ -101,6 +101,9 @@ public class Operations {
     private Authorizer authorizer;
 
     @Inject
+    private Accelerator accelerator;
+
+    @Inject
     private ResourcePolicyDirectory resourcePolicyDirectory;
 
     @Inject
@@ -111,9 +114,9 @@ public class Operations {
 
     /**
      * What a handler gets of a request: its body, the host the client reached (DescribeEndpoints names it), who
-     * signed it and from where, and its request id.
+     * signed it and from where, its request id, and whether it came through the accelerator ({@link Accelerator}).
      */
-    record Call(byte[] body, String host, Principal principal, String requestId) { }
+    record Call(byte[] body, String host, Principal principal, String requestId, boolean accelerated) { }
 
     private final Map<String, Function<Call, byte[]>> handlers = new HashMap<>();
     private final Map<String, Function<Call, byte[]>> streamHandlers = new HashMap<>();
@@ -237,47 +240,77 @@ public class Operations {
         handlers.put("PutItem", call -> {
             PutItem.Request r = PutItem.parse(call.body());
             allow(call, a -> a.putItem(r));
-            return Json.write(g -> WriteResponse.write(g, items.putItem(r)));
+            WriteResponse written = items.putItem(r);
+            if (call.accelerated()) {
+                accelerator.wroteThrough(r.tableName(), r.item(), written);
+            }
+            return Json.write(g -> WriteResponse.write(g, written));
         });
         handlers.put("GetItem", call -> {
             GetItem.Request r = GetItem.parse(call.body());
             allow(call, a -> a.getItem(r));
-            return Json.write(g -> GetItem.write(g, items.getItem(r)));
+            GetItem.Response found = items.getItem(r, call.accelerated() ? accelerator.items() : null);
+            return Json.write(g -> GetItem.write(g, found));
         });
         handlers.put("UpdateItem", call -> {
             UpdateItem.Request r = UpdateItem.parse(call.body());
             allow(call, a -> a.updateItem(r));
-            return Json.write(g -> WriteResponse.write(g, items.updateItem(r)));
+            WriteResponse written = items.updateItem(r);
+            if (call.accelerated()) {
+                accelerator.wroteThrough(r.tableName(), r.key(), written);
+            }
+            return Json.write(g -> WriteResponse.write(g, written));
         });
         handlers.put("DeleteItem", call -> {
             DeleteItem.Request r = DeleteItem.parse(call.body());
             allow(call, a -> a.deleteItem(r));
-            return Json.write(g -> WriteResponse.write(g, items.deleteItem(r)));
+            WriteResponse written = items.deleteItem(r);
+            if (call.accelerated()) {
+                accelerator.wroteThrough(r.tableName(), r.key(), written);
+            }
+            return Json.write(g -> WriteResponse.write(g, written));
         });
         handlers.put("Query", call -> {
             Query.Request r = Query.parse(call.body());
             allow(call, a -> a.query(r));
+            if (call.accelerated() && !r.consistentRead()) {
+                return accelerator.cachedAnswer("Query", call.body(),
+                        () -> Json.write(g -> QueryScanResponse.write(g, reads.query(r))));
+            }
             return Json.write(g -> QueryScanResponse.write(g, reads.query(r)));
         });
         handlers.put("Scan", call -> {
             Scan.Request r = Scan.parse(call.body());
             allow(call, a -> a.scan(r));
+            if (call.accelerated() && !r.consistentRead()) {
+                return accelerator.cachedAnswer("Scan", call.body(),
+                        () -> Json.write(g -> QueryScanResponse.write(g, reads.scan(r))));
+            }
             return Json.write(g -> QueryScanResponse.write(g, reads.scan(r)));
         });
         handlers.put("BatchGetItem", call -> {
             BatchGetItem.Request r = BatchGetItem.parse(call.body());
             allow(call, a -> a.batchGetItem(r));
-            return Json.write(g -> BatchGetItem.write(g, batches.batchGetItem(r)));
+            BatchGetItem.Response found = batches.batchGetItem(r, call.accelerated() ? accelerator.items() : null);
+            return Json.write(g -> BatchGetItem.write(g, found));
         });
         handlers.put("BatchWriteItem", call -> {
             BatchWriteItem.Request r = BatchWriteItem.parse(call.body());
             allow(call, a -> a.batchWriteItem(r));
-            return Json.write(g -> BatchWriteItem.write(g, batches.batchWriteItem(r)));
+            BatchWriteItem.Response written = batches.batchWriteItem(r);
+            if (call.accelerated()) {
+                accelerator.wroteThrough(r, written);
+            }
+            return Json.write(g -> BatchWriteItem.write(g, written));
         });
         handlers.put("TransactWriteItems", call -> {
             TransactWriteItems.Request r = TransactWriteItems.parse(call.body());
             allow(call, a -> a.transactWriteItems(r));
-            return Json.write(g -> TransactWriteItems.write(g, transactions.transactWriteItems(r)));
+            TransactWriteItems.Response written = transactions.transactWriteItems(r);
+            if (call.accelerated()) {
+                accelerator.wroteThrough(r);
+            }
+            return Json.write(g -> TransactWriteItems.write(g, written));
         });
         handlers.put("TransactGetItems", call -> {
             TransactGetItems.Request r = TransactGetItems.parse(call.body());

@@ -11,6 +11,12 @@ import java.util.Map;
  */
 public record StoredItem(String json, int size) {
 
+    /** An item as it would be stored: its typed JSON and its size. */
+    public static StoredItem of(Map<String, AttributeValue> item) {
+        return new StoredItem(new String(io.jynamo.core.json.Json.write(g -> AttributeValueJson.writeItem(g, item)),
+                java.nio.charset.StandardCharsets.UTF_8), ItemSize.of(item));
+    }
+
     /** The item's attributes, parsed (for projections, conditions, updates). */
     public Map<String, AttributeValue> attributes() {
         return AttributeValueJson.parseItem(json);

@@ -6,9 +6,11 @@ import io.jynamo.core.expression.Projection;
 import io.jynamo.core.item.AttributeValue;
 import io.jynamo.core.item.ItemSize;
 import io.jynamo.core.item.PrimaryKey;
+import io.jynamo.core.item.StoredItem;
 import io.jynamo.core.operation.BatchGetItem;
 import io.jynamo.core.operation.BatchWriteItem;
 import io.jynamo.core.operation.ConsumedCapacity;
+import io.jynamo.ejb.cache.ItemCache;
 import io.jynamo.ejb.storage.ItemLocks;
 import io.jynamo.ejb.storage.ItemRef;
 import io.jynamo.ejb.storage.ItemStore;
@@ -61,6 +63,15 @@ public class BatchService {
      */
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public BatchGetItem.Response batchGetItem(BatchGetItem.Request r) {
+        return batchGetItem(r, null);
+    }
+
+    /**
+     * The same, the eventually consistent reads served through an item cache ({@code through}; null: none); strongly
+     * consistent ones always read the table.
+     */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public BatchGetItem.Response batchGetItem(BatchGetItem.Request r, ItemCache through) {
         Map<String, ItemTable> tables = new HashMap<>();
         Map<String, List<PrimaryKey>> keys = new HashMap<>();
         for (BatchGetItem.TableRequest t : r.tables()) {
@@ -91,12 +102,16 @@ public class BatchService {
                     unprocessed.put(t.tableName(), t.withKeys(t.keys().subList(i, t.keys().size())));
                     break;
                 }
-                Map<String, AttributeValue> item = store.get(tables.get(t.tableName()), tableKeys.get(i));
-                int size = item == null ? 0 : ItemSize.of(item);
+                ItemTable table = tables.get(t.tableName());
+                PrimaryKey key = tableKeys.get(i);
+                StoredItem item = through == null || t.consistentRead() ? store.getStored(table, key)
+                        : through.get(table, key, () -> store.getStored(table, key));
+                int size = item == null ? 0 : item.size();
                 tableUnits += ConsumedCapacity.readUnits(size, t.consistentRead());
                 if (item != null) {
                     responseBytes += size;
-                    found.add(t.projection() == null ? item : Projection.apply(item, t.projection()));
+                    found.add(t.projection() == null ? item.attributes()
+                            : Projection.apply(item.attributes(), t.projection()));
                 }
             }
             units.put(t.tableName(), tableUnits);

@@ -6,6 +6,7 @@ import io.jynamo.core.expression.UpdateChecks;
 import io.jynamo.core.item.AttributeValue;
 import io.jynamo.core.item.ItemSize;
 import io.jynamo.core.item.PrimaryKey;
+import io.jynamo.core.item.StoredItem;
 import io.jynamo.core.operation.ConsumedCapacity;
 import io.jynamo.core.operation.DeleteItem;
 import io.jynamo.core.operation.GetItem;
@@ -15,6 +16,7 @@ import io.jynamo.core.operation.ReturnValues;
 import io.jynamo.core.operation.UpdateItem;
 import io.jynamo.core.operation.WriteResponse;
 import io.jynamo.core.table.SecondaryIndex;
+import io.jynamo.ejb.cache.ItemCache;
 import io.jynamo.ejb.storage.ItemStore;
 import io.jynamo.ejb.storage.ItemTable;
 import io.jynamo.ejb.storage.ItemTables;
@@ -61,8 +63,20 @@ public class ItemService {
     /** One statement, so no transaction of its own (which would cost a COMMIT round trip to PostgreSQL). */
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public GetItem.Response getItem(GetItem.Request r) {
+        return getItem(r, null);
+    }
+
+    /**
+     * The same, an eventually consistent read served through an item cache ({@code through}; null: none); a
+     * strongly consistent one always reads the table.
+     */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public GetItem.Response getItem(GetItem.Request r, ItemCache through) {
         ItemTable table = definitions.get(r.tableName());
-        return GetItem.respond(r, table.name(), store.getStored(table, PrimaryKey.ofKey(r.key(), table.keySchema())));
+        PrimaryKey key = PrimaryKey.ofKey(r.key(), table.keySchema());
+        StoredItem stored = through == null || r.consistentRead() ? store.getStored(table, key)
+                : through.get(table, key, () -> store.getStored(table, key));
+        return GetItem.respond(r, table.name(), stored);
     }
 
     public WriteResponse updateItem(UpdateItem.Request r) {

@@ -1,0 +1,170 @@
+package io.jynamo.web;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.github.benmanes.caffeine.cache.stats.CacheStats;
+import io.jynamo.core.item.AttributeValue;
+import io.jynamo.core.item.PrimaryKey;
+import io.jynamo.core.item.StoredItem;
+import io.jynamo.core.json.Json;
+import io.jynamo.core.operation.BatchWriteItem;
+import io.jynamo.core.operation.TransactWriteItems;
+import io.jynamo.core.operation.WriteResponse;
+import io.jynamo.ejb.cache.ItemCache;
+import io.jynamo.ejb.cache.QueryCache;
+import io.jynamo.ejb.config.Settings;
+import io.jynamo.ejb.storage.ItemTable;
+import io.jynamo.ejb.storage.ItemTables;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * The accelerator: DynamoDB Accelerator's caching on a port of its own ({@code JYNAMO_ACCELERATOR_PORT}, 8111 as
+ * DAX's), in front of the same operations, so that an application switches to it by its endpoint alone (developer
+ * guide, "DAX and DynamoDB consistency models"):
+ * <ul>
+ *   <li>an item cache for eventually consistent GetItem and BatchGetItem (each key on its own), negative entries for
+ *       items that do not exist;</li>
+ *   <li>a query cache for eventually consistent Query and Scan, by request, which writes do not touch;</li>
+ *   <li>writes pass through and, once committed, write the item (or its absence) through to the item cache; a
+ *       write that fails leaves it as it was; TransactWriteItems makes its items be read again;</li>
+ *   <li>strongly consistent reads, TransactGetItems and everything else pass through and are not cached;</li>
+ *   <li>writes that do not go through the accelerator are not seen until an entry's time to live is over
+ *       ({@code JYNAMO_ACCELERATOR_ITEM_TTL_MILLIS}, {@code JYNAMO_ACCELERATOR_QUERY_TTL_MILLIS}, 5 minutes each),
+ *       as with DAX.</li>
+ * </ul>
+ * Each node has its caches (a write through one node's accelerator is not seen by another's before the time to
+ * live): point an application at one node's accelerator, as a DAX client talks to one cluster.
+ */
+@ApplicationScoped
+public class Accelerator {
+    private static final long MB = 1024L * 1024;
+
+    @Inject
+    private ItemTables definitions;
+
+    private int port;
+    private ItemCache items;
+    private QueryCache queries;
+
+    @PostConstruct
+    void init() {
+        // the listener's port, moved by the server's port offset as every socket binding is
+        port = Integer.parseInt(Settings.get("jynamo.accelerator.port", "JYNAMO_ACCELERATOR_PORT", "8111"))
+                + Integer.getInteger("jboss.socket.binding.port-offset", 0);
+        long heap = Runtime.getRuntime().maxMemory();
+        items = new ItemCache(Settings.millis("jynamo.accelerator.item-ttl-millis",
+                "JYNAMO_ACCELERATOR_ITEM_TTL_MILLIS", Duration.ofMinutes(5)), megabytes(
+                "jynamo.accelerator.item-cache-mb", "JYNAMO_ACCELERATOR_ITEM_CACHE_MB", heap / 8));
+        queries = new QueryCache(Settings.millis("jynamo.accelerator.query-ttl-millis",
+                "JYNAMO_ACCELERATOR_QUERY_TTL_MILLIS", Duration.ofMinutes(5)), megabytes(
+                "jynamo.accelerator.query-cache-mb", "JYNAMO_ACCELERATOR_QUERY_CACHE_MB", heap / 16));
+    }
+
+    private static long megabytes(String property, String env, long fallbackBytes) {
+        String value = Settings.get(property, env, null);
+        return value == null ? fallbackBytes : Long.parseLong(value) * MB;
+    }
+
+    /** Whether a request came in on the accelerator's port. */
+    boolean serves(int localPort) {
+        return localPort == port;
+    }
+
+    /** The item cache, which eventually consistent GetItem and BatchGetItem read through. */
+    ItemCache items() {
+        return items;
+    }
+
+    /** The answer to an eventually consistent Query or Scan: the one kept for the same request, or a new one. */
+    byte[] cachedAnswer(String operation, byte[] body, Supplier<byte[]> answer) {
+        return queries.get(operation, new String(body, StandardCharsets.UTF_8), answer);
+    }
+
+    /**
+     * After PutItem, UpdateItem or DeleteItem committed: the item as it now is (or that there is none), in the item
+     * cache.
+     *
+     * @param key the request's key, which names the item when the write left none
+     */
+    void wroteThrough(String tableName, Map<String, AttributeValue> key, WriteResponse written) {
+        ItemTable table = definitions.get(tableName);
+        if (written.item() == null) {
+            items.put(table, PrimaryKey.ofKey(key, table.keySchema()), null);
+        } else {
+            items.put(table, PrimaryKey.ofItem(written.item(), table.keySchema()), StoredItem.of(written.item()));
+        }
+    }
+
+    /** After a BatchWriteItem committed: each write applied (not sent back unprocessed), in the item cache. */
+    void wroteThrough(BatchWriteItem.Request request, BatchWriteItem.Response response) {
+        Set<ByteBuffer> unprocessed = new HashSet<>();
+        for (BatchWriteItem.Write w : response.unprocessed()) {
+            unprocessed.add(identity(w));
+        }
+        for (BatchWriteItem.Write w : request.writes()) {
+            if (!unprocessed.contains(identity(w))) {
+                ItemTable table = definitions.get(w.tableName());
+                items.put(table, key(table, w), w.isPut() ? StoredItem.of(w.item()) : null);
+            }
+        }
+    }
+
+    /** After a TransactWriteItems committed: its items are read again when next asked for. */
+    void wroteThrough(TransactWriteItems.Request request) {
+        for (TransactWriteItems.Action a : request.actions()) {
+            ItemTable table = definitions.get(a.tableName());
+            Map<String, AttributeValue> key;
+            if (a instanceof TransactWriteItems.Put p) {
+                items.invalidate(table, PrimaryKey.ofItem(p.item(), table.keySchema()));
+                continue;
+            } else if (a instanceof TransactWriteItems.Update u) {
+                key = u.key();
+            } else if (a instanceof TransactWriteItems.Delete d) {
+                key = d.key();
+            } else {
+                key = ((TransactWriteItems.ConditionCheck) a).key();
+            }
+            items.invalidate(table, PrimaryKey.ofKey(key, table.keySchema()));
+        }
+    }
+
+    private PrimaryKey key(ItemTable table, BatchWriteItem.Write w) {
+        return w.isPut() ? PrimaryKey.ofItem(w.item(), table.keySchema()) : PrimaryKey.ofKey(w.key(), table.keySchema());
+    }
+
+    private ByteBuffer identity(BatchWriteItem.Write w) {
+        ItemTable table = definitions.get(w.tableName());
+        return new io.jynamo.ejb.storage.ItemRef(table, key(table, w)).identity();
+    }
+
+    /** The caches' hits, misses, evictions and sizes, as the admin page shows them. */
+    byte[] statistics() {
+        return Json.write(g -> {
+            g.writeStartObject();
+            write(g, "ItemCache", items.stats(), items.size(), items.weight());
+            write(g, "QueryCache", queries.stats(), queries.size(), queries.weight());
+            g.writeEndObject();
+        });
+    }
+
+    private static void write(JsonGenerator g, String name, CacheStats s, long entries, long bytes) throws IOException {
+        g.writeObjectFieldStart(name);
+        g.writeNumberField("Hits", s.hitCount());
+        g.writeNumberField("Misses", s.missCount());
+        g.writeNumberField("Evictions", s.evictionCount());
+        g.writeNumberField("EvictedWeight", s.evictionWeight());
+        g.writeNumberField("Entries", entries);
+        g.writeNumberField("EstimatedBytes", bytes);
+        g.writeEndObject();
+    }
+}
