@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The raw-HTTP comparison, in one invocation on this machine: wrk replaying requests signed ahead (16 connections,
-# ~1 KB items) against Jynamo (started here, embedded PostgreSQL, signatures verified) and dynalite 4.0.0 (npm, data on
-# disk), and pgbench running the same reads and writes on Jynamo's PostgreSQL alone; prints the Markdown table with
+# ~1 KB items) against Jynamo (started here, embedded PostgreSQL, signatures verified; its main endpoint and its
+# accelerator) and dynalite 4.0.0 (npm, data on disk), and pgbench running the same reads and writes on Jynamo's PostgreSQL alone; prints the Markdown table with
 # ratios (also in bench/target/wrk-results/). Installs wrk and pgbench from Debian's packages when they are missing.
 # Settings: ITEMS (10000), CONNECTIONS (16), WARMUP (10), SECONDS_PER_MIX (20), MIXES (C,CC,PUT,A,B,QUERY,HEALTH).
 set -euo pipefail
@@ -24,7 +24,8 @@ start_dynalite 4567
 
 echo "== measuring"
 mvn -q -pl bench exec:java -Dexec.mainClass=io.jynamo.bench.WrkBench -Dexec.args="\
-  --target jynamo=http://localhost:8010 --target dynalite=http://localhost:4567 --pg localhost:54330/jynamo \
-  --pid jynamo=$JYNAMO_PID --pid dynalite=$DYNALITE_PID \
+  --target jynamo=http://localhost:8010 --target accelerator=http://localhost:8111~jynamo \
+  --target dynalite=http://localhost:4567 --pg localhost:54330/jynamo \
+  --pid jynamo=$JYNAMO_PID --pid accelerator=$JYNAMO_PID --pid dynalite=$DYNALITE_PID \
   --items ${ITEMS:-10000} --connections ${CONNECTIONS:-16} --warmup ${WARMUP:-10} --seconds ${SECONDS_PER_MIX:-20} \
   --mixes ${MIXES:-C,CC,PUT,A,B,QUERY,HEALTH} --out $work/wrk-results"

@@ -159,14 +159,14 @@ class AcceleratorIT extends JynamoIT {
         dax.getItem(b -> b.tableName(table).key(key("stats")));
         dax.getItem(b -> b.tableName(table).key(key("stats")));
         HttpResponse<String> page = HttpClient.newHttpClient().send(SignedHttp.get(endpoint.resolve(
-                "/admin/accelerator")), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+                "/admin/caches")), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         assertThat(page.statusCode()).isEqualTo(200);
         JsonNode stats = new ObjectMapper().readTree(page.body());
-        assertThat(stats.at("/ItemCache/Hits").asLong()).isPositive();
-        assertThat(stats.at("/ItemCache/Misses").asLong()).isPositive();
-        assertThat(stats.at("/ItemCache/Entries").asLong()).isPositive();
-        assertThat(stats.has("QueryCache")).isTrue();
-        assertThat(stats.at("/ItemCache/Evictions").isNumber()).isTrue();
+        assertThat(stats.at("/AcceleratorItemCache/Hits").asLong()).isPositive();
+        assertThat(stats.at("/AcceleratorItemCache/Misses").asLong()).isPositive();
+        assertThat(stats.at("/AcceleratorItemCache/Entries").asLong()).isPositive();
+        assertThat(stats.has("AcceleratorQueryCache")).isTrue();
+        assertThat(stats.at("/AcceleratorItemCache/Evictions").isNumber()).isTrue();
     }
 
     @Test

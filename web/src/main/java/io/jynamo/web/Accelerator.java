@@ -1,11 +1,8 @@
 package io.jynamo.web;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.github.benmanes.caffeine.cache.stats.CacheStats;
 import io.jynamo.core.item.AttributeValue;
 import io.jynamo.core.item.PrimaryKey;
 import io.jynamo.core.item.StoredItem;
-import io.jynamo.core.json.Json;
 import io.jynamo.core.operation.BatchWriteItem;
 import io.jynamo.core.operation.TransactWriteItems;
 import io.jynamo.core.operation.WriteResponse;
@@ -18,7 +15,6 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -147,24 +143,8 @@ public class Accelerator {
         return new io.jynamo.ejb.storage.ItemRef(table, key(table, w)).identity();
     }
 
-    /** The caches' hits, misses, evictions and sizes, as the admin page shows them. */
-    byte[] statistics() {
-        return Json.write(g -> {
-            g.writeStartObject();
-            write(g, "ItemCache", items.stats(), items.size(), items.weight());
-            write(g, "QueryCache", queries.stats(), queries.size(), queries.weight());
-            g.writeEndObject();
-        });
-    }
-
-    private static void write(JsonGenerator g, String name, CacheStats s, long entries, long bytes) throws IOException {
-        g.writeObjectFieldStart(name);
-        g.writeNumberField("Hits", s.hitCount());
-        g.writeNumberField("Misses", s.missCount());
-        g.writeNumberField("Evictions", s.evictionCount());
-        g.writeNumberField("EvictedWeight", s.evictionWeight());
-        g.writeNumberField("Entries", entries);
-        g.writeNumberField("EstimatedBytes", bytes);
-        g.writeEndObject();
+    /** The query cache, for the statistics page. */
+    QueryCache queries() {
+        return queries;
     }
 }

@@ -60,6 +60,9 @@ public class DynamoDbServlet extends HttpServlet {
     private transient JobsPage jobsPage;
 
     @Inject
+    private transient CachesPage cachesPage;
+
+    @Inject
     private transient CorsPolicy cors;
 
     @Inject
@@ -77,6 +80,12 @@ public class DynamoDbServlet extends HttpServlet {
     @Inject
     private transient Accelerator accelerator;
 
+    @Inject
+    private transient io.jynamo.ejb.cluster.ClusterView cluster;
+
+    @jakarta.ejb.EJB
+    private transient io.jynamo.ejb.cluster.ClusterHeartbeat heartbeat;
+
     private static final byte[] EMPTY_BODY_SHA256 = io.jynamo.core.auth.Hashing.sha256(new byte[0]);
 
     @Override
@@ -93,15 +102,15 @@ public class DynamoDbServlet extends HttpServlet {
             Responses.send(response, 200, "text/plain", new byte[0]);
         } else if (path.equals("/admin/jobs")) {
             admin(request, response, "jynamo:ListJobs", jobsPage::render);
-        } else if (path.equals("/admin/accelerator")) {
-            admin(request, response, "jynamo:DescribeAccelerator", accelerator::statistics);
+        } else if (path.equals("/admin/caches")) {
+            admin(request, response, "jynamo:DescribeCaches", cachesPage::render);
         } else {
             Responses.unknownOperationPage(response);
         }
     }
 
     /**
-     * A page for operators (the jobs, the accelerator's caches): a signed request (SigV4 for the service
+     * A page for operators (the jobs, the caches): a signed request (SigV4 for the service
      * {@code dynamodb}, as {@code curl --aws-sigv4 aws:amz:<region>:dynamodb} signs one) whose caller may take the
      * page's action.
      */
@@ -217,6 +226,7 @@ public class DynamoDbServlet extends HttpServlet {
             Json.checkRequestSyntax(body);
             throw unauthenticated;
         }
+        awaitClusterReadiness();
         String host = request.getHeader("Host");
         Operations.Call call = new Operations.Call(body, host == null ? request.getServerName() : host, principal,
                 requestId, accelerator.serves(request.getLocalPort()));
@@ -236,6 +246,22 @@ public class DynamoDbServlet extends HttpServlet {
                     throw operations.conflictedTooOften(target, body);
                 }
             }
+        }
+    }
+
+    /**
+     * The cluster's rules for acknowledging writes (see ClusterView): not before this node has been registered long
+     * enough for the others to know it, nor with a heartbeat so old that the others may think it gone.
+     */
+    private void awaitClusterReadiness() {
+        try {
+            cluster.awaitWriteReady();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw DynamoException.internal();
+        }
+        if (cluster.mustBeatBeforeWriting()) {
+            heartbeat.beatNow();
         }
     }
 

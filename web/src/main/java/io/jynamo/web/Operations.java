@@ -43,6 +43,7 @@ import io.jynamo.ejb.service.QueryService;
 import io.jynamo.ejb.service.ResourcePolicyService;
 import io.jynamo.ejb.service.TableService;
 import io.jynamo.ejb.service.TransactionService;
+import io.jynamo.ejb.cache.MemoryReads;
 import io.jynamo.ejb.config.ServiceIdentity;
 import io.jynamo.ejb.security.IamService;
 import io.jynamo.ejb.security.ResourcePolicyDirectory;
@@ -102,6 +103,9 @@ public class Operations {
 
     @Inject
     private Accelerator accelerator;
+
+    @Inject
+    private MemoryReads memoryReads;
 
     @Inject
     private ResourcePolicyDirectory resourcePolicyDirectory;
@@ -249,7 +253,7 @@ public class Operations {
         handlers.put("GetItem", call -> {
             GetItem.Request r = GetItem.parse(call.body());
             allow(call, a -> a.getItem(r));
-            GetItem.Response found = items.getItem(r, call.accelerated() ? accelerator.items() : null);
+            GetItem.Response found = items.getItem(r, call.accelerated() ? accelerator.items() : memoryReads.now());
             return Json.write(g -> GetItem.write(g, found));
         });
         handlers.put("UpdateItem", call -> {
@@ -291,7 +295,8 @@ public class Operations {
         handlers.put("BatchGetItem", call -> {
             BatchGetItem.Request r = BatchGetItem.parse(call.body());
             allow(call, a -> a.batchGetItem(r));
-            BatchGetItem.Response found = batches.batchGetItem(r, call.accelerated() ? accelerator.items() : null);
+            BatchGetItem.Response found = batches.batchGetItem(r, call.accelerated() ? accelerator.items()
+                    : memoryReads.now());
             return Json.write(g -> BatchGetItem.write(g, found));
         });
         handlers.put("BatchWriteItem", call -> {

@@ -1,5 +1,6 @@
 package io.jynamo.ejb.jobs;
 
+import io.jynamo.ejb.config.NodeName;
 import io.jynamo.ejb.schema.Datasource;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -111,7 +112,7 @@ public class MaintenanceScheduler {
     private static Properties quartzProperties() {
         Properties p = new Properties();
         p.setProperty("org.quartz.scheduler.instanceName", "Jynamo");
-        p.setProperty("org.quartz.scheduler.instanceId", nodeName());
+        p.setProperty("org.quartz.scheduler.instanceId", NodeName.get());
         p.setProperty("org.quartz.scheduler.threadsInheritContextClassLoaderOfInitializer", "true");
         p.setProperty("org.quartz.threadPool.threadCount", "2");
         p.setProperty("org.quartz.jobStore.class", "org.quartz.impl.jdbcjobstore.JobStoreTX");
@@ -127,26 +128,6 @@ public class MaintenanceScheduler {
         return p;
     }
 
-    /**
-     * This node's name in the cluster: {@code JYNAMO_NODE_ID} when set (it must then be unique per node), else the
-     * host name and the server's base directory. The name must stay the same across restarts and redeployments: a
-     * node starting under a name recovers the jobs its previous life left acquired or running, at once, where under
-     * a new name they would wait for the cluster to declare the old one dead.
-     */
-    static String nodeName() {
-        String configured = System.getenv("JYNAMO_NODE_ID");
-        if (configured != null && !configured.isBlank()) {
-            return configured;
-        }
-        String host;
-        try {
-            host = java.net.InetAddress.getLocalHost().getHostName();
-        } catch (java.net.UnknownHostException e) {
-            host = "localhost";
-        }
-        String baseDir = System.getProperty("jboss.server.base.dir", "");
-        return host + "-" + Integer.toHexString(baseDir.hashCode());
-    }
 
     /** Registers the task's job, or updates its schedule when the configured interval changed. */
     private void schedule(MaintenanceTask task) throws SchedulerException {

@@ -7,6 +7,7 @@ import io.jynamo.core.item.AttributeValue;
 import io.jynamo.core.item.IndexKeys;
 import io.jynamo.core.item.ItemSize;
 import io.jynamo.core.item.PrimaryKey;
+import io.jynamo.ejb.cache.CommittedChanges;
 import io.jynamo.ejb.storage.IndexStore;
 import io.jynamo.ejb.storage.ItemStore;
 import io.jynamo.ejb.storage.ItemTable;
@@ -50,11 +51,14 @@ public class ItemWriter {
     @Inject
     private ChangeRecorder changes;
 
+    @Inject
+    private CommittedChanges committed;
+
     /** For the container. */
     protected ItemWriter() {
     }
 
-    /** For use outside the server (tests), over stores made by hand. */
+    /** For use outside the server (tests), over stores made by hand: no memory of reads to tell. */
     public ItemWriter(ItemStore rows, IndexStore indexes, ChangeRecorder changes) {
         this.rows = rows;
         this.indexes = indexes;
@@ -138,11 +142,17 @@ public class ItemWriter {
         return true;
     }
 
-    /** What goes with every change of an item's row, in its transaction: index entries, the stream record. */
+    /**
+     * What goes with every change of an item's row, in its transaction: index entries, the stream record; and, once it
+     * commits, the item's going from the memory of eventually consistent reads.
+     */
     private void storedAlongside(ItemTable table, PrimaryKey key, Map<String, AttributeValue> old,
                                  Map<String, AttributeValue> next, ChangeRecorder.Origin origin) {
         indexes.update(table, key, next);
         changes.record(table, old, next, origin);
+        if (committed != null) {
+            committed.changed(table, key);
+        }
     }
 
     /** Refuses an item whose index key attributes do not suit the table's indexes. */

@@ -1,0 +1,147 @@
+package io.jynamo.ejb.cluster;
+
+import io.jynamo.ejb.cache.MemoryReads;
+import io.jynamo.ejb.config.NodeName;
+import io.jynamo.ejb.schema.Datasource;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.DependsOn;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.inject.Inject;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * This node's place in the cluster ({@code cluster_node}): registered at deployment, before anything is served; a
+ * heartbeat every {@link #BEAT}; a look at the others every {@link #POLL}, which {@link ClusterView} keeps. When
+ * another node appears, what this node kept in memory on the belief that it was alone is dropped. The heartbeat
+ * skips the WAL flush: a lost heartbeat only makes the others think this node alive a little shorter.
+ */
+@Singleton
+@Startup
+@DependsOn("SchemaMigrator")
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class ClusterHeartbeat {
+    private static final Logger LOG = Logger.getLogger(ClusterHeartbeat.class.getName());
+    static final Duration POLL = Duration.ofMillis(200);
+    static final Duration BEAT = Duration.ofSeconds(1);
+
+    @Resource(lookup = Datasource.JNDI_NAME)
+    private DataSource dataSource;
+
+    @Resource
+    private ManagedScheduledExecutorService scheduler;
+
+    @Inject
+    private ClusterView view;
+
+    @Inject
+    private MemoryReads memoryReads;
+
+    private final String node = NodeName.get();
+    private ScheduledFuture<?> task;
+    private long lastBeatNanos;
+
+    @PostConstruct
+    void start() {
+        long now = System.nanoTime();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO cluster_node (node_id, started_at, heartbeat_at) VALUES (?, now(), now())"
+                        + " ON CONFLICT (node_id) DO UPDATE SET started_at = now(), heartbeat_at = now()")) {
+            ps.setString(1, node);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not register this node in cluster_node", e);
+        }
+        view.registered(now);
+        lastBeatNanos = now;
+        task = scheduler.scheduleWithFixedDelay(this::tick, 0, POLL.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @PreDestroy
+    void stop() {
+        if (task != null) {
+            task.cancel(false);
+        }
+        // gone: the others need not wait for this node's heartbeat to age
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("DELETE FROM cluster_node WHERE node_id = ?")) {
+            ps.setString(1, node);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            LOG.log(Level.FINE, "could not unregister this node", e);
+        }
+    }
+
+    /** A heartbeat at once, for a node whose last one is too old for it to acknowledge a write. */
+    public void beatNow() {
+        try {
+            beat(System.nanoTime());
+        } catch (SQLException e) {
+            throw new IllegalStateException("no heartbeat: cannot acknowledge writes safely", e);
+        }
+    }
+
+    private void tick() {
+        long now = System.nanoTime();
+        try {
+            if (now - lastBeatNanos >= BEAT.toNanos()) {
+                beat(now);
+            }
+            if (view.looked(now, othersAlive() == 0)) {
+                memoryReads.noLongerAlone();
+            }
+        } catch (SQLException | RuntimeException e) {
+            // the look's lease runs out by itself: reads stop relying on being alone
+            LOG.log(Level.FINE, "cluster heartbeat failed", e);
+        }
+    }
+
+    private synchronized void beat(long now) throws SQLException {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            c.setAutoCommit(false);
+            s.execute("SET LOCAL synchronous_commit = off");
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE cluster_node SET heartbeat_at = now() WHERE node_id = ?")) {
+                ps.setString(1, node);
+                if (ps.executeUpdate() == 0) {
+                    throw new SQLException("this node's registration is gone");
+                }
+            }
+            c.commit();
+            c.setAutoCommit(true);
+        }
+        lastBeatNanos = now;
+        view.beat(now);
+    }
+
+    private int othersAlive() throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT count(*) FROM cluster_node WHERE node_id <> ? AND heartbeat_at > now() - ? * interval '1 ms'")) {
+            ps.setString(1, node);
+            ps.setLong(2, ClusterView.ALIVE.toMillis());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+}
