@@ -56,10 +56,39 @@ public final class JfrSummary {
                 }
             }
         }
+        printAllocations(Path.of(args[0]), rows);
         System.out.printf("%d samples%n%n-- self --%n", samples);
         print(self, samples, rows, "");
         System.out.printf("%n-- total%s --%n", filter.isEmpty() ? "" : " (" + filter + ")");
         print(total, samples, rows, filter);
+    }
+
+    /**
+     * Where allocation goes: bytes (as the samples weigh them) by the allocated class and the first frame of Jynamo's
+     * own code on the stack (else the top frame).
+     */
+    private static void printAllocations(Path file, int rows) throws java.io.IOException {
+        Map<String, Long> bytes = new HashMap<>();
+        long total = 0;
+        for (RecordedEvent e : RecordingFile.readAllEvents(file)) {
+            if (!e.getEventType().getName().equals("jdk.ObjectAllocationSample") || e.getStackTrace() == null) {
+                continue;
+            }
+            long weight = e.getLong("weight");
+            total += weight;
+            List<RecordedFrame> frames = e.getStackTrace().getFrames();
+            String site = frames.stream().map(JfrSummary::name).filter(n -> n.startsWith("io.jynamo")).findFirst()
+                    .orElse(frames.isEmpty() ? "?" : name(frames.get(0)));
+            bytes.merge(e.getClass("objectClass").getName() + " @ " + site, weight, Long::sum);
+        }
+        if (total == 0) {
+            return;
+        }
+        System.out.printf("-- allocation (%d MB sampled) --%n", total >> 20);
+        long all = total;
+        bytes.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue(), a.getValue())).limit(rows)
+                .forEach(en -> System.out.printf("%5.1f%%  %s%n", 100.0 * en.getValue() / all, en.getKey()));
+        System.out.println();
     }
 
     private static String name(RecordedFrame f) {

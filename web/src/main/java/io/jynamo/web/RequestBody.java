@@ -33,6 +33,11 @@ final class RequestBody {
     static final int RATIO_CHECKED_FROM = 1024 * 1024;
     /** 16 MB in a minute is 270 KB/s: any client that means to send it does so faster. */
     static final long MAX_READ_MILLIS = 60_000;
+    /**
+     * Bodies up to this length are read into an array of the declared size at once; a larger declared length
+     * grows its buffer as bytes arrive, so that a client declaring 16 MB and sending little holds little.
+     */
+    static final int DECLARED_READ_LIMIT = 1024 * 1024;
 
     private RequestBody() {
     }
@@ -68,17 +73,21 @@ final class RequestBody {
         MessageDigest digest = Hashing.newSha256();
         CountingInputStream received = new CountingInputStream(new DigestInputStream(request.getInputStream(), digest));
         try {
-            byte[] content = switch (encoding) {
-                case "", "identity" -> readLimited(received, null, share);
-                case "gzip" -> inflated(new GZIPInputStream(received), received, share);
-                case "deflate" -> inflated(new InflaterInputStream(received), received, share);
+            byte[] content;
+            switch (encoding) {
+                case "", "identity" -> content = readLimited(received, null, share,
+                        (int) Math.min(request.getContentLengthLong(), Limits.MAX_REQUEST_BYTES));
+                case "gzip" -> content = inflated(new GZIPInputStream(received), received, share);
+                case "deflate" -> content = inflated(new InflaterInputStream(received), received, share);
                 default -> throw new BadEncoding();
-            };
-            // an inflater may stop before the end of what was sent (trailing bytes): the signature covers them too
-            byte[] rest = new byte[8192];
-            while (received.read(rest) >= 0) {
-                if (received.count() > Limits.MAX_REQUEST_BYTES) {
-                    throw new TooLarge();
+            }
+            if (!encoding.isEmpty() && !encoding.equals("identity")) {
+                // an inflater may stop before the end of what was sent (trailing bytes): the signature covers them too
+                byte[] rest = new byte[8192];
+                while (received.read(rest) >= 0) {
+                    if (received.count() > Limits.MAX_REQUEST_BYTES) {
+                        throw new TooLarge();
+                    }
                 }
             }
             return new Received(content, digest.digest());
@@ -90,16 +99,40 @@ final class RequestBody {
     private static byte[] inflated(InputStream in, CountingInputStream received, RequestBudget.Share share)
             throws IOException, BadEncoding, TooSlow {
         try {
-            return readLimited(in, received, share);
+            return readLimited(in, received, share, -1);
         } catch (TooLarge e) {
             throw new BadEncoding();
         }
     }
 
-    /** @param compressed the compressed stream under {@code in}, whose count bounds the inflation; null if none */
-    private static byte[] readLimited(InputStream in, CountingInputStream compressed, RequestBudget.Share share)
-            throws IOException, TooLarge, BadEncoding, TooSlow {
+    /**
+     * @param compressed the compressed stream under {@code in}, whose count bounds the inflation; null if none
+     * @param declared   the length the request declares (its Content-Length), -1 if none: a body of that length is
+     *                   read into an array of its size, without copies; a body that turns out longer reads on
+     */
+    private static byte[] readLimited(InputStream in, CountingInputStream compressed, RequestBudget.Share share,
+                                      int declared) throws IOException, TooLarge, BadEncoding, TooSlow {
         long deadline = System.nanoTime() + MAX_READ_MILLIS * 1_000_000;
+        if (declared >= 0 && declared <= DECLARED_READ_LIMIT) {
+            byte[] body = new byte[declared];
+            int total = 0;
+            int n;
+            while (total < declared && (n = in.read(body, total, declared - total)) >= 0) {
+                total += n;
+                if (System.nanoTime() > deadline) {
+                    throw new TooSlow();
+                }
+                share.cover(total);
+            }
+            if (total < declared) {
+                // the client sent less than it declared: what it sent is the body
+                return java.util.Arrays.copyOf(body, total);
+            }
+            if (in.read() < 0) {
+                return body;
+            }
+            throw new TooLarge();
+        }
         ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
         byte[] buffer = new byte[16 * 1024];
         long total = 0;

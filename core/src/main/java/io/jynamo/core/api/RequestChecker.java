@@ -112,61 +112,62 @@ public final class RequestChecker {
     /** @param modern whether violations are reported in DynamoDB's newer form (see {@link Shape#modernMessages}) */
     private static void checkConstraints(String parent, String name, JsonNode value, Shape shape, List<String> errors,
                                          List<String> names, boolean modern) {
-        String path = (parent.isEmpty() ? "" : parent + ".") + (modern ? name : lowerFirst(name));
-        if (shape.isNotNull() && value == null) {
-            add(errors, null, shape, path, "Member must not be null", modern);
-        }
+        // the member's path is for messages and for its children's paths: built only when one needs it
+        MemberPath path = new MemberPath(parent, name, modern);
         if (value == null) {
+            if (shape.isNotNull()) {
+                add(errors, null, shape, path.get(), "Member must not be null", modern);
+            }
             return;
         }
         if (shape.minValue() != null && value.longValue() < shape.minValue()) {
-            add(errors, value, shape, path, "Member must have value greater than or equal to " + shape.minValue(), modern);
+            add(errors, value, shape, path.get(), "Member must have value greater than or equal to " + shape.minValue(), modern);
         }
         if (shape.maxValue() != null && value.longValue() > shape.maxValue()) {
-            add(errors, value, shape, path, "Member must have value less than or equal to " + shape.maxValue(), modern);
+            add(errors, value, shape, path.get(), "Member must have value less than or equal to " + shape.maxValue(), modern);
         }
         if (shape.enumValues() != null && !shape.enumValues().contains(value.textValue())) {
-            add(errors, value, shape, path, "Member must satisfy enum value set: ["
+            add(errors, value, shape, path.get(), "Member must satisfy enum value set: ["
                     + String.join(", ", shape.enumValues()) + "]", modern);
         }
         // An empty string is reported against its minimum length only, never against the pattern.
         if (shape.regex() != null && !value.textValue().isEmpty() && !shape.regex().matcher(value.textValue()).matches()) {
-            add(errors, value, shape, path, "Member must satisfy regular expression pattern: " + shape.regexText(), modern);
+            add(errors, value, shape, path.get(), "Member must satisfy regular expression pattern: " + shape.regexText(), modern);
         }
         if (shape.minLengthValue() != null && length(value) < shape.minLengthValue()) {
-            add(errors, value, shape, path, "Member must have length greater than or equal to " + shape.minLengthValue(), modern);
+            add(errors, value, shape, path.get(), "Member must have length greater than or equal to " + shape.minLengthValue(), modern);
         }
         if (shape.maxLengthValue() != null && length(value) > shape.maxLengthValue()) {
-            add(errors, value, shape, path, "Member must have length less than or equal to " + shape.maxLengthValue(), modern);
+            add(errors, value, shape, path.get(), "Member must have length less than or equal to " + shape.maxLengthValue(), modern);
         }
         if (shape.nameMinimumValue() != null && value.isTextual() && !value.textValue().isEmpty()
                 && value.textValue().length() < shape.nameMinimumValue()) {
-            add(names, value, shape, path, "Member must have length greater than or equal to "
+            add(names, value, shape, path.get(), "Member must have length greater than or equal to "
                     + shape.nameMinimumValue(), modern);
         }
         if (shape.kind() == Shape.Kind.MAP && shape.mapKeys() != null) {
-            checkMapKeys(value, shape, path, errors, modern);
+            checkMapKeys(value, shape, path.get(), errors, modern);
         }
         switch (shape.kind()) {
             case LIST:
-                checkListMembers(path, value, shape, errors, names, modern);
+                checkListMembers(path.get(), value, shape, errors, names, modern);
                 break;
             case MAP:
                 for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
                     Map.Entry<String, JsonNode> e = it.next();
                     if (shape.element().kind() == Shape.Kind.LIST && !modern) {
-                        checkMapValue(value, e.getValue(), shape, path, errors);
-                        checkListMembers(path + "." + e.getKey() + ".member", e.getValue(), shape.element(), errors,
+                        checkMapValue(value, e.getValue(), shape, path.get(), errors);
+                        checkListMembers(path.get() + "." + e.getKey() + ".member", e.getValue(), shape.element(), errors,
                                 names, false);
                         continue;
                     }
-                    checkConstraints(path + "." + e.getKey(), "member", e.getValue(), shape.element(), errors,
+                    checkConstraints(path.get() + "." + e.getKey(), "member", e.getValue(), shape.element(), errors,
                             names, modern);
                 }
                 break;
             case STRUCT:
                 for (Map.Entry<String, Shape> m : shape.members().entrySet()) {
-                    checkConstraints(path, m.getKey(), value.get(m.getKey()), m.getValue(), errors, names, modern);
+                    checkConstraints(path.get(), m.getKey(), value.get(m.getKey()), m.getValue(), errors, names, modern);
                 }
                 break;
             default:
@@ -333,6 +334,27 @@ public final class RequestChecker {
             default:
                 String text = value.asText();
                 sb.append(text, 0, Math.min(text.length(), MAX_DISPLAYED + 1));
+        }
+    }
+
+    /** A member's path in messages ("tableName", "key.member.n"), built on first use. */
+    private static final class MemberPath {
+        private final String parent;
+        private final String name;
+        private final boolean modern;
+        private String text;
+
+        MemberPath(String parent, String name, boolean modern) {
+            this.parent = parent;
+            this.name = name;
+            this.modern = modern;
+        }
+
+        String get() {
+            if (text == null) {
+                text = (parent.isEmpty() ? "" : parent + ".") + (modern ? name : lowerFirst(name));
+            }
+            return text;
         }
     }
 

@@ -33,7 +33,7 @@ public record QueryParameters(List<Parameter> all) {
 
     /** Whether a parameter of that name is present, even with an empty value. */
     public boolean has(String name) {
-        return all.stream().anyMatch(p -> p.name().equals(name));
+        return first(name) != null;
     }
 
     /** The first value of a parameter (AWS takes the first of repeated query parameters); null when absent. */

@@ -43,9 +43,10 @@ final class ItemRequests {
      * @param nonExpressions the legacy members they replace, e.g. Expected
      */
     static void checkExpressionParameters(JsonNode request, List<String> expressions, List<String> nonExpressions) {
-        List<String> usedExpressions = expressions.stream().filter(request::has).toList();
+        // loops, not streams: every item request goes through here
+        List<String> usedExpressions = present(request, expressions);
         if (!usedExpressions.isEmpty()) {
-            List<String> usedLegacy = nonExpressions.stream().filter(request::has).toList();
+            List<String> usedLegacy = present(request, nonExpressions);
             if (!usedLegacy.isEmpty()) {
                 throw mixedParameters(usedLegacy, usedExpressions);
             }
@@ -53,13 +54,29 @@ final class ItemRequests {
         if (request.has("ExpressionAttributeNames") && usedExpressions.isEmpty()) {
             throw DynamoException.validation("ExpressionAttributeNames can only be specified when using expressions");
         }
-        List<String> valueExpressions = expressions.stream().filter(e -> !e.equals("ProjectionExpression")).toList();
-        if (!valueExpressions.isEmpty() && request.has("ExpressionAttributeValues")
-                && valueExpressions.stream().noneMatch(request::has)) {
-            throw DynamoException.validation("ExpressionAttributeValues can only be specified when using "
-                    + "expressions: " + String.join(" and ", valueExpressions) + " "
-                    + (valueExpressions.size() > 1 ? "are" : "is") + " null");
+        if (request.has("ExpressionAttributeValues")) {
+            List<String> valueExpressions = new java.util.ArrayList<>(expressions);
+            valueExpressions.remove("ProjectionExpression");
+            if (!valueExpressions.isEmpty() && present(request, valueExpressions).isEmpty()) {
+                throw DynamoException.validation("ExpressionAttributeValues can only be specified when using "
+                        + "expressions: " + String.join(" and ", valueExpressions) + " "
+                        + (valueExpressions.size() > 1 ? "are" : "is") + " null");
+            }
         }
+    }
+
+    /** The members of {@code names} the request has, in that order. */
+    private static List<String> present(JsonNode request, List<String> names) {
+        List<String> found = List.of();
+        for (String name : names) {
+            if (request.has(name)) {
+                if (found.isEmpty()) {
+                    found = new java.util.ArrayList<>(2);
+                }
+                found.add(name);
+            }
+        }
+        return found;
     }
 
     /**
