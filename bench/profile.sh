@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Profiles Jynamo under one mix of the raw-HTTP benchmark: starts it (port 8010, embedded PostgreSQL), loads and warms
 # it through WrkBench, then records JFR CPU samples (every ms) for SECONDS while wrk drives MIX, and prints where the
-# samples fall (JfrSummary). Build first (mvn install -DskipTests). Settings: MIX (C), SECONDS (30), FILTER (io.jynamo).
+# samples fall (JfrSummary). Build first (mvn install -DskipTests). Settings: MIX (C), SECONDS_TO_RECORD (30), FILTER (io.jynamo).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 work="$(pwd)/bench/target"
