@@ -16,7 +16,8 @@ import java.util.function.Supplier;
 /**
  * Items in memory, by table and key (a table made again under the same name is another table): the item as stored,
  * or that there is none (negative caching), each kept at most for its time to live counted from when it was read,
- * and the whole bounded in bytes, least recently used first out (Caffeine's eviction).
+ * and the whole bounded in bytes. Eviction is Caffeine's (Window TinyLFU: recency and frequency), not DAX's plain LRU:
+ * a scan of cold items does not push out the hot ones.
  *
  * <p>A read that misses loads the item while no write of the same key can store its own: a write that commits while
  * the read is loading puts its item after the read's, so the cache never keeps what a committed write replaced

@@ -23,12 +23,15 @@ import io.jynamo.ejb.storage.ItemTables;
 import io.jynamo.ejb.storage.WriteLock;
 import io.jynamo.ejb.write.ItemChange;
 import io.jynamo.ejb.write.ItemWriter;
+import jakarta.annotation.Resource;
+import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Single-item reads and writes: PutItem, GetItem, UpdateItem, DeleteItem. Each write is one transaction, made by the
@@ -36,6 +39,10 @@ import java.util.Map;
  * item a transaction is writing is refused with DynamoDB's TransactionConflictException instead of waiting for it.
  * The table's definition comes from {@link ItemTables}; a write made with an out-of-date one fails with a
  * StaleTableException before it commits, and is run again.
+ *
+ * <p>A PutItem or DeleteItem that is one statement ({@link ItemWriter#oneStatement}: unconditional, on a table with
+ * neither indexes nor a stream) runs without a transaction (PostgreSQL commits the statement by itself): no JTA
+ * transaction to begin and end, no COMMIT round trip. Every other write runs {@link #inTransaction}.
  */
 @Stateless
 public class ItemService {
@@ -48,15 +55,35 @@ public class ItemService {
     @Inject
     private ItemWriter writer;
 
+    @Resource
+    private SessionContext context;
+
+    /** Runs {@code work} in a transaction of its own: for the writes that are more than one statement. */
+    public <T> T inTransaction(Supplier<T> work) {
+        return work.get();
+    }
+
+    /** {@code work} in a transaction unless the write is one statement (see above). */
+    private <T> T transactionUnlessOneStatement(ItemTable table, ItemChange change, Supplier<T> work) {
+        return ItemWriter.oneStatement(table, change) ? work.get()
+                : context.getBusinessObject(ItemService.class).inTransaction(work);
+    }
+
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public WriteResponse putItem(PutItem.Request r) {
         ItemTable table = definitions.get(r.tableName());
         PrimaryKey key = PrimaryKey.ofItem(r.item(), table.keySchema());
         boolean wantsOld = r.returnValues() == ReturnValues.ALL_OLD;
-        ItemWriter.Written written = writer.write(table, key, new ItemChange.Put(r.item(), r.itemSize(),
-                r.condition(), r.returnOldOnCondition(), wantsOld), WriteLock.TAKE);
+        ItemChange.Put change = new ItemChange.Put(r.item(), r.itemSize(), r.condition(), r.returnOldOnCondition(),
+                wantsOld);
+        return transactionUnlessOneStatement(table, change, () -> put(r, table, key, change));
+    }
+
+    private WriteResponse put(PutItem.Request r, ItemTable table, PrimaryKey key, ItemChange.Put change) {
+        ItemWriter.Written written = writer.write(table, key, change, WriteLock.TAKE);
         Map<String, AttributeValue> old = written.old();
         double units = ConsumedCapacity.writeUnits(old == null ? 0 : ItemSize.of(old), r.itemSize());
-        return new WriteResponse(wantsOld ? old : null, table.name(), r.consumedCapacity(), units,
+        return new WriteResponse(change.wantsOld() ? old : null, table.name(), r.consumedCapacity(), units,
                 collection(table, key, r.item(), r.collectionMetrics()), r.item());
     }
 
@@ -103,11 +130,16 @@ public class ItemService {
                 collection(table, key, r.key(), r.collectionMetrics()), updated);
     }
 
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public WriteResponse deleteItem(DeleteItem.Request r) {
         ItemTable table = definitions.get(r.tableName());
         PrimaryKey key = PrimaryKey.ofKey(r.key(), table.keySchema());
-        Map<String, AttributeValue> old = writer.write(table, key,
-                new ItemChange.Delete(r.condition(), r.returnOldOnCondition()), WriteLock.TAKE).old();
+        ItemChange.Delete change = new ItemChange.Delete(r.condition(), r.returnOldOnCondition());
+        return transactionUnlessOneStatement(table, change, () -> delete(r, table, key, change));
+    }
+
+    private WriteResponse delete(DeleteItem.Request r, ItemTable table, PrimaryKey key, ItemChange.Delete change) {
+        Map<String, AttributeValue> old = writer.write(table, key, change, WriteLock.TAKE).old();
         double units = ConsumedCapacity.writeUnits(old == null ? 0 : ItemSize.of(old), 0);
         return new WriteResponse(r.returnValues() == ReturnValues.ALL_OLD ? old : null, table.name(),
                 r.consumedCapacity(), units, collection(table, key, r.key(), r.collectionMetrics()), null);

@@ -104,16 +104,15 @@ public class ItemStore {
         if (lock == WriteLock.HELD) {
             return select(table, key, " FOR UPDATE");
         }
-        String sql = SINGLE_WRITE_LOCK + "SELECT l.free, i.doc FROM l LEFT JOIN LATERAL"
+        String sql = SINGLE_WRITE_LOCK + "SELECT l.free, l.current, i.doc FROM l LEFT JOIN LATERAL"
                 + " (SELECT coalesce(item_exact, item::text) AS doc FROM " + table.partition()
-                + " WHERE l.free AND table_id = ? AND hk = ? AND rk = ? FOR UPDATE) i ON true";
+                + " WHERE l.free AND l.current AND table_id = ? AND hk = ? AND rk = ? FOR UPDATE) i ON true";
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setLong(1, new ItemRef(table, key).lockKey());
-            bindKey(ps, 2, table, key);
+            bindKey(ps, bindSingleWriteLock(ps, table, key), table, key);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
-                checkFree(rs);
-                String doc = rs.getString(2);
+                checkSingleWriteLock(rs, table);
+                String doc = rs.getString("doc");
                 return doc == null ? null : parse(doc);
             }
         } catch (SQLException e) {
@@ -135,15 +134,35 @@ public class ItemStore {
     }
 
     /**
-     * Opens a statement that takes the single-write lock of its item first (its key the first parameter) and makes
-     * {@code l.free} say whether it got it.
+     * Opens a statement that takes the single-write lock of its item first and makes {@code l.free} say whether it
+     * got it, and {@code l.current} whether the table's definition the write was made with is still the catalog's
+     * (parameters: {@link #bindSingleWriteLock}). The statement changes nothing unless both are true, so a single
+     * write that is one statement is safe without a transaction of its own: its execution starts after it has its
+     * lock on the item partition, which a change of definition holds (SHARE) until it commits, so it sees any such
+     * change that committed before it, and any that commits after it finds the item written.
      */
-    private static final String SINGLE_WRITE_LOCK =
-            "WITH l AS MATERIALIZED (SELECT pg_try_advisory_xact_lock_shared(?) AS free) ";
+    private static final String SINGLE_WRITE_LOCK = "WITH l AS MATERIALIZED (SELECT"
+            + " pg_try_advisory_xact_lock_shared(?) AS free,"
+            + " coalesce((SELECT version FROM catalog_table WHERE id = ?) = ?, false) AS current) ";
 
-    /** Refuses the single write whose statement did not get the item's lock: a transaction is writing the item. */
-    private static void checkFree(ResultSet rs) throws SQLException {
-        if (!rs.getBoolean(1)) {
+    /** Binds {@link #SINGLE_WRITE_LOCK}'s parameters; the index of the next. */
+    private static int bindSingleWriteLock(PreparedStatement ps, ItemTable table, PrimaryKey key)
+            throws SQLException {
+        ps.setLong(1, new ItemRef(table, key).lockKey());
+        ps.setLong(2, table.id());
+        ps.setLong(3, table.version());
+        return 4;
+    }
+
+    /**
+     * Refuses the single write whose statement did not write: made with an out-of-date definition (it runs again
+     * with the catalog's), or without the item's lock (a transaction is writing the item).
+     */
+    private static void checkSingleWriteLock(ResultSet rs, ItemTable table) throws SQLException {
+        if (!rs.getBoolean("current")) {
+            throw new StaleTableException(table.name());
+        }
+        if (!rs.getBoolean("free")) {
             throw DynamoException.transactionConflict();
         }
     }
@@ -198,14 +217,24 @@ public class ItemStore {
         if (lock == WriteLock.HELD) {
             String sql = "INSERT INTO " + table.partition() + " (table_id, hk, rk, item, item_exact, size)"
                     + " VALUES (?, ?, ?, ?::jsonb, ?, ?)" + UPSERT + RETURNING_VERSION;
-            insert(table, key, item, size, sql, null);
+            insert(table, key, item, size, sql);
             return;
         }
-        String sql = SINGLE_WRITE_LOCK + "INSERT INTO " + table.partition()
-                + " (table_id, hk, rk, item, item_exact, size) SELECT ?, ?, ?, ?::jsonb, ?, ? FROM l WHERE l.free"
-                + UPSERT + RETURNING_VERSION;
-        if (!insert(table, key, item, size, sql, new ItemRef(table, key).lockKey())) {
-            throw DynamoException.transactionConflict();
+        String sql = SINGLE_WRITE_LOCK + ", w AS (INSERT INTO " + table.partition()
+                + " (table_id, hk, rk, item, item_exact, size) SELECT ?, ?, ?, ?::jsonb, ?, ? FROM l"
+                + " WHERE l.free AND l.current" + UPSERT + ") SELECT l.free, l.current FROM l";
+        StoredJson json = StoredJson.of(item);
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            int p = bindKey(ps, bindSingleWriteLock(ps, table, key), table, key);
+            ps.setString(p++, json.jsonb());
+            ps.setString(p++, json.exact());
+            ps.setInt(p, size);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                checkSingleWriteLock(rs, table);
+            }
+        } catch (SQLException e) {
+            throw translate(e, table);
         }
     }
 
@@ -216,7 +245,7 @@ public class ItemStore {
     public boolean insertIfAbsent(ItemTable table, PrimaryKey key, Map<String, AttributeValue> item, int size) {
         String sql = "INSERT INTO " + table.partition() + " (table_id, hk, rk, item, item_exact, size)"
                 + " VALUES (?, ?, ?, ?::jsonb, ?, ?) ON CONFLICT (table_id, hk, rk) DO NOTHING" + RETURNING_VERSION;
-        return insert(table, key, item, size, sql, null);
+        return insert(table, key, item, size, sql);
     }
 
     /** Replaces an item known to exist (its row is locked by this transaction). */
@@ -247,15 +276,10 @@ public class ItemStore {
      *
      * @param lockKey the item's lock key when the statement takes the single-write lock first
      */
-    private boolean insert(ItemTable table, PrimaryKey key, Map<String, AttributeValue> item, int size, String sql,
-                           Long lockKey) {
+    private boolean insert(ItemTable table, PrimaryKey key, Map<String, AttributeValue> item, int size, String sql) {
         StoredJson json = StoredJson.of(item);
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            int p = 1;
-            if (lockKey != null) {
-                ps.setLong(p++, lockKey);
-            }
-            p = bindKey(ps, p, table, key);
+            int p = bindKey(ps, 1, table, key);
             ps.setString(p++, json.jsonb());
             ps.setString(p++, json.exact());
             ps.setInt(p++, size);
@@ -283,28 +307,24 @@ public class ItemStore {
         if (lock == WriteLock.HELD) {
             String sql = "DELETE FROM " + table.partition() + " WHERE table_id = ? AND hk = ? AND rk = ?"
                     + RETURNING_OLD;
-            return delete(table, key, sql, null);
+            return delete(table, key, sql, false);
         }
         String sql = SINGLE_WRITE_LOCK + ", d AS (DELETE FROM " + table.partition()
-                + " WHERE (SELECT free FROM l) AND table_id = ? AND hk = ? AND rk = ?" + RETURNING_OLD + ")"
-                + " SELECT l.free, d.doc, d.version FROM l LEFT JOIN d ON true";
-        return delete(table, key, sql, new ItemRef(table, key).lockKey());
+                + " WHERE (SELECT free AND current FROM l) AND table_id = ? AND hk = ? AND rk = ?" + RETURNING_OLD
+                + ") SELECT l.free, l.current, d.doc, d.version FROM l LEFT JOIN d ON true";
+        return delete(table, key, sql, true);
     }
 
-    private Map<String, AttributeValue> delete(ItemTable table, PrimaryKey key, String sql, Long lockKey) {
+    private Map<String, AttributeValue> delete(ItemTable table, PrimaryKey key, String sql, boolean takesLock) {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            int p = 1;
-            if (lockKey != null) {
-                ps.setLong(p++, lockKey);
-            }
-            p = bindKey(ps, p, table, key);
+            int p = bindKey(ps, takesLock ? bindSingleWriteLock(ps, table, key) : 1, table, key);
             ps.setLong(p, table.id());
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     return null;
                 }
-                if (lockKey != null) {
-                    checkFree(rs);
+                if (takesLock) {
+                    checkSingleWriteLock(rs, table);
                 }
                 String doc = rs.getString("doc");
                 if (doc == null) {

@@ -29,8 +29,9 @@ import java.util.Map;
  * computes the new item ({@link ItemChange#next}, pure) and stores it. An item that does not exist has no row to
  * lock, and single writes share the item's lock, so another single write may insert it meanwhile: the insert is
  * conditional on the key being free, and a lost race starts over, now reading (and locking) the winner's item.
- * A write that needs nothing of the item it replaces (an unconditional put that returns nothing, on a table without
- * a stream; an unconditional delete) is one statement.
+ * A write that needs nothing of the item it replaces ({@link #blind}) is made without reading it; on a table with
+ * neither secondary indexes nor a stream it is then one statement in all ({@link #oneStatement}), which needs no
+ * transaction of its own.
  *
  * <p>A transaction, which must check every condition before writing anything, and TTL expiry, which decides by
  * itself, hold their items' locks, {@link #read} the items and {@link #store} what they decided.
@@ -81,15 +82,15 @@ public class ItemWriter {
      * @throws ConditionalCheckFailedException when the condition fails
      */
     public Written write(ItemTable table, PrimaryKey key, ItemChange change, WriteLock lock) {
-        boolean unconditional = change.condition() instanceof Condition.True;
-        if (unconditional && change instanceof ItemChange.Put put && !put.wantsOld() && table.stream() == null) {
+        boolean blind = blind(table, change);
+        if (blind && change instanceof ItemChange.Put put) {
             checkIndexKeys(table, put.item());
             rows.upsert(table, key, put.item(), put.size(), lock);
             // the replaced item is not known: there is no stream record to make, which would need it
             storedAlongside(table, key, null, put.item(), ChangeRecorder.Origin.REQUEST);
             return new Written(null, put.item());
         }
-        if (unconditional && change instanceof ItemChange.Delete) {
+        if (blind) {
             Map<String, AttributeValue> old = rows.delete(table, key, lock);
             if (old != null) {
                 storedAlongside(table, key, old, null, ChangeRecorder.Origin.REQUEST);
@@ -109,6 +110,27 @@ public class ItemWriter {
         }
         // the key keeps being inserted and deleted under us: the request runs again from the start
         throw new WriteConflictException("item inserted and deleted " + MAX_LOOKS + " times under a write");
+    }
+
+    /**
+     * Whether a single write needs nothing of the item it replaces: an unconditional put that returns nothing, on a
+     * table without a stream (whose record would need the replaced item); an unconditional delete.
+     */
+    private static boolean blind(ItemTable table, ItemChange change) {
+        if (!(change.condition() instanceof Condition.True)) {
+            return false;
+        }
+        return change instanceof ItemChange.Delete
+                || change instanceof ItemChange.Put put && !put.wantsOld() && table.stream() == null;
+    }
+
+    /**
+     * Whether a single write is one statement and nothing else: blind, on a table with no secondary index and no
+     * stream (nothing to store alongside the row). The statement checks the table's definition before it writes
+     * (see {@link ItemStore#upsert}), so such a write is safe without a transaction of its own.
+     */
+    public static boolean oneStatement(ItemTable table, ItemChange change) {
+        return blind(table, change) && table.indexes().isEmpty() && table.stream() == null;
     }
 
     /** The item as it is (null: none), its row locked: for a caller holding the item's lock. */
