@@ -53,6 +53,17 @@ class CliQuickStartIT extends JynamoIT {
                 .contains("\"TableStatus\": \"DELETING\"");
     }
 
+    @Test
+    void theReadmeAcceleratorExampleWorksAsWritten() throws Exception {
+        String output = run("accelerator");
+        assertThat(output).contains("\"TableName\": \"Sessions\"")
+                .contains("\"User\": {")
+                .contains("\"S\": \"ana\"")
+                .contains("\"TableStatus\": \"DELETING\"");
+        // both reads answered the item: once from the item cache, once from the table
+        assertThat(output.split("\"ana\"", -1)).hasSize(3);
+    }
+
     /** Runs the commands of the README block between {@code <!-- name:begin -->} and its end; gives their output. */
     private String run(String block) throws Exception {
         Assumptions.assumeTrue(awsCliInstalled(), "the AWS CLI is not installed");
@@ -60,6 +71,8 @@ class CliQuickStartIT extends JynamoIT {
         assertThat(commands).hasSizeGreaterThanOrEqualTo(6);
 
         String endpointUrl = "http://" + endpoint.getHost() + ":" + endpoint.getPort();
+        // 8111 with the suite server's port offset, as the main endpoint's 8000 has it
+        String acceleratorUrl = "http://" + endpoint.getHost() + ":" + (endpoint.getPort() + 111);
         // the suite's server has a configured administrator's key rather than one it wrote to ~/.jynamo/credentials
         Path credentials = Files.createTempFile("jynamo-credentials", "");
         Files.writeString(credentials, "[jynamo]\naws_access_key_id = " + Clients.administrator().accessKeyId()
@@ -68,6 +81,7 @@ class CliQuickStartIT extends JynamoIT {
         for (String command : commands) {
             // the suite's server lets a policy change again after a second rather than DynamoDB's fifteen
             script.append(command.replace("http://localhost:8000", endpointUrl)
+                    .replace("http://localhost:8111", acceleratorUrl)
                     .replace("~/.jynamo/credentials", credentials.toString()).replace("sleep 15", "sleep 1.2"))
                     .append('\n');
         }
