@@ -3,6 +3,7 @@ package io.jynamo.web;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.github.benmanes.caffeine.cache.stats.CacheStats;
 import io.jynamo.core.json.Json;
+import io.jynamo.ejb.cache.CacheFigures;
 import io.jynamo.ejb.cache.MemoryReads;
 import io.jynamo.ejb.cluster.ClusterView;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -30,26 +31,23 @@ public class CachesPage {
         return Json.write(g -> {
             g.writeStartObject();
             g.writeBooleanField("Alone", cluster.alone());
-            write(g, "AcceleratorItemCache", accelerator.items().stats(), accelerator.items().size(),
-                    accelerator.items().weight());
-            write(g, "AcceleratorQueryCache", accelerator.queries().stats(), accelerator.queries().size(),
-                    accelerator.queries().weight());
-            write(g, "MemoryReadsAlone", memoryReads.aloneCache().stats(), memoryReads.aloneCache().size(),
-                    memoryReads.aloneCache().weight());
-            write(g, "MemoryReadsShared", memoryReads.sharedCache().stats(), memoryReads.sharedCache().size(),
-                    memoryReads.sharedCache().weight());
+            write(g, "AcceleratorItemCache", accelerator.items().figures());
+            write(g, "AcceleratorQueryCache", accelerator.queries().figures());
+            write(g, "MemoryReadsAlone", memoryReads.aloneCache().figures());
+            write(g, "MemoryReadsShared", memoryReads.sharedCache().figures());
             g.writeEndObject();
         });
     }
 
-    private static void write(JsonGenerator g, String name, CacheStats s, long entries, long bytes) throws IOException {
+    private static void write(JsonGenerator g, String name, CacheFigures figures) throws IOException {
+        CacheStats s = figures.stats();
         g.writeObjectFieldStart(name);
         g.writeNumberField("Hits", s.hitCount());
         g.writeNumberField("Misses", s.missCount());
         g.writeNumberField("Evictions", s.evictionCount());
         g.writeNumberField("EvictedWeight", s.evictionWeight());
-        g.writeNumberField("Entries", entries);
-        g.writeNumberField("EstimatedBytes", bytes);
+        g.writeNumberField("Entries", figures.entries());
+        g.writeNumberField("EstimatedBytes", figures.bytes());
         g.writeEndObject();
     }
 }

@@ -3,7 +3,6 @@ package io.jynamo.ejb.cache;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
-import com.github.benmanes.caffeine.cache.stats.CacheStats;
 import io.jynamo.core.item.PrimaryKey;
 import io.jynamo.core.item.StoredItem;
 import io.jynamo.ejb.storage.ItemRef;
@@ -90,16 +89,7 @@ public final class ItemCache {
         cache.invalidateAll();
     }
 
-    public CacheStats stats() {
-        return cache.stats();
-    }
-
-    /** Entries now held, and their estimated size in bytes. */
-    public long size() {
-        return cache.estimatedSize();
-    }
-
-    public long weight() {
-        return cache.policy().eviction().map(e -> e.weightedSize().orElse(0)).orElse(0L);
+    public CacheFigures figures() {
+        return CacheFigures.of(cache);
     }
 }

@@ -2,14 +2,13 @@ package io.jynamo.ejb.cache;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.stats.CacheStats;
 
 import java.time.Duration;
 import java.util.function.Supplier;
 
 /**
  * The answers of Query and Scan requests, by the request itself (operation and body, byte for byte), kept for their
- * time to live and bounded in bytes, least recently used first out. Writes do not touch it: as in DynamoDB Accelerator,
+ * time to live and bounded in bytes (evicted as {@link ItemCache} says). Writes do not touch it: as in DynamoDB Accelerator,
  * a result set changes only when its time to live is over.
  */
 public final class QueryCache {
@@ -31,15 +30,7 @@ public final class QueryCache {
         return cache.get(operation + '\n' + body, k -> answer.get());
     }
 
-    public CacheStats stats() {
-        return cache.stats();
-    }
-
-    public long size() {
-        return cache.estimatedSize();
-    }
-
-    public long weight() {
-        return cache.policy().eviction().map(e -> e.weightedSize().orElse(0)).orElse(0L);
+    public CacheFigures figures() {
+        return CacheFigures.of(cache);
     }
 }
