@@ -17,8 +17,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -98,6 +102,32 @@ class AcceleratorIT extends JynamoIT {
         assertThatThrownBy(() -> dax.putItem(b -> b.tableName(table).item(item("c", "2"))
                 .conditionExpression("attribute_not_exists(pk)"))).isInstanceOf(ConditionalCheckFailedException.class);
         assertThat(value(dax, "c", false)).isEqualTo("1");
+    }
+
+    @Test
+    void concurrentWritesOfOneItemLeaveTheTablesItemInTheItemCache() throws Exception {
+        ExecutorService writers = Executors.newFixedThreadPool(8);
+        try {
+            for (int round = 0; round < 10; round++) {
+                List<Future<?>> writes = new ArrayList<>();
+                for (int writer = 0; writer < 8; writer++) {
+                    String prefix = round + "-" + writer + "-";
+                    writes.add(writers.submit(() -> {
+                        for (int i = 0; i < 10; i++) {
+                            String v = prefix + i;
+                            dax.putItem(b -> b.tableName(table).item(item("race", v)));
+                        }
+                    }));
+                }
+                for (Future<?> w : writes) {
+                    w.get();
+                }
+                // read at once, well within the suite's time to live: the cache must hold the last committed item
+                assertThat(value(dax, "race", false)).as("round " + round).isEqualTo(value(dax, "race", true));
+            }
+        } finally {
+            writers.shutdownNow();
+        }
     }
 
     @Test

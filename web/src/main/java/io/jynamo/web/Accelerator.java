@@ -1,5 +1,6 @@
 package io.jynamo.web;
 
+import io.jynamo.core.error.DynamoException;
 import io.jynamo.core.item.AttributeValue;
 import io.jynamo.core.item.PrimaryKey;
 import io.jynamo.core.item.StoredItem;
@@ -9,6 +10,7 @@ import io.jynamo.core.operation.WriteResponse;
 import io.jynamo.ejb.cache.ItemCache;
 import io.jynamo.ejb.cache.QueryCache;
 import io.jynamo.ejb.config.Settings;
+import io.jynamo.ejb.storage.ItemRef;
 import io.jynamo.ejb.storage.ItemTable;
 import io.jynamo.ejb.storage.ItemTables;
 import jakarta.annotation.PostConstruct;
@@ -19,8 +21,10 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
@@ -47,6 +51,11 @@ public class Accelerator {
 
     @Inject
     private ItemTables definitions;
+
+    /** Writes through the accelerator in flight, per item, and whether two of them overlapped since the item had none. */
+    private record Writing(int inFlight, boolean overlapped) { }
+
+    private final ConcurrentHashMap<ByteBuffer, Writing> writing = new ConcurrentHashMap<>();
 
     private int port;
     private ItemCache items;
@@ -87,32 +96,93 @@ public class Accelerator {
     }
 
     /**
-     * After PutItem, UpdateItem or DeleteItem committed: the item as it now is (or that there is none), in the item
-     * cache.
+     * Runs a PutItem, UpdateItem or DeleteItem of one item and, once it committed, writes the item as it now is (or
+     * that there is none) through to the item cache, unless another write of the same item through this accelerator
+     * overlapped it: their order of commit is not known here, so the item is read again instead. A write that fails
+     * leaves the cache as it was, unless its outcome is unknown (then the item is read again too).
      *
-     * @param key the request's key, which names the item when the write left none
+     * @param keyOrItem the request's key (UpdateItem, DeleteItem) or item (PutItem), which names the item; checked
+     *                  as the write checks it, so that a bad one is refused with the write's own error
      */
-    void wroteThrough(String tableName, Map<String, AttributeValue> key, WriteResponse written) {
+    WriteResponse write(String tableName, Map<String, AttributeValue> keyOrItem, boolean isItem,
+                        Supplier<WriteResponse> write) {
         ItemTable table = definitions.get(tableName);
-        if (written.item() == null) {
-            items.put(table, PrimaryKey.ofKey(key, table.keySchema()), null);
-        } else {
-            items.put(table, PrimaryKey.ofItem(written.item(), table.keySchema()), StoredItem.of(written.item()));
+        PrimaryKey key = isItem ? PrimaryKey.ofItem(keyOrItem, table.keySchema())
+                : PrimaryKey.ofKey(keyOrItem, table.keySchema());
+        ByteBuffer id = new ItemRef(table, key).identity();
+        Runnable readAgain = () -> items.invalidate(table, key);
+        begin(id);
+        WriteResponse written;
+        try {
+            written = write.get();
+        } catch (DynamoException refused) {
+            end(id, () -> { }, readAgain);
+            throw refused;
+        } catch (RuntimeException unknown) {
+            end(id, readAgain, readAgain);
+            throw unknown;
         }
+        StoredItem item = written.item() == null ? null : StoredItem.of(written.item());
+        end(id, () -> items.put(table, key, item), readAgain);
+        return written;
     }
 
-    /** After a BatchWriteItem committed: each write applied (not sent back unprocessed), in the item cache. */
-    void wroteThrough(BatchWriteItem.Request request, BatchWriteItem.Response response) {
+    /**
+     * Runs a BatchWriteItem and writes each write it applied (not sent back unprocessed) through to the item cache, as
+     * {@link #write} does for one.
+     */
+    BatchWriteItem.Response write(BatchWriteItem.Request request, Supplier<BatchWriteItem.Response> write) {
+        Map<ByteBuffer, BatchWriteItem.Write> writes = new LinkedHashMap<>();
+        for (BatchWriteItem.Write w : request.writes()) {
+            writes.put(identity(w), w);
+        }
+        writes.keySet().forEach(this::begin);
+        BatchWriteItem.Response written;
+        try {
+            written = write.get();
+        } catch (DynamoException refused) {
+            writes.forEach((id, w) -> end(id, () -> { }, () -> invalidate(w)));
+            throw refused;
+        } catch (RuntimeException unknown) {
+            writes.forEach((id, w) -> end(id, () -> invalidate(w), () -> invalidate(w)));
+            throw unknown;
+        }
         Set<ByteBuffer> unprocessed = new HashSet<>();
-        for (BatchWriteItem.Write w : response.unprocessed()) {
+        for (BatchWriteItem.Write w : written.unprocessed()) {
             unprocessed.add(identity(w));
         }
-        for (BatchWriteItem.Write w : request.writes()) {
-            if (!unprocessed.contains(identity(w))) {
+        writes.forEach((id, w) -> end(id, () -> {
+            if (!unprocessed.contains(id)) {
                 ItemTable table = definitions.get(w.tableName());
                 items.put(table, key(table, w), w.isPut() ? StoredItem.of(w.item()) : null);
             }
-        }
+        }, () -> invalidate(w)));
+        return written;
+    }
+
+    private void invalidate(BatchWriteItem.Write w) {
+        ItemTable table = definitions.get(w.tableName());
+        items.invalidate(table, key(table, w));
+    }
+
+    /** Another write of this item through the accelerator starts: note whether it overlaps one in flight. */
+    private void begin(ByteBuffer id) {
+        writing.compute(id, (k, w) -> w == null ? new Writing(1, false) : new Writing(w.inFlight() + 1, true));
+    }
+
+    /**
+     * A write of this item ends: {@code through} when no other write of it overlapped this one, else
+     * {@code readAgain}; atomically with respect to the next write's start.
+     */
+    private void end(ByteBuffer id, Runnable through, Runnable readAgain) {
+        writing.compute(id, (k, w) -> {
+            if (w.overlapped()) {
+                readAgain.run();
+            } else {
+                through.run();
+            }
+            return w.inFlight() == 1 ? null : new Writing(w.inFlight() - 1, w.overlapped());
+        });
     }
 
     /** After a TransactWriteItems committed: its items are read again when next asked for. */
@@ -140,7 +210,7 @@ public class Accelerator {
 
     private ByteBuffer identity(BatchWriteItem.Write w) {
         ItemTable table = definitions.get(w.tableName());
-        return new io.jynamo.ejb.storage.ItemRef(table, key(table, w)).identity();
+        return new ItemRef(table, key(table, w)).identity();
     }
 
     /** The query cache, for the statistics page. */

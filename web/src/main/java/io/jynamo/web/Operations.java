@@ -244,10 +244,9 @@ public class Operations {
         handlers.put("PutItem", call -> {
             PutItem.Request r = PutItem.parse(call.body());
             allow(call, a -> a.putItem(r));
-            WriteResponse written = items.putItem(r);
-            if (call.accelerated()) {
-                accelerator.wroteThrough(r.tableName(), r.item(), written);
-            }
+            WriteResponse written = call.accelerated()
+                    ? accelerator.write(r.tableName(), r.item(), true, () -> items.putItem(r))
+                    : items.putItem(r);
             return Json.write(g -> WriteResponse.write(g, written));
         });
         handlers.put("GetItem", call -> {
@@ -259,19 +258,17 @@ public class Operations {
         handlers.put("UpdateItem", call -> {
             UpdateItem.Request r = UpdateItem.parse(call.body());
             allow(call, a -> a.updateItem(r));
-            WriteResponse written = items.updateItem(r);
-            if (call.accelerated()) {
-                accelerator.wroteThrough(r.tableName(), r.key(), written);
-            }
+            WriteResponse written = call.accelerated()
+                    ? accelerator.write(r.tableName(), r.key(), false, () -> items.updateItem(r))
+                    : items.updateItem(r);
             return Json.write(g -> WriteResponse.write(g, written));
         });
         handlers.put("DeleteItem", call -> {
             DeleteItem.Request r = DeleteItem.parse(call.body());
             allow(call, a -> a.deleteItem(r));
-            WriteResponse written = items.deleteItem(r);
-            if (call.accelerated()) {
-                accelerator.wroteThrough(r.tableName(), r.key(), written);
-            }
+            WriteResponse written = call.accelerated()
+                    ? accelerator.write(r.tableName(), r.key(), false, () -> items.deleteItem(r))
+                    : items.deleteItem(r);
             return Json.write(g -> WriteResponse.write(g, written));
         });
         handlers.put("Query", call -> {
@@ -302,10 +299,8 @@ public class Operations {
         handlers.put("BatchWriteItem", call -> {
             BatchWriteItem.Request r = BatchWriteItem.parse(call.body());
             allow(call, a -> a.batchWriteItem(r));
-            BatchWriteItem.Response written = batches.batchWriteItem(r);
-            if (call.accelerated()) {
-                accelerator.wroteThrough(r, written);
-            }
+            BatchWriteItem.Response written = call.accelerated()
+                    ? accelerator.write(r, () -> batches.batchWriteItem(r)) : batches.batchWriteItem(r);
             return Json.write(g -> BatchWriteItem.write(g, written));
         });
         handlers.put("TransactWriteItems", call -> {

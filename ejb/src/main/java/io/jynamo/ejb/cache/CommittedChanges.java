@@ -47,7 +47,8 @@ public class CommittedChanges {
 
                 @Override
                 public void afterCompletion(int status) {
-                    if (status == Status.STATUS_COMMITTED) {
+                    // a rollback changed nothing; any other outcome (committed, unknown, heuristic) may have
+                    if (status != Status.STATUS_ROLLEDBACK) {
                         list.forEach(c -> memory.committed(c.table(), c.key()));
                     }
                 }

@@ -14,9 +14,11 @@ import java.time.Duration;
  * Eventually consistent reads of the main endpoint (GetItem, BatchGetItem) served from memory, within DynamoDB's
  * eventual consistency: a write acknowledged by any node is read by every node within a second. Two caches:
  * <ul>
- *   <li>while this node is alone in the cluster ({@link ClusterView#alone()}), every write goes through it, and it
- *       drops the items its writes change as they commit: its items may stay for minutes
- *       ({@code JYNAMO_MEMORY_READS_TTL_MILLIS}, 5 minutes); the cache is emptied when another node appears;</li>
+ *   <li>while this node is alone in the cluster ({@link ClusterView#alonePeriod()}), every write goes through it, and
+ *       it drops the items its writes change as they commit: its items may stay for minutes
+ *       ({@code JYNAMO_MEMORY_READS_TTL_MILLIS}, 5 minutes). Each unbroken period of being alone has a cache of its
+ *       own: when another node appears (or a look at the others comes too late), the next period starts empty, and a
+ *       read still loading into the old one puts its item where no read looks;</li>
  *   <li>otherwise an item is kept {@link #SHARED_TTL} from when it was read, which bounds how long another node's
  *       write can go unseen.</li>
  * </ul>
@@ -30,16 +32,23 @@ public class MemoryReads {
     @Inject
     private ClusterView cluster;
 
+    /** The cache of one unbroken period of being alone. */
+    private record AloneCache(long period, ItemCache cache) { }
+
     private boolean enabled;
-    private ItemCache alone;
+    private Duration aloneTtl;
+    private long aloneBytes;
+    private volatile AloneCache alone;
     private ItemCache shared;
 
     @PostConstruct
     void init() {
         enabled = !"off".equalsIgnoreCase(Settings.get("jynamo.memory-reads", "JYNAMO_MEMORY_READS", "on"));
         long heap = Runtime.getRuntime().maxMemory();
-        alone = new ItemCache(Settings.millis("jynamo.memory-reads.ttl-millis", "JYNAMO_MEMORY_READS_TTL_MILLIS",
-                Duration.ofMinutes(5)), heap / 8);
+        aloneTtl = Settings.millis("jynamo.memory-reads.ttl-millis", "JYNAMO_MEMORY_READS_TTL_MILLIS",
+                Duration.ofMinutes(5));
+        aloneBytes = heap / 8;
+        alone = new AloneCache(-1, new ItemCache(aloneTtl, aloneBytes));
         shared = new ItemCache(SHARED_TTL, heap / 32);
     }
 
@@ -48,22 +57,34 @@ public class MemoryReads {
         if (!enabled) {
             return null;
         }
-        return cluster.alone() ? alone : shared;
+        long period = cluster.alonePeriod();
+        return period < 0 ? shared : aloneCache(period);
     }
 
-    /** After a write committed on this node: its item is read again when next asked for. */
+    private ItemCache aloneCache(long period) {
+        AloneCache current = alone;
+        if (current.period() == period) {
+            return current.cache();
+        }
+        synchronized (this) {
+            if (alone.period() != period) {
+                alone = new AloneCache(period, new ItemCache(aloneTtl, aloneBytes));
+            }
+            return alone.cache();
+        }
+    }
+
+    /**
+     * After a write committed on this node (or may have: an unknown outcome counts too): its item is read again when
+     * next asked for.
+     */
     public void committed(ItemTable table, PrimaryKey key) {
-        alone.invalidate(table, key);
+        alone.cache().invalidate(table, key);
         shared.invalidate(table, key);
     }
 
-    /** Another node appeared: what was kept on the belief that every write goes through this one must go. */
-    public void noLongerAlone() {
-        alone.clear();
-    }
-
     public ItemCache aloneCache() {
-        return alone;
+        return alone.cache();
     }
 
     public ItemCache sharedCache() {

@@ -1,6 +1,5 @@
 package io.jynamo.ejb.cluster;
 
-import io.jynamo.ejb.cache.MemoryReads;
 import io.jynamo.ejb.config.NodeName;
 import io.jynamo.ejb.schema.Datasource;
 import jakarta.annotation.PostConstruct;
@@ -23,6 +22,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.UUID;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -30,9 +30,13 @@ import java.util.logging.Logger;
 
 /**
  * This node's place in the cluster ({@code cluster_node}): registered at deployment, before anything is served; a
- * heartbeat every {@link #BEAT}; a look at the others every {@link #POLL}, which {@link ClusterView} keeps. When
- * another node appears, what this node kept in memory on the belief that it was alone is dropped. The heartbeat
- * skips the WAL flush: a lost heartbeat only makes the others think this node alive a little shorter.
+ * heartbeat every {@link #BEAT}; a look at the others every {@link #POLL}, which {@link ClusterView} keeps. The
+ * heartbeat skips the WAL flush: a lost heartbeat only makes the others think this node alive a little shorter.
+ *
+ * <p>A node registers under its name and an id of this start of it: two servers given the same name (the same
+ * {@code JYNAMO_NODE_ID}, or the same host name and directory) still see each other. A registration found gone
+ * (deleted as long dead after a very long pause) is made again, and the node then waits {@link ClusterView#WRITE_DELAY}
+ * again before it acknowledges writes, as a new node does.
  */
 @Singleton
 @Startup
@@ -53,27 +57,38 @@ public class ClusterHeartbeat {
     @Inject
     private ClusterView view;
 
-    @Inject
-    private MemoryReads memoryReads;
+    /** Registrations whose heartbeat is older than this are deleted by any node that registers. */
+    private static final Duration FORGOTTEN = Duration.ofHours(1);
 
-    private final String node = NodeName.get();
+    private final String node = NodeName.get() + "#" + UUID.randomUUID();
     private ScheduledFuture<?> task;
     private long lastBeatNanos;
 
     @PostConstruct
     void start() {
-        long now = System.nanoTime();
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO cluster_node (node_id, started_at, heartbeat_at) VALUES (?, now(), now())"
-                        + " ON CONFLICT (node_id) DO UPDATE SET started_at = now(), heartbeat_at = now()")) {
-            ps.setString(1, node);
-            ps.executeUpdate();
+        try {
+            register();
         } catch (SQLException e) {
             throw new IllegalStateException("could not register this node in cluster_node", e);
         }
+        task = scheduler.scheduleWithFixedDelay(this::tick, 0, POLL.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private synchronized void register() throws SQLException {
+        long now = System.nanoTime();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement forget = c.prepareStatement(
+                     "DELETE FROM cluster_node WHERE heartbeat_at < now() - ? * interval '1 ms'");
+             PreparedStatement ps = c.prepareStatement(
+                     "INSERT INTO cluster_node (node_id, started_at, heartbeat_at) VALUES (?, now(), now())"
+                             + " ON CONFLICT (node_id) DO UPDATE SET started_at = now(), heartbeat_at = now()")) {
+            forget.setLong(1, FORGOTTEN.toMillis());
+            forget.executeUpdate();
+            ps.setString(1, node);
+            ps.executeUpdate();
+        }
         view.registered(now);
         lastBeatNanos = now;
-        task = scheduler.scheduleWithFixedDelay(this::tick, 0, POLL.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @PreDestroy
@@ -106,9 +121,7 @@ public class ClusterHeartbeat {
             if (now - lastBeatNanos >= BEAT.toNanos()) {
                 beat(now);
             }
-            if (view.looked(now, othersAlive() == 0)) {
-                memoryReads.noLongerAlone();
-            }
+            view.looked(now, othersAlive() == 0);
         } catch (SQLException | RuntimeException e) {
             // the look's lease runs out by itself: reads stop relying on being alone
             LOG.log(Level.FINE, "cluster heartbeat failed", e);
@@ -116,18 +129,26 @@ public class ClusterHeartbeat {
     }
 
     private synchronized void beat(long now) throws SQLException {
+        if (now - lastBeatNanos < 0) {
+            // another request's beat came first while this one waited for the lock
+            return;
+        }
+        boolean registered;
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
             c.setAutoCommit(false);
             s.execute("SET LOCAL synchronous_commit = off");
             try (PreparedStatement ps = c.prepareStatement(
                     "UPDATE cluster_node SET heartbeat_at = now() WHERE node_id = ?")) {
                 ps.setString(1, node);
-                if (ps.executeUpdate() == 0) {
-                    throw new SQLException("this node's registration is gone");
-                }
+                registered = ps.executeUpdate() == 1;
             }
             c.commit();
             c.setAutoCommit(true);
+        }
+        if (!registered) {
+            LOG.warning("This node's registration in cluster_node was gone: registered again");
+            register();
+            return;
         }
         lastBeatNanos = now;
         view.beat(now);

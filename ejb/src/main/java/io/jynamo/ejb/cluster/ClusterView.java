@@ -30,14 +30,26 @@ public class ClusterView {
     /** How old this node's own heartbeat may be when it acknowledges a write. */
     public static final Duration SELF_FENCE = Duration.ofSeconds(5);
 
-    private volatile boolean alone;
-    private volatile long lookedAtNanos = Long.MIN_VALUE;
+    /**
+     * The latest look: whether it found this node alone, when it was taken, and which unbroken period of being alone it
+     * belongs to (a new one begins whenever a look finds the node alone after one that did not, or after the lease
+     * ran out): what was kept in memory in one period must not be trusted in the next.
+     */
+    private record Look(boolean alone, long atNanos, long period) { }
+
+    private volatile Look look = new Look(false, Long.MIN_VALUE, 0);
     private volatile long registeredAtNanos = Long.MIN_VALUE;
     private volatile long beatAtNanos = Long.MIN_VALUE;
 
     /** Whether this node may act as if it were the only one: it was, on a fresh enough look. */
     public boolean alone() {
-        return alone && System.nanoTime() - lookedAtNanos < LEASE.toNanos();
+        return alonePeriod() >= 0;
+    }
+
+    /** The unbroken period of being alone this node is in now; -1 when it may not act as if alone. */
+    public long alonePeriod() {
+        Look l = look;
+        return l.alone() && System.nanoTime() - l.atNanos() < LEASE.toNanos() ? l.period() : -1;
     }
 
     /** Whether this node's own heartbeat is too old for it to acknowledge a write. */
@@ -65,15 +77,10 @@ public class ClusterView {
         beatAtNanos = atNanos;
     }
 
-    /**
-     * A look at the others, taken at {@code atNanos} (before its query was sent): whether this node was alone.
-     *
-     * @return whether this node stopped being alone with it
-     */
-    boolean looked(long atNanos, boolean aloneNow) {
-        boolean was = alone;
-        alone = aloneNow;
-        lookedAtNanos = atNanos;
-        return was && !aloneNow;
+    /** A look at the others, taken at {@code atNanos} (before its query was sent): whether this node was alone. */
+    synchronized void looked(long atNanos, boolean aloneNow) {
+        Look previous = look;
+        boolean unbroken = previous.alone() && atNanos - previous.atNanos() < LEASE.toNanos();
+        look = new Look(aloneNow, atNanos, aloneNow && !unbroken ? previous.period() + 1 : previous.period());
     }
 }
