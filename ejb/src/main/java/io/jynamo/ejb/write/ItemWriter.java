@@ -85,13 +85,24 @@ public class ItemWriter {
         boolean blind = blind(table, change);
         if (blind && change instanceof ItemChange.Put put) {
             checkIndexKeys(table, put.item());
-            rows.upsert(table, key, put.item(), put.size(), lock);
+            try {
+                rows.upsert(table, key, put.item(), put.size(), lock);
+            } catch (RuntimeException e) {
+                mayHaveChanged(table, key);
+                throw e;
+            }
             // the replaced item is not known: there is no stream record to make, which would need it
             storedAlongside(table, key, null, put.item(), ChangeRecorder.Origin.REQUEST);
             return new Written(null, put.item());
         }
         if (blind) {
-            Map<String, AttributeValue> old = rows.delete(table, key, lock);
+            Map<String, AttributeValue> old;
+            try {
+                old = rows.delete(table, key, lock);
+            } catch (RuntimeException e) {
+                mayHaveChanged(table, key);
+                throw e;
+            }
             if (old != null) {
                 storedAlongside(table, key, old, null, ChangeRecorder.Origin.REQUEST);
             }
@@ -172,6 +183,17 @@ public class ItemWriter {
                                  Map<String, AttributeValue> next, ChangeRecorder.Origin origin) {
         indexes.update(table, key, next);
         changes.record(table, old, next, origin);
+        if (committed != null) {
+            committed.changed(table, key);
+        }
+    }
+
+    /**
+     * A blind write's statement failed: without a transaction of its own it may still have committed (its answer
+     * lost on the way back), so the item must not stay in memory as it was. In a transaction this is told only if it
+     * commits after all.
+     */
+    private void mayHaveChanged(ItemTable table, PrimaryKey key) {
         if (committed != null) {
             committed.changed(table, key);
         }
