@@ -51,14 +51,8 @@ class ItemCacheTest {
 
     @Test
     void whatAReadLoadedWhileAWriteCommittedIsNotKept() throws Exception {
-        CountDownLatch loading = new CountDownLatch(1);
         CountDownLatch committed = new CountDownLatch(1);
-        CompletableFuture<StoredItem> slowRead = CompletableFuture.supplyAsync(() -> cache.get(TABLE, key("a"), () -> {
-            loading.countDown();
-            await(committed);
-            return item("a", "old");
-        }));
-        assertThat(loading.await(5, TimeUnit.SECONDS)).isTrue();
+        CompletableFuture<StoredItem> slowRead = slowRead(item("a", "old"), committed);
         // a write commits while the read is loading
         cache.invalidate(TABLE, key("a"));
         committed.countDown();
@@ -68,14 +62,8 @@ class ItemCacheTest {
 
     @Test
     void aLoadDoesNotHoldUpReadsOfOtherItemsNorWrites() throws Exception {
-        CountDownLatch loading = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        CompletableFuture<StoredItem> slowRead = CompletableFuture.supplyAsync(() -> cache.get(TABLE, key("a"), () -> {
-            loading.countDown();
-            await(release);
-            return item("a", "1");
-        }));
-        assertThat(loading.await(5, TimeUnit.SECONDS)).isTrue();
+        CompletableFuture<StoredItem> slowRead = slowRead(item("a", "1"), release);
         try {
             CompletableFuture<StoredItem> other = CompletableFuture.supplyAsync(() -> {
                 // a write's invalidation and another item's read, while "a" is loading
@@ -91,14 +79,8 @@ class ItemCacheTest {
 
     @Test
     void aWriteThroughReplacesWhatALoadWouldKeep() throws Exception {
-        CountDownLatch loading = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        CompletableFuture<StoredItem> slowRead = CompletableFuture.supplyAsync(() -> cache.get(TABLE, key("a"), () -> {
-            loading.countDown();
-            await(release);
-            return item("a", "old");
-        }));
-        assertThat(loading.await(5, TimeUnit.SECONDS)).isTrue();
+        CompletableFuture<StoredItem> slowRead = slowRead(item("a", "old"), release);
         cache.put(TABLE, key("a"), item("a", "written"));
         release.countDown();
         slowRead.get(5, TimeUnit.SECONDS);
@@ -109,6 +91,18 @@ class ItemCacheTest {
     void aMissingItemIsKeptAsMissing() {
         assertThat(cache.get(TABLE, key("none"), () -> null)).isNull();
         assertThat(cache.get(TABLE, key("none"), () -> item("none", "appeared"))).isNull();
+    }
+
+    /** A read of "a" that misses and loads {@code loaded}, started now, its load waiting for {@code release}. */
+    private CompletableFuture<StoredItem> slowRead(StoredItem loaded, CountDownLatch release) throws Exception {
+        CountDownLatch loading = new CountDownLatch(1);
+        CompletableFuture<StoredItem> read = CompletableFuture.supplyAsync(() -> cache.get(TABLE, key("a"), () -> {
+            loading.countDown();
+            await(release);
+            return loaded;
+        }));
+        assertThat(loading.await(5, TimeUnit.SECONDS)).as("the read is loading").isTrue();
+        return read;
     }
 
     private static void await(CountDownLatch latch) {
