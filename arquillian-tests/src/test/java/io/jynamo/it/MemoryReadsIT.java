@@ -11,6 +11,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.Map;
 
@@ -82,6 +85,26 @@ class MemoryReadsIT extends JynamoIT {
         }
         assertThat(caches().at("/MemoryReadsAlone/Hits").asLong() - hits).as("reads served from memory")
                 .isGreaterThanOrEqualTo(15);
+    }
+
+    @Test
+    void aNodeWhoseHeartbeatConnectionDiesTakesAnotherAndGoesOn() throws Exception {
+        try (Connection c = TestDatabase.connect(); Statement s = c.createStatement();
+             ResultSet killed = s.executeQuery("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
+                     + " WHERE query LIKE '%cluster_node%' AND pid <> pg_backend_pid()")) {
+            killed.next();
+            assertThat(killed.getInt(1)).as("the heartbeat's connection").isGreaterThanOrEqualTo(1);
+        }
+        // longer than a node may go without a heartbeat and still acknowledge writes
+        Thread.sleep(6000);
+        put(ddb, "h", "after");
+        assertThat(read(ddb, "h")).isEqualTo("after");
+        try (Connection c = TestDatabase.connect(); Statement s = c.createStatement();
+             ResultSet fresh = s.executeQuery("SELECT count(*) FROM cluster_node"
+                     + " WHERE heartbeat_at > now() - interval '2 seconds'")) {
+            fresh.next();
+            assertThat(fresh.getInt(1)).as("nodes beating").isGreaterThanOrEqualTo(1);
+        }
     }
 
     @Test

@@ -33,6 +33,10 @@ import java.util.logging.Logger;
  * heartbeat every {@link #BEAT}; a look at the others every {@link #POLL}, which {@link ClusterView} keeps. The
  * heartbeat skips the WAL flush: a lost heartbeat only makes the others think this node alive a little shorter.
  *
+ * <p>The heartbeat keeps a connection of its own, taken from the pool once (and again only when it fails): a pool
+ * that requests have drained must not hold up the beats, or the others would count this node gone while it still
+ * acknowledges writes.
+ *
  * <p>A node registers under its name and an id of this start of it: two servers given the same name (the same
  * {@code JYNAMO_NODE_ID}, or the same host name and directory) still see each other. A registration found gone
  * (deleted as long dead after a very long pause) is made again, and the node then waits {@link ClusterView#WRITE_DELAY}
@@ -63,6 +67,8 @@ public class ClusterHeartbeat {
     private final String node = NodeName.get() + "#" + UUID.randomUUID();
     private ScheduledFuture<?> task;
     private long lastBeatNanos;
+    /** The heartbeat's own connection; null until needed, and after it failed. Used under this bean's lock. */
+    private Connection connection;
 
     @PostConstruct
     void start() {
@@ -76,8 +82,8 @@ public class ClusterHeartbeat {
 
     private synchronized void register() throws SQLException {
         long now = System.nanoTime();
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement forget = c.prepareStatement(
+        Connection c = connection();
+        try (PreparedStatement forget = c.prepareStatement(
                      "DELETE FROM cluster_node WHERE heartbeat_at < now() - ? * interval '1 ms'");
              PreparedStatement ps = c.prepareStatement(
                      "INSERT INTO cluster_node (node_id, started_at, heartbeat_at) VALUES (?, now(), now())"
@@ -86,36 +92,63 @@ public class ClusterHeartbeat {
             forget.executeUpdate();
             ps.setString(1, node);
             ps.executeUpdate();
+        } catch (SQLException e) {
+            dropConnection();
+            throw e;
         }
         view.registered(now);
         lastBeatNanos = now;
     }
 
+    /** The heartbeat's connection, taken from the pool if it has none. */
+    private Connection connection() throws SQLException {
+        if (connection == null) {
+            connection = dataSource.getConnection();
+        }
+        return connection;
+    }
+
+    private void dropConnection() {
+        if (connection != null) {
+            try {
+                connection.close();
+            } catch (SQLException e) {
+                LOG.log(Level.FINE, "closing the heartbeat's failed connection", e);
+            }
+            connection = null;
+        }
+    }
+
     @PreDestroy
-    void stop() {
+    synchronized void stop() {
         if (task != null) {
             task.cancel(false);
         }
         // gone: the others need not wait for this node's heartbeat to age
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("DELETE FROM cluster_node WHERE node_id = ?")) {
+        try (PreparedStatement ps = connection().prepareStatement("DELETE FROM cluster_node WHERE node_id = ?")) {
             ps.setString(1, node);
             ps.executeUpdate();
         } catch (SQLException e) {
             LOG.log(Level.FINE, "could not unregister this node", e);
         }
+        dropConnection();
     }
 
     /** A heartbeat at once, for a node whose last one is too old for it to acknowledge a write. */
     public void beatNow() {
         try {
             beat(System.nanoTime());
-        } catch (SQLException e) {
-            throw new IllegalStateException("no heartbeat: cannot acknowledge writes safely", e);
+        } catch (SQLException first) {
+            // once more, on a fresh connection: the heartbeat's own may have been the one that failed
+            try {
+                beat(System.nanoTime());
+            } catch (SQLException e) {
+                throw new IllegalStateException("no heartbeat: cannot acknowledge writes safely", e);
+            }
         }
     }
 
-    private void tick() {
+    private synchronized void tick() {
         long now = System.nanoTime();
         try {
             if (now - lastBeatNanos >= BEAT.toNanos()) {
@@ -134,7 +167,8 @@ public class ClusterHeartbeat {
             return;
         }
         boolean registered;
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+        Connection c = connection();
+        try (Statement s = c.createStatement()) {
             c.setAutoCommit(false);
             s.execute("SET LOCAL synchronous_commit = off");
             try (PreparedStatement ps = c.prepareStatement(
@@ -144,6 +178,9 @@ public class ClusterHeartbeat {
             }
             c.commit();
             c.setAutoCommit(true);
+        } catch (SQLException e) {
+            dropConnection();
+            throw e;
         }
         if (!registered) {
             LOG.warning("This node's registration in cluster_node was gone: registered again");
@@ -155,7 +192,7 @@ public class ClusterHeartbeat {
     }
 
     private int othersAlive() throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+        try (PreparedStatement ps = connection().prepareStatement(
                 "SELECT count(*) FROM cluster_node WHERE node_id <> ? AND heartbeat_at > now() - ? * interval '1 ms'")) {
             ps.setString(1, node);
             ps.setLong(2, ClusterView.ALIVE.toMillis());
@@ -163,6 +200,9 @@ public class ClusterHeartbeat {
                 rs.next();
                 return rs.getInt(1);
             }
+        } catch (SQLException e) {
+            dropConnection();
+            throw e;
         }
     }
 }
