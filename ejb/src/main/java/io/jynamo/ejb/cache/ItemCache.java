@@ -1,11 +1,8 @@
 package io.jynamo.ejb.cache;
 
-import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
-import com.github.benmanes.caffeine.cache.stats.ConcurrentStatsCounter;
-import com.github.benmanes.caffeine.cache.stats.StatsCounter;
 import io.jynamo.core.item.PrimaryKey;
 import io.jynamo.core.item.StoredItem;
 import io.jynamo.ejb.storage.ItemRef;
@@ -13,8 +10,6 @@ import io.jynamo.ejb.storage.ItemTable;
 
 import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 
 /**
@@ -23,10 +18,9 @@ import java.util.function.Supplier;
  * and the whole bounded in bytes. Eviction is Caffeine's (Window TinyLFU: recency and frequency), not DAX's plain LRU:
  * a scan of cold items does not push out the hot ones.
  *
- * <p>A read that misses enters a pending entry and loads the item in its own thread, outside the map's locks (reads
- * of other keys, and writes' invalidations, do not wait for it); reads of the same key meanwhile wait for that load.
- * A write that commits while the read is loading removes (or replaces) the pending entry, so what the read loaded is
- * answered to it and to those waiting with it, never to a read that came after the commit.
+ * <p>A read that misses loads the item while no write of the same key can store its own: a write that commits while
+ * the read is loading puts its item after the read's, so the cache never keeps what a committed write replaced
+ * for longer than the time to live.
  */
 public final class ItemCache {
     /** What an entry costs besides its JSON: the key, the entry, the map's node. */
@@ -35,9 +29,7 @@ public final class ItemCache {
     /** A cached answer: the item, or null for none, and when it was read. */
     private record Entry(StoredItem item, long readAtNanos) { }
 
-    private final AsyncCache<ByteBuffer, Entry> cache;
-    private final Cache<ByteBuffer, Entry> completed;
-    private final StatsCounter stats = new ConcurrentStatsCounter();
+    private final Cache<ByteBuffer, Entry> cache;
     private final Duration timeToLive;
 
     /**
@@ -66,9 +58,8 @@ public final class ItemCache {
                         return current;
                     }
                 })
-                .recordStats(() -> stats)
-                .buildAsync();
-        this.completed = cache.synchronous();
+                .recordStats()
+                .build();
     }
 
     private long remaining(Entry e, long now) {
@@ -77,48 +68,28 @@ public final class ItemCache {
 
     /** The item (null: there is none), from memory or from {@code load}, which is then kept. */
     public StoredItem get(ItemTable table, PrimaryKey key, Supplier<StoredItem> load) {
-        ByteBuffer id = new ItemRef(table, key).identity();
-        CompletableFuture<Entry> mine = new CompletableFuture<>();
-        CompletableFuture<Entry> present = cache.asMap().putIfAbsent(id, mine);
-        if (present != null) {
-            stats.recordHits(1);
-            try {
-                return present.join().item();
-            } catch (CompletionException failed) {
-                // the load this read waited for failed (and is gone): this read loads for itself, keeping nothing
-                return load.get();
-            }
-        }
-        stats.recordMisses(1);
-        try {
-            // the time to live counts from before the read: the item is at least as new as that
+        return cache.get(new ItemRef(table, key).identity(), k -> {
             long readAt = System.nanoTime();
-            Entry loaded = new Entry(load.get(), readAt);
-            mine.complete(loaded);
-            return loaded.item();
-        } catch (RuntimeException e) {
-            // a failed future leaves the cache by itself
-            mine.completeExceptionally(e);
-            throw e;
-        }
+            return new Entry(load.get(), readAt);
+        }).item();
     }
 
     /** Keeps what a write stored (null: it deleted the item), after the write committed. */
     public void put(ItemTable table, PrimaryKey key, StoredItem item) {
-        completed.put(new ItemRef(table, key).identity(), new Entry(item, System.nanoTime()));
+        cache.put(new ItemRef(table, key).identity(), new Entry(item, System.nanoTime()));
     }
 
     /** Forgets an item, which the next read loads again. */
     public void invalidate(ItemTable table, PrimaryKey key) {
-        completed.invalidate(new ItemRef(table, key).identity());
+        cache.invalidate(new ItemRef(table, key).identity());
     }
 
     /** Forgets everything. */
     public void clear() {
-        completed.invalidateAll();
+        cache.invalidateAll();
     }
 
     public CacheFigures figures() {
-        return CacheFigures.of(completed);
+        return CacheFigures.of(cache);
     }
 }
