@@ -20,6 +20,7 @@ import jakarta.inject.Inject;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -132,37 +133,38 @@ public class Accelerator {
      * {@link #write} does for one.
      */
     BatchWriteItem.Response write(BatchWriteItem.Request request, Supplier<BatchWriteItem.Response> write) {
-        Map<ByteBuffer, BatchWriteItem.Write> writes = new LinkedHashMap<>();
+        // each write's item, named once, before the batch runs: the table it was written in, whatever happens next
+        Map<ByteBuffer, ItemRef> refs = new LinkedHashMap<>();
+        Map<ByteBuffer, BatchWriteItem.Write> writes = new HashMap<>();
         for (BatchWriteItem.Write w : request.writes()) {
-            writes.put(identity(w), w);
+            ItemRef ref = ref(w);
+            ByteBuffer id = ref.identity();
+            refs.put(id, ref);
+            writes.put(id, w);
         }
-        writes.keySet().forEach(this::begin);
+        refs.keySet().forEach(this::begin);
         BatchWriteItem.Response written;
         try {
             written = write.get();
         } catch (DynamoException refused) {
-            writes.forEach((id, w) -> end(id, () -> { }, () -> invalidate(w)));
+            refs.forEach((id, ref) -> end(id, () -> { }, () -> items.invalidate(ref.table(), ref.key())));
             throw refused;
         } catch (RuntimeException unknown) {
-            writes.forEach((id, w) -> end(id, () -> invalidate(w), () -> invalidate(w)));
+            refs.forEach((id, ref) -> end(id, () -> items.invalidate(ref.table(), ref.key()),
+                    () -> items.invalidate(ref.table(), ref.key())));
             throw unknown;
         }
         Set<ByteBuffer> unprocessed = new HashSet<>();
         for (BatchWriteItem.Write w : written.unprocessed()) {
-            unprocessed.add(identity(w));
+            unprocessed.add(ref(w).identity());
         }
-        writes.forEach((id, w) -> end(id, () -> {
+        refs.forEach((id, ref) -> end(id, () -> {
             if (!unprocessed.contains(id)) {
-                ItemTable table = definitions.get(w.tableName());
-                items.put(table, key(table, w), w.isPut() ? StoredItem.of(w.item()) : null);
+                BatchWriteItem.Write w = writes.get(id);
+                items.put(ref.table(), ref.key(), w.isPut() ? StoredItem.of(w.item()) : null);
             }
-        }, () -> invalidate(w)));
+        }, () -> items.invalidate(ref.table(), ref.key())));
         return written;
-    }
-
-    private void invalidate(BatchWriteItem.Write w) {
-        ItemTable table = definitions.get(w.tableName());
-        items.invalidate(table, key(table, w));
     }
 
     /** Another write of this item through the accelerator starts: note whether it overlaps one in flight. */
@@ -204,13 +206,11 @@ public class Accelerator {
         }
     }
 
-    private PrimaryKey key(ItemTable table, BatchWriteItem.Write w) {
-        return w.isPut() ? PrimaryKey.ofItem(w.item(), table.keySchema()) : PrimaryKey.ofKey(w.key(), table.keySchema());
-    }
-
-    private ByteBuffer identity(BatchWriteItem.Write w) {
+    /** The item a write of a batch names, in its table as this node knows it now. */
+    private ItemRef ref(BatchWriteItem.Write w) {
         ItemTable table = definitions.get(w.tableName());
-        return new ItemRef(table, key(table, w)).identity();
+        return new ItemRef(table, w.isPut() ? PrimaryKey.ofItem(w.item(), table.keySchema())
+                : PrimaryKey.ofKey(w.key(), table.keySchema()));
     }
 
     /** The query cache, for the statistics page. */
