@@ -8,6 +8,7 @@ import io.jynamo.core.error.ErrorType;
 import io.jynamo.core.iam.PolicyDocument;
 import io.jynamo.core.error.TransactionCanceledException;
 import io.jynamo.core.json.Json;
+import io.jynamo.core.operation.Backups;
 import io.jynamo.core.operation.BatchGetItem;
 import io.jynamo.core.operation.BatchWriteItem;
 import io.jynamo.core.operation.ContinuousBackups;
@@ -18,6 +19,7 @@ import io.jynamo.core.operation.ListTables;
 import io.jynamo.core.operation.PutItem;
 import io.jynamo.core.operation.Query;
 import io.jynamo.core.operation.ResourcePolicies;
+import io.jynamo.core.operation.Restores;
 import io.jynamo.core.operation.ResourcePolicyRules;
 import io.jynamo.core.operation.QueryScanResponse;
 import io.jynamo.core.operation.Scan;
@@ -37,6 +39,7 @@ import io.jynamo.core.streams.GetRecords;
 import io.jynamo.core.streams.GetShardIterator;
 import io.jynamo.core.streams.ListStreams;
 import io.jynamo.core.streams.StreamDescription;
+import io.jynamo.ejb.backup.BackupService;
 import io.jynamo.ejb.service.BatchService;
 import io.jynamo.ejb.service.ItemService;
 import io.jynamo.ejb.service.QueryService;
@@ -97,6 +100,9 @@ public class Operations {
 
     @EJB
     private IamService iam;
+
+    @EJB
+    private BackupService backups;
 
     @Inject
     private Authorizer authorizer;
@@ -230,6 +236,36 @@ public class Operations {
             tables.describeContinuousBackups(name);
             return Json.write(ContinuousBackups::writeDescription);
         });
+        handlers.put("CreateBackup", call -> {
+            Backups.Create r = Backups.parseCreate(call.body());
+            allow(call, a -> List.of(a.onTable("CreateBackup", r.tableName())));
+            return Json.write(g -> Backups.writeCreated(g, backups.createBackup(r)));
+        });
+        handlers.put("DescribeBackup", call -> {
+            String arn = Backups.parseBackupArn(call.body());
+            allow(call, a -> List.of(a.plain("DescribeBackup", arn)));
+            return Json.write(g -> Backups.writeDescription(g, backups.describeBackup(arn)));
+        });
+        handlers.put("ListBackups", call -> {
+            Backups.ListRequest r = Backups.parseList(call.body());
+            allow(call, a -> List.of(a.plain("ListBackups", "*")));
+            return Json.write(g -> Backups.writeList(g, backups.listBackups(r)));
+        });
+        handlers.put("DeleteBackup", call -> {
+            String arn = Backups.parseBackupArn(call.body());
+            allow(call, a -> List.of(a.plain("DeleteBackup", arn)));
+            return Json.write(g -> Backups.writeDescription(g, backups.deleteBackup(arn)));
+        });
+        handlers.put("RestoreTableFromBackup", call -> {
+            Restores.FromBackup r = Restores.parseFromBackup(call.body());
+            // "RestoreTableFromBackup permissions are necessary on the source backup, and DynamoDB read and write
+            // permissions on the target table"
+            allow(call, a -> restoreAccess(a, a.plain("RestoreTableFromBackup", r.backupArn()),
+                    r.targetTableName()));
+            TableDescription restoring = backups.restoreTableFromBackup(r);
+            resourcePolicyDirectory.forget(r.targetTableName());
+            return Json.write(g -> TableDescriptionWriter.writeResponse(g, "TableDescription", restoring));
+        });
         handlers.put("DescribeEndpoints", call -> {
             ServiceInfo.parseEmpty(call.body());
             allow(call, a -> List.of(a.plain("DescribeEndpoints", "*")));
@@ -352,6 +388,17 @@ public class Operations {
         if (iam.firstMissingPrincipal(policy) != null) {
             throw ResourcePolicyRules.invalidPrincipal();
         }
+    }
+
+    /** The accesses a restore asks for: the one on its source, and reading and writing the table it creates. */
+    private static List<AccessRequest> restoreAccess(DynamoDbAccess a, AccessRequest source, String target) {
+        List<AccessRequest> accesses = new java.util.ArrayList<>();
+        accesses.add(source);
+        for (String action : List.of("PutItem", "UpdateItem", "DeleteItem", "GetItem", "Query", "Scan",
+                "BatchWriteItem")) {
+            accesses.add(a.onTable(action, target));
+        }
+        return accesses;
     }
 
     /** Refuses the call unless its caller's policies allow every access its operation asks for. */

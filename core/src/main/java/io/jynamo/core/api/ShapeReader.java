@@ -114,6 +114,12 @@ final class ShapeReader {
                 JsonNode number = readInteger(shape.kind() == Shape.Kind.INTEGER ? "Integer" : "Long");
                 meter.add(build ? NUMBER : 0);
                 return number;
+            case TIMESTAMP:
+                if (t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT) {
+                    meter.add(build ? NUMBER : 0);
+                    return build ? NODES.numberNode(p.getDecimalValue()) : null;
+                }
+                throw scalarMismatch("Date", "class java.util.Date");
             case BLOB:
                 return readBlob(build);
             case LIST:

@@ -27,6 +27,15 @@ public enum ErrorType {
     RESOURCE_IN_USE("com.amazonaws.dynamodb.v20120810#ResourceInUseException", 400),
     // The backup operations' own "no such table" (DescribeContinuousBackups and the backups API).
     TABLE_NOT_FOUND("com.amazonaws.dynamodb.v20120810#TableNotFoundException", 400),
+    // The backup operations' errors about the target of a restore and about backups themselves.
+    TABLE_ALREADY_EXISTS("com.amazonaws.dynamodb.v20120810#TableAlreadyExistsException", 400),
+    TABLE_IN_USE("com.amazonaws.dynamodb.v20120810#TableInUseException", 400),
+    BACKUP_NOT_FOUND("com.amazonaws.dynamodb.v20120810#BackupNotFoundException", 400),
+    BACKUP_IN_USE("com.amazonaws.dynamodb.v20120810#BackupInUseException", 400),
+    CONTINUOUS_BACKUPS_UNAVAILABLE("com.amazonaws.dynamodb.v20120810#ContinuousBackupsUnavailableException", 400),
+    POINT_IN_TIME_RECOVERY_UNAVAILABLE(
+            "com.amazonaws.dynamodb.v20120810#PointInTimeRecoveryUnavailableException", 400),
+    INVALID_RESTORE_TIME("com.amazonaws.dynamodb.v20120810#InvalidRestoreTimeException", 400),
     CONDITIONAL_CHECK_FAILED("com.amazonaws.dynamodb.v20120810#ConditionalCheckFailedException", 400),
     LIMIT_EXCEEDED("com.amazonaws.dynamodb.v20120810#LimitExceededException", 400),
     PROVISIONED_THROUGHPUT_EXCEEDED("com.amazonaws.dynamodb.v20120810#ProvisionedThroughputExceededException", 400),

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import io.jynamo.core.json.Json;
 import io.jynamo.core.table.AttributeDefinition;
 import io.jynamo.core.table.BillingMode;
+import io.jynamo.core.table.RestoreSummary;
 import io.jynamo.core.table.KeySchemaElement;
 import io.jynamo.core.table.SecondaryIndex;
 import io.jynamo.core.table.TableDescription;
@@ -90,6 +91,18 @@ public final class TableDescriptionWriter {
         if (t.latestStreamLabel() != null) {
             g.writeStringField("LatestStreamLabel", t.latestStreamLabel());
             g.writeStringField("LatestStreamArn", t.latestStreamArn());
+        }
+
+        if (t.restoreSummary() != null) {
+            RestoreSummary r = t.restoreSummary();
+            g.writeObjectFieldStart("RestoreSummary");
+            if (r.sourceBackupArn() != null) {
+                g.writeStringField("SourceBackupArn", r.sourceBackupArn());
+            }
+            g.writeStringField("SourceTableArn", r.sourceTableArn());
+            Json.writeEpochSeconds(g, "RestoreDateTime", r.restoreDateTime());
+            g.writeBooleanField("RestoreInProgress", r.inProgress());
+            g.writeEndObject();
         }
 
         g.writeBooleanField("DeletionProtectionEnabled", t.deletionProtectionEnabled());

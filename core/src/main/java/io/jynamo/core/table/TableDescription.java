@@ -11,6 +11,7 @@ import java.util.List;
  * @param payPerRequestSince  when the table last switched to (or was created with) on-demand; null if never
  * @param streamViewType      the view type of the table's enabled stream; null when it has none
  * @param latestStreamLabel   the label of the table's latest stream, enabled or not; null if it never had one
+ * @param restoreSummary      how a restored table came to be; null for a table that was not restored
  */
 public record TableDescription(
         String tableName,
@@ -32,9 +33,9 @@ public record TableDescription(
         long tableSizeBytes,
         List<IndexDescription> indexes,
         StreamViewType streamViewType,
-        String latestStreamLabel) {
+        String latestStreamLabel,
+        RestoreSummary restoreSummary) {
 
-    /** A secondary index as DescribeTable reports it. */
     /**
      * A secondary index as DescribeTable shows it.
      *
@@ -49,14 +50,14 @@ public record TableDescription(
         return new TableDescription(tableName, tableId, tableArn, newStatus, creationDateTime, attributeDefinitions,
                 keySchema, billingMode, provisionedThroughput, lastIncrease, lastDecrease, decreasesToday,
                 payPerRequestSince, tableClass, deletionProtectionEnabled, itemCount, tableSizeBytes, indexes,
-                streamViewType, latestStreamLabel);
+                streamViewType, latestStreamLabel, restoreSummary);
     }
 
     public TableDescription withIndexes(List<IndexDescription> newIndexes) {
         return new TableDescription(tableName, tableId, tableArn, status, creationDateTime, attributeDefinitions,
                 keySchema, billingMode, provisionedThroughput, lastIncrease, lastDecrease, decreasesToday,
                 payPerRequestSince, tableClass, deletionProtectionEnabled, itemCount, tableSizeBytes, newIndexes,
-                streamViewType, latestStreamLabel);
+                streamViewType, latestStreamLabel, restoreSummary);
     }
 
     /** The ARN of the table's latest stream, or null if it never had one. */

@@ -14,10 +14,12 @@ import io.jynamo.core.table.AttributeDefinition;
 import io.jynamo.core.table.BillingMode;
 import io.jynamo.core.table.IndexSpec;
 import io.jynamo.core.table.ProvisionedThroughput;
+import io.jynamo.core.table.RestoreSummary;
 import io.jynamo.core.table.SecondaryIndex;
 import io.jynamo.core.table.TableDescription;
 import io.jynamo.core.table.TableStatus;
 import io.jynamo.ejb.config.ServiceIdentity;
+import io.jynamo.ejb.storage.BackupCatalog;
 import io.jynamo.ejb.storage.Catalog;
 import io.jynamo.ejb.storage.TableEntity;
 import jakarta.ejb.Stateless;
@@ -43,11 +45,29 @@ public class TableService {
     @Inject
     private ServiceIdentity identity;
 
+    @Inject
+    private BackupCatalog backups;
+
     public TableDescription createTable(CreateTable.Request r) {
+        return catalog.describe(create(r, null));
+    }
+
+    /**
+     * Creates a table: CreateTable's, or a restore's ({@code restore} not null), which stays CREATING until the
+     * restore has filled it. A restore's target that exists is DynamoDB's TableAlreadyExistsException, or
+     * TableInUseException while it is being created or deleted; CreateTable's is a ResourceInUseException.
+     */
+    public TableEntity create(CreateTable.Request r, RestoreSummary restore) {
         TableEntity existing = catalog.find(r.tableName()).orElse(null);
         if (existing != null) {
-            throw catalog.status(existing) == TableStatus.CREATING ? beingCreated(r.tableName())
-                    : tableExists(r.tableName());
+            TableStatus status = catalog.status(existing);
+            if (restore != null) {
+                throw status == TableStatus.ACTIVE || status == TableStatus.UPDATING
+                        ? new DynamoException(ErrorType.TABLE_ALREADY_EXISTS, "Table already exists: " + r.tableName())
+                        : new DynamoException(ErrorType.TABLE_IN_USE, "Table is being " + (status
+                        == TableStatus.DELETING ? "deleted" : "created") + ": " + r.tableName());
+            }
+            throw status == TableStatus.CREATING ? beingCreated(r.tableName()) : tableExists(r.tableName());
         }
         TableEntity t;
         try {
@@ -63,14 +83,20 @@ public class TableService {
                 t.getResourcePolicy().set(ResourcePolicyRules.normalised(r.resourcePolicy()),
                         Long.toString(now.toEpochMilli()));
             }
+            if (restore != null) {
+                t.restoring(restore);
+                t.enter(TableStatus.CREATING, now);
+            }
         } catch (PersistenceException e) {
             // another node created the same table since our check: the unique name decides
             if (catalog.isUniqueViolation(e)) {
-                throw tableExists(r.tableName());
+                throw restore != null
+                        ? new DynamoException(ErrorType.TABLE_ALREADY_EXISTS, "Table already exists: " + r.tableName())
+                        : tableExists(r.tableName());
             }
             throw e;
         }
-        return catalog.describe(t);
+        return t;
     }
 
     private static DynamoException tableExists(String name) {
@@ -121,6 +147,10 @@ public class TableService {
         }
         if (Catalog.indexes(t).stream().anyMatch(i -> !i.status().equals("ACTIVE"))) {
             throw inUse("Cannot delete table while indexes are being created, updated, or deleted.");
+        }
+        // "you can't ... delete the source table of the backup" while a backup is in progress
+        if (backups.anyCreating(t.getId())) {
+            throw inUse("Table is being backed up: " + name);
         }
         TableDescription description = catalog.describe(t);
         catalog.drop(t);

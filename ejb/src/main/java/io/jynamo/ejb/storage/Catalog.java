@@ -87,7 +87,8 @@ public class Catalog {
         TableStatus stored = TableStatus.valueOf(t.getStatus());
         boolean transitionOver = !Instant.now().isBefore(t.getStatusAt().plus(transition));
         return switch (stored) {
-            case CREATING -> transitionOver ? TableStatus.ACTIVE : TableStatus.CREATING;
+            // a restored table stays CREATING until the restore job has copied its items
+            case CREATING -> transitionOver && !t.isRestoreInProgress() ? TableStatus.ACTIVE : TableStatus.CREATING;
             case DELETING -> transitionOver ? null : TableStatus.DELETING;
             default -> stored;
         };
@@ -405,7 +406,8 @@ public class Catalog {
                 stats.sizeBytes(),
                 indexDescriptions(t, status, measured),
                 t.getStreamViewType() == null ? null : StreamViewType.valueOf(t.getStreamViewType()),
-                t.getLatestStreamId() == null ? null : em.find(StreamEntity.class, t.getLatestStreamId()).getLabel());
+                t.getLatestStreamId() == null ? null : em.find(StreamEntity.class, t.getLatestStreamId()).getLabel(),
+                t.getRestoreSummary());
     }
 
     /**

@@ -128,6 +128,18 @@ public class TableEntity {
     @Embedded
     private ResourcePolicySlot resourcePolicy;
 
+    @Column(name = "restore_source_backup_arn")
+    private String restoreSourceBackupArn;
+
+    @Column(name = "restore_source_table_arn")
+    private String restoreSourceTableArn;
+
+    @Column(name = "restore_date_time")
+    private Instant restoreDateTime;
+
+    @Column(name = "restore_in_progress", nullable = false)
+    private boolean restoreInProgress;
+
     @Version
     private long version;
 
@@ -347,5 +359,29 @@ public class TableEntity {
             resourcePolicy = new ResourcePolicySlot();
         }
         return resourcePolicy;
+    }
+
+    /** The restore that made this table, as DescribeTable shows it; null for a table that was not restored. */
+    public io.jynamo.core.table.RestoreSummary getRestoreSummary() {
+        return restoreDateTime == null ? null : new io.jynamo.core.table.RestoreSummary(restoreSourceBackupArn,
+                restoreSourceTableArn, restoreDateTime, restoreInProgress);
+    }
+
+    /** Marks the table as being filled by a restore (it stays CREATING until {@link #restored}). */
+    public void restoring(io.jynamo.core.table.RestoreSummary summary) {
+        this.restoreSourceBackupArn = summary.sourceBackupArn();
+        this.restoreSourceTableArn = summary.sourceTableArn();
+        this.restoreDateTime = summary.restoreDateTime();
+        this.restoreInProgress = true;
+    }
+
+    public boolean isRestoreInProgress() {
+        return restoreInProgress;
+    }
+
+    /** The restore is done: the table is ACTIVE from {@code now} on. */
+    public void restored(Instant now) {
+        this.restoreInProgress = false;
+        enter(io.jynamo.core.table.TableStatus.ACTIVE, now);
     }
 }

@@ -1,0 +1,207 @@
+package io.jynamo.ejb.backup;
+
+import io.jynamo.core.error.DynamoException;
+import io.jynamo.core.error.ErrorType;
+import io.jynamo.core.operation.Backups;
+import io.jynamo.core.operation.CreateTable;
+import io.jynamo.core.operation.Restores;
+import io.jynamo.core.table.RestoreSummary;
+import io.jynamo.core.table.TableDescription;
+import io.jynamo.core.table.TableStatus;
+import io.jynamo.ejb.config.ServiceIdentity;
+import io.jynamo.ejb.service.TableService;
+import io.jynamo.ejb.storage.BackupCatalog;
+import io.jynamo.ejb.storage.Catalog;
+import io.jynamo.ejb.storage.TableEntity;
+import io.jynamo.ejb.storage.TableRestores;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * On-demand backups: CreateBackup, DescribeBackup, ListBackups, DeleteBackup, RestoreTableFromBackup. Each call is one
+ * transaction; copying items is left to the jobs ({@link BackupCreation}, {@link TableRestore}), which the calls
+ * start as they commit.
+ *
+ * <p>A backup is CREATING from its request until its copy has committed, then AVAILABLE until DeleteBackup. Its table
+ * cannot be deleted while it is CREATING (DynamoDB's rule too), so the copy always finds the table.
+ */
+@Stateless
+public class BackupService {
+    /** DynamoDB allows an account up to 50 restores at a time ("any type of restore"). */
+    static final int MAX_RESTORES_IN_PROGRESS = 50;
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    @Inject
+    private Catalog catalog;
+
+    @Inject
+    private BackupCatalog backups;
+
+    @Inject
+    private TableRestores restores;
+
+    @Inject
+    private ServiceIdentity identity;
+
+    @EJB
+    private TableService tables;
+
+    @Inject
+    private Event<BackupWork> work;
+
+    public Backups.Backup createBackup(Backups.Create r) {
+        return create(r.tableName(), r.backupName(), "USER", null);
+    }
+
+    /**
+     * Registers a backup of the table as it is now (CREATING; the backup-create job copies its items).
+     *
+     * @param expiresAt when a SYSTEM backup expires; null for USER backups
+     */
+    Backups.Backup create(String tableName, String backupName, String type, Instant expiresAt) {
+        // the catalog row's lock orders this with DeleteTable, which refuses while a backup is being created
+        TableEntity t = catalog.findForUpdate(tableName).orElseThrow(() -> Backups.tableNotFound(tableName));
+        TableStatus status = catalog.status(t);
+        if (status == TableStatus.DELETING) {
+            throw Backups.tableNotFound(tableName);
+        }
+        if (status == TableStatus.CREATING) {
+            // the message DynamoDB gives for a table whose continuous backups are not set up yet
+            throw new DynamoException(ErrorType.CONTINUOUS_BACKUPS_UNAVAILABLE,
+                    "Backups are being enabled for the table: " + tableName + ". Please retry later");
+        }
+        TableDescription d = catalog.describe(t);
+        Instant now = Instant.now();
+        // the id DynamoDB gives a backup: its creation time in epoch milliseconds (14 digits), and 8 hex digits
+        byte[] suffix = new byte[4];
+        RANDOM.nextBytes(suffix);
+        String arn = d.tableArn() + "/backup/" + String.format("%014d", now.toEpochMilli()) + "-"
+                + HexFormat.of().formatHex(suffix);
+        Backups.Backup b = new Backups.Backup(arn, backupName, type, "CREATING", now, expiresAt, 0, 0,
+                t.getName(), d.tableArn(), Backups.source(d, t.isTtlEnabled() ? t.getTtlAttribute() : null));
+        backups.insert(backups.nextId(), t.getId(), b, Backups.definition(d));
+        work.fire(BackupWork.BACKUP);
+        return b;
+    }
+
+    public Backups.Backup describeBackup(String arn) {
+        BackupCatalog.Stored b = backups.find(arn);
+        if (b == null) {
+            throw Backups.backupNotFound(arn);
+        }
+        return b.backup();
+    }
+
+    public Backups.ListResponse listBackups(Backups.ListRequest r) {
+        BackupCatalog.Stored after = null;
+        if (r.exclusiveStartBackupArn() != null) {
+            after = backups.find(r.exclusiveStartBackupArn());
+            if (after == null) {
+                throw Backups.backupNotFound(r.exclusiveStartBackupArn());
+            }
+        }
+        if (r.type() == Backups.Type.AWS_BACKUP) {
+            // Jynamo makes no backups through AWS Backup
+            return new Backups.ListResponse(List.of(), null);
+        }
+        List<BackupCatalog.Stored> found = backups.list(r, after);
+        List<Backups.Backup> page = found.stream().limit(r.limit()).map(BackupCatalog.Stored::backup).toList();
+        String last = found.size() > r.limit() ? page.get(page.size() - 1).arn() : null;
+        return new Backups.ListResponse(page, last);
+    }
+
+    public Backups.Backup deleteBackup(String arn) {
+        BackupCatalog.Stored b = backups.findForUpdate(arn);
+        if (b == null) {
+            throw Backups.backupNotFound(arn);
+        }
+        if (b.backup().status().equals("CREATING")) {
+            throw new DynamoException(ErrorType.BACKUP_IN_USE, "Backup is being created: " + arn);
+        }
+        if (restores.restoring(b.id())) {
+            throw new DynamoException(ErrorType.BACKUP_IN_USE, "Backup is being restored to a table: " + arn);
+        }
+        backups.delete(b.id());
+        return b.backup().withStatus("DELETED");
+    }
+
+    public TableDescription restoreTableFromBackup(Restores.FromBackup r) {
+        // locked: DeleteBackup waits for the restore to be registered, and then refuses
+        BackupCatalog.Stored b = backups.findForUpdate(r.backupArn());
+        if (b == null) {
+            throw Backups.backupNotFound(r.backupArn());
+        }
+        if (b.backup().status().equals("CREATING")) {
+            throw new DynamoException(ErrorType.BACKUP_IN_USE, "Backup is being created: " + r.backupArn());
+        }
+        CreateTable.Request table = Restores.table(r.targetTableName(), b.definition(), r.overrides());
+        if (restores.inProgress() >= MAX_RESTORES_IN_PROGRESS) {
+            throw new DynamoException(ErrorType.LIMIT_EXCEEDED, "There are already " + MAX_RESTORES_IN_PROGRESS
+                    + " restores in progress. Try again after some of them are done.");
+        }
+        RestoreSummary summary = new RestoreSummary(b.backup().arn(), b.backup().tableArn(),
+                b.backup().createdAt(), true);
+        TableEntity t = tables.create(table, summary);
+        restores.start(t.getId(), b.id(), Instant.now());
+        work.fire(BackupWork.RESTORE);
+        return catalog.describe(t);
+    }
+
+    /** Whether a step of a job left work to do. */
+    public enum Step { MORE, DONE }
+
+    /** Copies the items of a backup being created, and makes it AVAILABLE. */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void copy(long backupId) {
+        BackupCatalog.Stored b = backups.lock(backupId);
+        if (b == null || !b.backup().status().equals("CREATING")) {
+            return;
+        }
+        TableEntity t = catalog.byId(b.tableId()).orElse(null);
+        if (t == null) {
+            // cannot happen while DeleteTable refuses; a backup of nothing is no backup
+            backups.delete(backupId);
+            return;
+        }
+        backups.copy(b, t.itemPartition());
+    }
+
+    /** Copies the next {@code batch} items into a table being restored. */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public Step restoreStep(long tableId, int batch) {
+        TableRestores.Restore restore = restores.lock(tableId);
+        if (restore == null) {
+            return Step.DONE;
+        }
+        TableEntity t = catalog.byId(tableId).orElse(null);
+        if (t == null) {
+            restores.forget(tableId);
+            return Step.DONE;
+        }
+        return restores.step(restore, catalog.itemTable(t), batch) < batch ? Step.DONE : Step.MORE;
+    }
+
+    /**
+     * Ends a restore whose items are all copied: the table turns ACTIVE. Locks the catalog row before the restore's,
+     * in the order DeleteTable would.
+     */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void finishRestore(long tableId) {
+        TableEntity t = catalog.byIdForUpdate(tableId).orElse(null);
+        if (t == null || restores.lock(tableId) == null) {
+            return;
+        }
+        t.restored(Instant.now());
+        restores.forget(tableId);
+    }
+}

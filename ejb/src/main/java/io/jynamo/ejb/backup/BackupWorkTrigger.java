@@ -1,0 +1,21 @@
+package io.jynamo.ejb.backup;
+
+import io.jynamo.ejb.jobs.MaintenanceScheduler;
+import jakarta.ejb.EJB;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+
+/**
+ * Starts the job that does a backup call's work as soon as the call has committed; the jobs' schedules pick up what
+ * a node left unfinished (after a crash, say).
+ */
+@ApplicationScoped
+public class BackupWorkTrigger {
+    @EJB
+    private MaintenanceScheduler scheduler;
+
+    void requested(@Observes(during = TransactionPhase.AFTER_SUCCESS) BackupWork work) {
+        scheduler.runNow(work == BackupWork.BACKUP ? BackupCreation.NAME : TableRestore.NAME);
+    }
+}

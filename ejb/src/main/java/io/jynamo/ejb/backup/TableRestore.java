@@ -1,0 +1,62 @@
+package io.jynamo.ejb.backup;
+
+import io.jynamo.ejb.jobs.MaintenanceTask;
+import io.jynamo.ejb.storage.TableRestores;
+import jakarta.ejb.EJB;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The table-restore job: fills each table being restored from its source, {@link #BATCH} items per transaction, then
+ * makes it ACTIVE. A restore starts it at once; its schedule resumes any restore a node left unfinished, from the
+ * position its last committed step recorded.
+ */
+@ApplicationScoped
+public class TableRestore implements MaintenanceTask {
+    /** Items per transaction. */
+    static final int BATCH = 2_000;
+
+    static final String NAME = "table-restore";
+
+    @Inject
+    private TableRestores restores;
+
+    @EJB
+    private BackupService service;
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String description() {
+        return "Fills tables being restored from their backup or point in time, then makes them ACTIVE";
+    }
+
+    @Override
+    public Duration defaultInterval() {
+        return Duration.ofSeconds(30);
+    }
+
+    @Override
+    public String run(BooleanSupplier stopping) {
+        int done = 0;
+        long steps = 0;
+        for (long tableId : restores.pending()) {
+            BackupService.Step step = BackupService.Step.MORE;
+            while (step == BackupService.Step.MORE && !stopping.getAsBoolean()) {
+                step = service.restoreStep(tableId, BATCH);
+                steps++;
+            }
+            if (step == BackupService.Step.DONE) {
+                service.finishRestore(tableId);
+                done++;
+            }
+        }
+        return "restored " + done + " tables in " + steps + " batches";
+    }
+}

@@ -1,0 +1,250 @@
+package io.jynamo.ejb.storage;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.jynamo.core.json.Json;
+import io.jynamo.core.operation.Backups;
+import io.jynamo.ejb.schema.Datasource;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import javax.sql.DataSource;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The backups (rows of {@code backup}) and their copies of items (partitions of {@code backup_item}), in the caller's
+ * transaction.
+ *
+ * <p>A backup's copy is one {@code INSERT ... SELECT} from its table's item partition: one statement reads one MVCC
+ * snapshot, so the copy holds exactly the items committed when it started, and writers go on meanwhile (they are not
+ * blocked, nor do they block it).
+ */
+@ApplicationScoped
+public class BackupCatalog {
+    @Resource(lookup = Datasource.JNDI_NAME)
+    private DataSource dataSource;
+
+    /**
+     * A stored backup: what the backup operations show, and what a restore needs.
+     *
+     * @param definition the source table as a CreateTable request body (see {@link Backups#definition})
+     */
+    public record Stored(long id, long tableId, Backups.Backup backup, JsonNode definition) { }
+
+    private static final String COLUMNS = "id, table_id, arn, name, type, status, created_at, expires_at, item_count,"
+            + " size_bytes, table_name, table_arn, source::text, definition::text";
+
+    public long nextId() {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT nextval('backup_seq')");
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw ItemStore.translate(e, null);
+        }
+    }
+
+    /** Registers a backup (CREATING) and makes the partition its items will be copied into. */
+    public void insert(long id, long tableId, Backups.Backup b, JsonNode definition) {
+        String sql = "INSERT INTO backup (id, arn, name, type, status, created_at, expires_at, table_id, table_name,"
+                + " table_arn, definition, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb)";
+        try (Connection c = dataSource.getConnection()) {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setLong(1, id);
+                ps.setString(2, b.arn());
+                ps.setString(3, b.name());
+                ps.setString(4, b.type());
+                ps.setString(5, b.status());
+                ps.setTimestamp(6, Timestamp.from(b.createdAt()));
+                ps.setTimestamp(7, b.expiresAt() == null ? null : Timestamp.from(b.expiresAt()));
+                ps.setLong(8, tableId);
+                ps.setString(9, b.tableName());
+                ps.setString(10, b.tableArn());
+                ps.setString(11, definition.toString());
+                ps.setString(12, b.source().toString());
+                ps.executeUpdate();
+            }
+            try (PreparedStatement ps = c.prepareStatement("CREATE TABLE " + partition(id)
+                    + " PARTITION OF backup_item FOR VALUES IN (" + id + ")")) {
+                ps.executeUpdate();
+            }
+        } catch (SQLException e) {
+            throw ItemStore.translate(e, null);
+        }
+    }
+
+    /** The partition of {@code backup_item} holding the backup's items. */
+    static String partition(long backupId) {
+        return "backup_item_" + backupId;
+    }
+
+    /** The backup with this ARN; null when there is none. */
+    public Stored find(String arn) {
+        return one("SELECT " + COLUMNS + " FROM backup WHERE arn = ?", arn);
+    }
+
+    /** The same, its row locked until the transaction ends. */
+    public Stored findForUpdate(String arn) {
+        return one("SELECT " + COLUMNS + " FROM backup WHERE arn = ? FOR UPDATE", arn);
+    }
+
+    /** The backup with this id, its row locked until the transaction ends; null when there is none. */
+    public Stored lock(long id) {
+        return one("SELECT " + COLUMNS + " FROM backup WHERE id = ? FOR UPDATE", id);
+    }
+
+    private Stored one(String sql, Object key) {
+        List<Stored> found = query(sql, List.of(key));
+        return found.isEmpty() ? null : found.get(0);
+    }
+
+    /** The ids of the backups still being created, oldest first. */
+    public List<Long> creating() {
+        List<Long> ids = new ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT id FROM backup WHERE status = 'CREATING' ORDER BY id");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                ids.add(rs.getLong(1));
+            }
+        } catch (SQLException e) {
+            throw ItemStore.translate(e, null);
+        }
+        return ids;
+    }
+
+    /** Whether a backup of this table is being created (the table may not be deleted meanwhile). */
+    public boolean anyCreating(long tableId) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement(
+                     "SELECT 1 FROM backup WHERE table_id = ? AND status = 'CREATING' LIMIT 1")) {
+            ps.setLong(1, tableId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        } catch (SQLException e) {
+            throw ItemStore.translate(e, null);
+        }
+    }
+
+    /**
+     * Copies the table's items into the backup, in one statement (one snapshot), and makes the backup AVAILABLE with
+     * the copy's item count and size.
+     */
+    public void copy(Stored backup, String itemPartition) {
+        String copy = "INSERT INTO " + partition(backup.id()) + " (backup_id, hk, rk, item, item_exact, size)"
+                + " SELECT ?, hk, rk, item, item_exact, size FROM " + itemPartition;
+        String done = "UPDATE backup SET status = 'AVAILABLE', item_count = s.n, size_bytes = s.bytes"
+                + " FROM (SELECT count(*) AS n, coalesce(sum(size), 0) AS bytes FROM " + partition(backup.id())
+                + ") s WHERE id = ?";
+        try (Connection c = dataSource.getConnection()) {
+            try (PreparedStatement ps = c.prepareStatement(copy)) {
+                ps.setLong(1, backup.id());
+                ps.executeUpdate();
+            }
+            try (PreparedStatement ps = c.prepareStatement(done)) {
+                ps.setLong(1, backup.id());
+                ps.executeUpdate();
+            }
+        } catch (SQLException e) {
+            throw ItemStore.translate(e, null);
+        }
+    }
+
+    /** Forgets a backup and drops its items. */
+    public void delete(long id) {
+        try (Connection c = dataSource.getConnection()) {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM backup WHERE id = ?")) {
+                ps.setLong(1, id);
+                ps.executeUpdate();
+            }
+            try (PreparedStatement ps = c.prepareStatement("DROP TABLE IF EXISTS " + partition(id))) {
+                ps.executeUpdate();
+            }
+        } catch (SQLException e) {
+            throw ItemStore.translate(e, null);
+        }
+    }
+
+    /**
+     * A page of ListBackups: backups in order of creation (then of id), of one table or all, of the types asked for,
+     * requested in [lower, upper), after the backup {@code after} (null: from the first). One more than the limit is
+     * read, to tell whether there is a next page.
+     */
+    public List<Stored> list(Backups.ListRequest r, Stored after) {
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM backup WHERE true");
+        List<Object> args = new ArrayList<>();
+        if (r.tableName() != null) {
+            sql.append(" AND table_name = ?");
+            args.add(r.tableName());
+        }
+        switch (r.type()) {
+            case ALL -> sql.append(" AND type IN ('USER', 'SYSTEM')");
+            default -> {
+                sql.append(" AND type = ?");
+                args.add(r.type().name());
+            }
+        }
+        if (r.lowerBound() != null) {
+            sql.append(" AND created_at >= ?");
+            args.add(timestamp(r.lowerBound()));
+        }
+        if (r.upperBound() != null) {
+            sql.append(" AND created_at < ?");
+            args.add(timestamp(r.upperBound()));
+        }
+        if (after != null) {
+            sql.append(" AND (created_at, id) > (?, ?)");
+            args.add(Timestamp.from(after.backup().createdAt()));
+            args.add(after.id());
+        }
+        sql.append(" ORDER BY created_at, id LIMIT ").append(r.limit() + 1);
+        return query(sql.toString(), args);
+    }
+
+    /** An instant as a bound of a timestamptz comparison, kept within PostgreSQL's range. */
+    private static Timestamp timestamp(Instant t) {
+        Instant min = Instant.parse("0001-01-01T00:00:00Z");
+        Instant max = Instant.parse("9999-12-31T00:00:00Z");
+        return Timestamp.from(t.isBefore(min) ? min : t.isAfter(max) ? max : t);
+    }
+
+    private List<Stored> query(String sql, List<Object> args) {
+        List<Stored> found = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.size(); i++) {
+                ps.setObject(i + 1, args.get(i));
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Timestamp expires = rs.getTimestamp(8);
+                    Backups.Backup b = new Backups.Backup(rs.getString(3), rs.getString(4), rs.getString(5),
+                            rs.getString(6), rs.getTimestamp(7).toInstant(),
+                            expires == null ? null : expires.toInstant(), rs.getLong(9), rs.getLong(10),
+                            rs.getString(11), rs.getString(12), tree(rs.getString(13)));
+                    found.add(new Stored(rs.getLong(1), rs.getLong(2), b, tree(rs.getString(14))));
+                }
+            }
+        } catch (SQLException e) {
+            throw ItemStore.translate(e, null);
+        }
+        return found;
+    }
+
+    private static JsonNode tree(String json) {
+        try {
+            return Json.MAPPER.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
