@@ -40,6 +40,7 @@ import io.jynamo.core.streams.GetShardIterator;
 import io.jynamo.core.streams.ListStreams;
 import io.jynamo.core.streams.StreamDescription;
 import io.jynamo.ejb.backup.BackupService;
+import io.jynamo.ejb.backup.PointInTimeService;
 import io.jynamo.ejb.service.BatchService;
 import io.jynamo.ejb.service.ItemService;
 import io.jynamo.ejb.service.QueryService;
@@ -103,6 +104,9 @@ public class Operations {
 
     @EJB
     private BackupService backups;
+
+    @EJB
+    private PointInTimeService pointInTime;
 
     @Inject
     private Authorizer authorizer;
@@ -231,10 +235,31 @@ public class Operations {
         });
 
         handlers.put("DescribeContinuousBackups", call -> {
-            String name = TableName.parse(call.body());
+            String name = ContinuousBackups.parseDescribe(call.body());
             allow(call, a -> List.of(a.onTable("DescribeContinuousBackups", name)));
-            tables.describeContinuousBackups(name);
-            return Json.write(ContinuousBackups::writeDescription);
+            return Json.write(g -> ContinuousBackups.writeDescription(g, pointInTime.describe(name)));
+        });
+        handlers.put("UpdateContinuousBackups", call -> {
+            ContinuousBackups.Update r = ContinuousBackups.parseUpdate(call.body());
+            allow(call, a -> List.of(a.onTable("UpdateContinuousBackups", r.tableName())));
+            ContinuousBackups.Description updated = pointInTime.update(r);
+            if (r.enabled()) {
+                // the base is copied once the change has committed (see ItemHistory.copyBase)
+                pointInTime.copyBase(pointInTime.tableId(r.tableName()));
+                updated = pointInTime.describe(r.tableName());
+            }
+            ContinuousBackups.Description answer = updated;
+            return Json.write(g -> ContinuousBackups.writeDescription(g, answer));
+        });
+        handlers.put("RestoreTableToPointInTime", call -> {
+            Restores.ToPointInTime r = Restores.parseToPointInTime(call.body());
+            // "RestoreTableToPointInTime permissions are necessary on the source table, and DynamoDB read and write
+            // permissions on the target table"
+            allow(call, a -> restoreAccess(a, a.onTable("RestoreTableToPointInTime", r.sourceTableName()),
+                    r.targetTableName()));
+            TableDescription restoring = pointInTime.restore(r);
+            resourcePolicyDirectory.forget(r.targetTableName());
+            return Json.write(g -> TableDescriptionWriter.writeResponse(g, "TableDescription", restoring));
         });
         handlers.put("CreateBackup", call -> {
             Backups.Create r = Backups.parseCreate(call.body());

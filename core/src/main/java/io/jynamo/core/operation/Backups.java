@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jynamo.core.api.Limits;
 import io.jynamo.core.api.RequestChecker;
 import io.jynamo.core.api.Shape;
 import io.jynamo.core.error.DynamoException;
@@ -109,11 +110,27 @@ public final class Backups {
 
     /**
      * The table a backup operation names: its name, or its ARN ({@code arn:aws:dynamodb:...:table/NAME}), which these
-     * operations accept too. What is neither is taken as a name, and found by no lookup.
+     * operations accept too. A name is checked as table names are (an ARN's name is found by no lookup when it is not
+     * one).
      */
     public static String tableName(String nameOrArn) {
         int table = nameOrArn.startsWith("arn:") ? nameOrArn.indexOf(":table/") : -1;
-        return table < 0 ? nameOrArn : nameOrArn.substring(table + ":table/".length());
+        if (table >= 0) {
+            return nameOrArn.substring(table + ":table/".length());
+        }
+        String constraint = null;
+        if (!nameOrArn.matches(Limits.TABLE_NAME_PATTERN)) {
+            constraint = "Member must satisfy regular expression pattern: " + Limits.TABLE_NAME_PATTERN;
+        } else if (nameOrArn.length() < Limits.MIN_TABLE_NAME_LENGTH) {
+            constraint = "Member must have length greater than or equal to " + Limits.MIN_TABLE_NAME_LENGTH;
+        } else if (nameOrArn.length() > Limits.MAX_TABLE_NAME_LENGTH) {
+            constraint = "Member must have length less than or equal to " + Limits.MAX_TABLE_NAME_LENGTH;
+        }
+        if (constraint != null) {
+            throw DynamoException.validation("1 validation error detected: Value '" + nameOrArn
+                    + "' at 'tableName' failed to satisfy constraint: " + constraint);
+        }
+        return nameOrArn;
     }
 
     /** A timestamp member (epoch seconds with a fraction) as an instant; null when absent. */
@@ -133,6 +150,19 @@ public final class Backups {
         long nanos = value.subtract(BigDecimal.valueOf(whole)).movePointRight(9).longValue();
         return Instant.ofEpochSecond(whole, nanos);
     }
+
+    /**
+     * A new backup's ARN, as DynamoDB forms them: the table's ARN, {@code /backup/}, the creation time in epoch
+     * milliseconds (14 digits), "-" and 8 random hex digits.
+     */
+    public static String arn(String tableArn, Instant createdAt) {
+        byte[] suffix = new byte[4];
+        RANDOM.nextBytes(suffix);
+        return tableArn + "/backup/" + String.format("%014d", createdAt.toEpochMilli()) + "-"
+                + java.util.HexFormat.of().formatHex(suffix);
+    }
+
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
 
     public static DynamoException tableNotFound(String name) {
         return new DynamoException(ErrorType.TABLE_NOT_FOUND, "Table not found: " + name);

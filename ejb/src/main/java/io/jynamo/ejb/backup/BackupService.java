@@ -12,6 +12,7 @@ import io.jynamo.ejb.config.ServiceIdentity;
 import io.jynamo.ejb.service.TableService;
 import io.jynamo.ejb.storage.BackupCatalog;
 import io.jynamo.ejb.storage.Catalog;
+import io.jynamo.ejb.storage.ItemHistory;
 import io.jynamo.ejb.storage.TableEntity;
 import io.jynamo.ejb.storage.TableRestores;
 import jakarta.ejb.EJB;
@@ -21,9 +22,7 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 
-import java.security.SecureRandom;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -38,8 +37,6 @@ import java.util.List;
 public class BackupService {
     /** DynamoDB allows an account up to 50 restores at a time ("any type of restore"). */
     static final int MAX_RESTORES_IN_PROGRESS = 50;
-
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     @Inject
     private Catalog catalog;
@@ -58,6 +55,9 @@ public class BackupService {
 
     @Inject
     private Event<BackupWork> work;
+
+    @Inject
+    private ItemHistory history;
 
     public Backups.Backup createBackup(Backups.Create r) {
         return create(r.tableName(), r.backupName(), "USER", null);
@@ -82,14 +82,9 @@ public class BackupService {
         }
         TableDescription d = catalog.describe(t);
         Instant now = Instant.now();
-        // the id DynamoDB gives a backup: its creation time in epoch milliseconds (14 digits), and 8 hex digits
-        byte[] suffix = new byte[4];
-        RANDOM.nextBytes(suffix);
-        String arn = d.tableArn() + "/backup/" + String.format("%014d", now.toEpochMilli()) + "-"
-                + HexFormat.of().formatHex(suffix);
-        Backups.Backup b = new Backups.Backup(arn, backupName, type, "CREATING", now, expiresAt, 0, 0,
+        Backups.Backup b = new Backups.Backup(Backups.arn(d.tableArn(), now), backupName, type, "CREATING", now, expiresAt, 0, 0,
                 t.getName(), d.tableArn(), Backups.source(d, t.isTtlEnabled() ? t.getTtlAttribute() : null));
-        backups.insert(backups.nextId(), t.getId(), b, Backups.definition(d));
+        backups.insert(backups.nextId(), t.getId(), b, Backups.definition(d), null);
         work.fire(BackupWork.BACKUP);
         return b;
     }
@@ -157,8 +152,8 @@ public class BackupService {
         return catalog.describe(t);
     }
 
-    /** Whether a step of a job left work to do. */
-    public enum Step { MORE, DONE }
+    /** Whether a step of a job left work to do, or must wait for another job's. */
+    public enum Step { MORE, DONE, WAITING }
 
     /** Copies the items of a backup being created, and makes it AVAILABLE. */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
@@ -173,7 +168,14 @@ public class BackupService {
             backups.delete(backupId);
             return;
         }
-        backups.copy(b, t.itemPartition());
+        if (b.forPointInTimeRestore()) {
+            history.materialize(t.getId(), b.pointInTime(), backupId);
+            // the restore waits for this copy
+            work.fire(BackupWork.RESTORE);
+        } else {
+            backups.copy(b, t.itemPartition());
+        }
+        backups.available(backupId);
     }
 
     /** Copies the next {@code batch} items into a table being restored. */
@@ -188,6 +190,11 @@ public class BackupService {
             restores.forget(tableId);
             return Step.DONE;
         }
+        BackupCatalog.Stored source = backups.find(restore.backupId());
+        if (source != null && !source.backup().status().equals("AVAILABLE")) {
+            // a point-in-time restore's backup is still being made
+            return Step.WAITING;
+        }
         return restores.step(restore, catalog.itemTable(t), batch) < batch ? Step.DONE : Step.MORE;
     }
 
@@ -198,10 +205,15 @@ public class BackupService {
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public void finishRestore(long tableId) {
         TableEntity t = catalog.byIdForUpdate(tableId).orElse(null);
-        if (t == null || restores.lock(tableId) == null) {
+        TableRestores.Restore restore = t == null ? null : restores.lock(tableId);
+        if (restore == null) {
             return;
         }
         t.restored(Instant.now());
         restores.forget(tableId);
+        BackupCatalog.Stored source = backups.find(restore.backupId());
+        if (source != null && source.forPointInTimeRestore()) {
+            backups.delete(source.id());
+        }
     }
 }

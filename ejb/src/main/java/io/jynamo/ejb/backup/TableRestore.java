@@ -52,6 +52,7 @@ public class TableRestore implements MaintenanceTask {
                 step = service.restoreStep(tableId, BATCH);
                 steps++;
             }
+            // WAITING: its source is still being made, and the job is started again once it is
             if (step == BackupService.Step.DONE) {
                 service.finishRestore(tableId);
                 done++;

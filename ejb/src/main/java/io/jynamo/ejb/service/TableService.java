@@ -250,13 +250,6 @@ public class TableService {
         return (forChange ? catalog.findForUpdate(name) : catalog.find(name)).orElseThrow(() -> TableArn.notFound(arn));
     }
 
-    /** DescribeContinuousBackups: the backup settings of a table (TableNotFoundException when there is none). */
-    public void describeContinuousBackups(String name) {
-        if (catalog.find(name).isEmpty()) {
-            throw new DynamoException(ErrorType.TABLE_NOT_FOUND, "Table not found: " + name);
-        }
-    }
-
     /** Enables or disables the table's stream; a view type cannot change while the stream is enabled. */
     private void changeStream(TableEntity t, StreamSpecifications.Change change, Instant now) {
         if (change.enabled()) {

@@ -35,12 +35,21 @@ public class BackupCatalog {
     /**
      * A stored backup: what the backup operations show, and what a restore needs.
      *
-     * @param definition the source table as a CreateTable request body (see {@link Backups#definition})
+     * @param definition  the source table as a CreateTable request body (see {@link Backups#definition})
+     * @param pointInTime the instant a point-in-time restore's own backup holds (type PITR); null for others
      */
-    public record Stored(long id, long tableId, Backups.Backup backup, JsonNode definition) { }
+    public record Stored(long id, long tableId, Backups.Backup backup, JsonNode definition, Instant pointInTime) {
+        /** Whether this is the backup a point-in-time restore made of its table (never listed). */
+        public boolean forPointInTimeRestore() {
+            return pointInTime != null;
+        }
+    }
+
+    /** The type of the backups point-in-time restores make. */
+    public static final String POINT_IN_TIME = "PITR";
 
     private static final String COLUMNS = "id, table_id, arn, name, type, status, created_at, expires_at, item_count,"
-            + " size_bytes, table_name, table_arn, source::text, definition::text";
+            + " size_bytes, table_name, table_arn, source::text, definition::text, point_in_time";
 
     public long nextId() {
         try (Connection c = dataSource.getConnection();
@@ -53,10 +62,15 @@ public class BackupCatalog {
         }
     }
 
-    /** Registers a backup (CREATING) and makes the partition its items will be copied into. */
-    public void insert(long id, long tableId, Backups.Backup b, JsonNode definition) {
+    /**
+     * Registers a backup (CREATING) and makes the partition its items will be copied into.
+     *
+     * @param pointInTime the instant of a point-in-time restore's backup; null for others
+     */
+    public void insert(long id, long tableId, Backups.Backup b, JsonNode definition, Instant pointInTime) {
         String sql = "INSERT INTO backup (id, arn, name, type, status, created_at, expires_at, table_id, table_name,"
-                + " table_arn, definition, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb)";
+                + " table_arn, definition, source, point_in_time)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?)";
         try (Connection c = dataSource.getConnection()) {
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 ps.setLong(1, id);
@@ -71,6 +85,7 @@ public class BackupCatalog {
                 ps.setString(10, b.tableArn());
                 ps.setString(11, definition.toString());
                 ps.setString(12, b.source().toString());
+                ps.setTimestamp(13, pointInTime == null ? null : Timestamp.from(pointInTime));
                 ps.executeUpdate();
             }
             try (PreparedStatement ps = c.prepareStatement("CREATE TABLE " + partition(id)
@@ -95,6 +110,11 @@ public class BackupCatalog {
     /** The same, its row locked until the transaction ends. */
     public Stored findForUpdate(String arn) {
         return one("SELECT " + COLUMNS + " FROM backup WHERE arn = ? FOR UPDATE", arn);
+    }
+
+    /** The backup with this id; null when there is none. */
+    public Stored find(long id) {
+        return one("SELECT " + COLUMNS + " FROM backup WHERE id = ?", id);
     }
 
     /** The backup with this id, its row locked until the transaction ends; null when there is none. */
@@ -136,25 +156,26 @@ public class BackupCatalog {
         }
     }
 
-    /**
-     * Copies the table's items into the backup, in one statement (one snapshot), and makes the backup AVAILABLE with
-     * the copy's item count and size.
-     */
+    /** Copies the table's items into the backup, in one statement: one snapshot. */
     public void copy(Stored backup, String itemPartition) {
         String copy = "INSERT INTO " + partition(backup.id()) + " (backup_id, hk, rk, item, item_exact, size)"
                 + " SELECT ?, hk, rk, item, item_exact, size FROM " + itemPartition;
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(copy)) {
+            ps.setLong(1, backup.id());
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw ItemStore.translate(e, null);
+        }
+    }
+
+    /** Makes a backup whose items are copied AVAILABLE, with their count and size. */
+    public void available(long id) {
         String done = "UPDATE backup SET status = 'AVAILABLE', item_count = s.n, size_bytes = s.bytes"
-                + " FROM (SELECT count(*) AS n, coalesce(sum(size), 0) AS bytes FROM " + partition(backup.id())
+                + " FROM (SELECT count(*) AS n, coalesce(sum(size), 0) AS bytes FROM " + partition(id)
                 + ") s WHERE id = ?";
-        try (Connection c = dataSource.getConnection()) {
-            try (PreparedStatement ps = c.prepareStatement(copy)) {
-                ps.setLong(1, backup.id());
-                ps.executeUpdate();
-            }
-            try (PreparedStatement ps = c.prepareStatement(done)) {
-                ps.setLong(1, backup.id());
-                ps.executeUpdate();
-            }
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(done)) {
+            ps.setLong(1, id);
+            ps.executeUpdate();
         } catch (SQLException e) {
             throw ItemStore.translate(e, null);
         }
@@ -231,7 +252,9 @@ public class BackupCatalog {
                             rs.getString(6), rs.getTimestamp(7).toInstant(),
                             expires == null ? null : expires.toInstant(), rs.getLong(9), rs.getLong(10),
                             rs.getString(11), rs.getString(12), tree(rs.getString(13)));
-                    found.add(new Stored(rs.getLong(1), rs.getLong(2), b, tree(rs.getString(14))));
+                    Timestamp pointInTime = rs.getTimestamp(15);
+                    found.add(new Stored(rs.getLong(1), rs.getLong(2), b, tree(rs.getString(14)),
+                            pointInTime == null ? null : pointInTime.toInstant()));
                 }
             }
         } catch (SQLException e) {

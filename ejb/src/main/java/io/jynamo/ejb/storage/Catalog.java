@@ -63,6 +63,9 @@ public class Catalog {
     @Inject
     private Event<IndexAdded> added;
 
+    @Inject
+    private ItemHistory history;
+
     /**
      * How long a new table is CREATING and a deleted one DELETING, as DynamoDB's are (for seconds): requests for its
      * items meanwhile find no table, so code that does not wait for ACTIVE fails here as it would there.
@@ -221,6 +224,25 @@ public class Catalog {
         t.setStream(null);
     }
 
+    /**
+     * Turns point-in-time recovery on. Like enabling a stream, it waits for the writes in progress, and later ones wait
+     * for this transaction: every write committed after it records its change in the history, and the base, copied
+     * once this has committed ({@link ItemHistory#copyBase}), holds every write committed before.
+     */
+    public void enablePointInTimeRecovery(TableEntity t, int recoveryDays, Instant now) {
+        items.lockWrites(t.itemPartition());
+        t.setPointInTimeRecovery(recoveryDays, now);
+        history.createBase(t.getId());
+        long today = ItemHistory.dayOf(now);
+        history.createPartitions(today, today + 3);
+    }
+
+    /** Turns point-in-time recovery off: the base goes at once, the history with its days (see the pitr-prune job). */
+    public void disablePointInTimeRecovery(TableEntity t) {
+        t.setPointInTimeRecovery(null, null);
+        history.dropBase(t.getId());
+    }
+
     /** The stream of this table with this label, if it is still known. */
     public Optional<StreamEntity> stream(String tableName, String label) {
         return em.createNamedQuery(StreamEntity.BY_LABEL, StreamEntity.class).setParameter("table", tableName)
@@ -339,6 +361,9 @@ public class Catalog {
             backfills.forget(index.id());
         }
         items.dropPartition(t.itemPartition());
+        if (t.isPitrEnabled()) {
+            history.dropBase(t.getId());
+        }
         statistics.forgetTable(t.getId());
         if (transition.isZero()) {
             em.remove(t);
@@ -371,7 +396,7 @@ public class Catalog {
         ItemTable.Stream stream = t.getStreamId() == null ? null
                 : new ItemTable.Stream(t.getStreamId(), StreamViewType.valueOf(t.getStreamViewType()));
         return new ItemTable(t.getId(), t.getName(), keySchema(t), t.itemPartition(), indexes(t), t.getVersion(),
-                stream);
+                stream, t.isPitrEnabled());
     }
 
     public static KeySchema keySchema(TableEntity t) {

@@ -12,9 +12,11 @@ import java.util.List;
  * @param partition the PostgreSQL partition of {@code item} holding the table's items
  * @param version the catalog row's version this definition was read at; writes check it (see {@link ItemTables})
  * @param stream  the table's enabled stream, which every write records its change in; null when it has none
+ * @param pointInTimeRecovery whether every write also records the item in the table's history (see
+ *                {@link ItemHistory})
  */
 public record ItemTable(long id, String name, KeySchema keySchema, String partition,
-                        List<SecondaryIndex> indexes, long version, Stream stream) {
+                        List<SecondaryIndex> indexes, long version, Stream stream, boolean pointInTimeRecovery) {
 
     /** A table's enabled stream: where its change records go, and what they carry. */
     public record Stream(long id, StreamViewType viewType) { }

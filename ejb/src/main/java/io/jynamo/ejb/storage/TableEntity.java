@@ -140,6 +140,19 @@ public class TableEntity {
     @Column(name = "restore_in_progress", nullable = false)
     private boolean restoreInProgress;
 
+    @Column(name = "pitr_enabled", nullable = false)
+    private boolean pitrEnabled;
+
+    @Column(name = "pitr_recovery_days")
+    private Integer pitrRecoveryDays;
+
+    @Column(name = "pitr_enabled_at")
+    private Instant pitrEnabledAt;
+
+    /** Written by {@link ItemHistory} only (with the base's snapshot, which JPA does not map). */
+    @Column(name = "pitr_base_at", insertable = false, updatable = false)
+    private Instant pitrBaseAt;
+
     @Version
     private long version;
 
@@ -383,5 +396,34 @@ public class TableEntity {
     public void restored(Instant now) {
         this.restoreInProgress = false;
         enter(io.jynamo.core.table.TableStatus.ACTIVE, now);
+    }
+
+    public boolean isPitrEnabled() {
+        return pitrEnabled;
+    }
+
+    public Integer getPitrRecoveryDays() {
+        return pitrRecoveryDays;
+    }
+
+    public Instant getPitrEnabledAt() {
+        return pitrEnabledAt;
+    }
+
+    /** When the base of point-in-time recovery was taken; null until it is (or when PITR is off). */
+    public Instant getPitrBaseAt() {
+        return pitrBaseAt;
+    }
+
+    /** Changes the recovery period of a table with point-in-time recovery on. */
+    public void setPitrRecoveryDays(int days) {
+        this.pitrRecoveryDays = days;
+    }
+
+    /** Turns point-in-time recovery on (with a recovery period in days) or off (null). */
+    public void setPointInTimeRecovery(Integer recoveryDays, Instant now) {
+        this.pitrEnabled = recoveryDays != null;
+        this.pitrRecoveryDays = recoveryDays;
+        this.pitrEnabledAt = recoveryDays == null ? null : now;
     }
 }

@@ -9,6 +9,7 @@ import io.jynamo.core.item.ItemSize;
 import io.jynamo.core.item.PrimaryKey;
 import io.jynamo.ejb.cache.CommittedChanges;
 import io.jynamo.ejb.storage.IndexStore;
+import io.jynamo.ejb.storage.ItemHistory;
 import io.jynamo.ejb.storage.ItemStore;
 import io.jynamo.ejb.storage.ItemTable;
 import io.jynamo.ejb.storage.WriteConflictException;
@@ -22,8 +23,8 @@ import java.util.Map;
 /**
  * The one write path of items. Every change to an item, whoever makes it (PutItem, UpdateItem, DeleteItem, each
  * write of a BatchWriteItem and of a TransactWriteItems, TTL expiry), is stored here, in the caller's transaction:
- * the item's row, its secondary index entries and its stream record, together or not at all. What a write does
- * beyond its row is added here, once.
+ * the item's row, its secondary index entries, its stream record and its point-in-time history, together or not at
+ * all. What a write does beyond its row is added here, once.
  *
  * <p>A single write ({@link #write}) is read-check-write: it reads the item locking its row, checks the condition,
  * computes the new item ({@link ItemChange#next}, pure) and stores it. An item that does not exist has no row to
@@ -54,6 +55,9 @@ public class ItemWriter {
 
     @Inject
     private CommittedChanges committed;
+
+    @Inject
+    private ItemHistory history;
 
     /** For the container. */
     protected ItemWriter() {
@@ -136,12 +140,13 @@ public class ItemWriter {
     }
 
     /**
-     * Whether a single write is one statement and nothing else: blind, on a table with no secondary index and no
-     * stream (nothing to store alongside the row). The statement checks the table's definition before it writes
+     * Whether a single write is one statement and nothing else: blind, on a table with no secondary index, no stream
+     * and no point-in-time recovery (nothing to store alongside the row). The statement checks the table's definition before it writes
      * (see {@link ItemStore#upsert}), so such a write is safe without a transaction of its own.
      */
     public static boolean oneStatement(ItemTable table, ItemChange change) {
-        return blind(table, change) && table.indexes().isEmpty() && table.stream() == null;
+        return blind(table, change) && table.indexes().isEmpty() && table.stream() == null
+                && !table.pointInTimeRecovery();
     }
 
     /** The item as it is (null: none), its row locked: for a caller holding the item's lock. */
@@ -176,13 +181,16 @@ public class ItemWriter {
     }
 
     /**
-     * What goes with every change of an item's row, in its transaction: index entries, the stream record; and, once it
-     * commits, the item's going from the memory of eventually consistent reads.
+     * What goes with every change of an item's row, in its transaction: index entries, the stream record, the history
+     * of point-in-time recovery; and, once it commits, the item's going from the memory of eventually consistent reads.
      */
     private void storedAlongside(ItemTable table, PrimaryKey key, Map<String, AttributeValue> old,
                                  Map<String, AttributeValue> next, ChangeRecorder.Origin origin) {
         indexes.update(table, key, next);
         changes.record(table, old, next, origin);
+        if (table.pointInTimeRecovery()) {
+            history.record(table, key, next);
+        }
         if (committed != null) {
             committed.changed(table, key);
         }

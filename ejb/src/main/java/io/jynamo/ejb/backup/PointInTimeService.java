@@ -1,0 +1,176 @@
+package io.jynamo.ejb.backup;
+
+import io.jynamo.core.error.DynamoException;
+import io.jynamo.core.error.ErrorType;
+import io.jynamo.core.operation.Backups;
+import io.jynamo.core.operation.ContinuousBackups;
+import io.jynamo.core.operation.CreateTable;
+import io.jynamo.core.operation.Restores;
+import io.jynamo.core.table.RestoreSummary;
+import io.jynamo.core.table.TableDescription;
+import io.jynamo.core.table.TableStatus;
+import io.jynamo.ejb.service.TableService;
+import io.jynamo.ejb.storage.BackupCatalog;
+import io.jynamo.ejb.storage.Catalog;
+import io.jynamo.ejb.storage.ItemHistory;
+import io.jynamo.ejb.storage.TableEntity;
+import io.jynamo.ejb.storage.TableRestores;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+
+import java.time.Instant;
+
+/**
+ * Point-in-time recovery: UpdateContinuousBackups, DescribeContinuousBackups, RestoreTableToPointInTime, and the steps
+ * of the pitr-prune job. How the history is kept, and why restores hold whole transactions, is told in
+ * {@link ItemHistory}.
+ *
+ * <p>The window: from the base (taken as PITR is enabled, moved forward by pitr-prune) or the start of the recovery
+ * period, whichever is later, to the last recorded snapshot (about a second ago; DynamoDB's is about five minutes
+ * ago).
+ */
+@Stateless
+public class PointInTimeService {
+    @Inject
+    private Catalog catalog;
+
+    @Inject
+    private ItemHistory history;
+
+    @Inject
+    private BackupCatalog backups;
+
+    @Inject
+    private TableRestores restores;
+
+    @EJB
+    private TableService tables;
+
+    @Inject
+    private Event<BackupWork> work;
+
+    /** Turns PITR on or off, or changes its recovery period. The base is copied after the commit: {@link #copyBase}. */
+    public ContinuousBackups.Description update(ContinuousBackups.Update r) {
+        TableEntity t = catalog.findForUpdate(r.tableName()).orElseThrow(() -> Backups.tableNotFound(r.tableName()));
+        TableStatus status = catalog.status(t);
+        if (status == TableStatus.DELETING) {
+            throw Backups.tableNotFound(r.tableName());
+        }
+        if (status == TableStatus.CREATING) {
+            throw new DynamoException(ErrorType.CONTINUOUS_BACKUPS_UNAVAILABLE,
+                    "Backups are being enabled for the table: " + r.tableName() + ". Please retry later");
+        }
+        int days = r.recoveryPeriodInDays() == null ? ContinuousBackups.DEFAULT_RECOVERY_DAYS
+                : r.recoveryPeriodInDays();
+        if (r.enabled() && !t.isPitrEnabled()) {
+            catalog.enablePointInTimeRecovery(t, days, Instant.now());
+        } else if (r.enabled()) {
+            t.setPitrRecoveryDays(days);
+        } else if (t.isPitrEnabled()) {
+            catalog.disablePointInTimeRecovery(t);
+        }
+        return description(t);
+    }
+
+    public ContinuousBackups.Description describe(String name) {
+        TableEntity t = catalog.find(name).filter(e -> catalog.status(e) != TableStatus.DELETING)
+                .orElseThrow(() -> Backups.tableNotFound(name));
+        return description(t);
+    }
+
+    private ContinuousBackups.Description description(TableEntity t) {
+        if (!t.isPitrEnabled()) {
+            return ContinuousBackups.Description.DISABLED;
+        }
+        int days = t.getPitrRecoveryDays();
+        Instant base = t.getPitrBaseAt() != null ? t.getPitrBaseAt() : t.getPitrEnabledAt();
+        Instant periodStart = Instant.now().minus(ItemHistory.DAY.multipliedBy(days));
+        Instant earliest = base.isAfter(periodStart) ? base : periodStart;
+        Instant latest = t.getPitrBaseAt() == null ? null : history.latestSnapshot();
+        if (latest == null || latest.isBefore(earliest)) {
+            latest = earliest;
+        }
+        return new ContinuousBackups.Description(true, days, earliest, latest);
+    }
+
+    /**
+     * Copies the base of a table whose PITR was enabled by a committed transaction, if it has none yet (each node's
+     * request, and the pitr-prune job after a crash, may try: the first does it).
+     */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void copyBase(long tableId) {
+        catalog.byId(tableId).filter(TableEntity::isPitrEnabled)
+                .ifPresent(t -> history.copyBase(tableId, t.itemPartition()));
+    }
+
+    /** The id of the table of this name, for {@link #copyBase} after UpdateContinuousBackups. */
+    public long tableId(String name) {
+        return catalog.find(name).map(TableEntity::getId).orElse(-1L);
+    }
+
+    /**
+     * Restores the source table as it was at the instant asked for into a new table: the table is created (CREATING,
+     * with RestoreSummary) at once; the backup-create job makes the source's state at that instant into a backup of
+     * its own, and the table-restore job fills the table from it.
+     */
+    public TableDescription restore(Restores.ToPointInTime r) {
+        // locked: pitr-prune does not move the base past the instant before the restore's backup is made
+        TableEntity source = catalog.findForUpdate(r.sourceTableName())
+                .filter(e -> catalog.status(e) != TableStatus.DELETING)
+                .orElseThrow(() -> Backups.tableNotFound(r.sourceTableName()));
+        if (!source.isPitrEnabled()) {
+            throw new DynamoException(ErrorType.POINT_IN_TIME_RECOVERY_UNAVAILABLE,
+                    "Point in time recovery is not enabled for table '" + source.getName() + "'");
+        }
+        ContinuousBackups.Description window = description(source);
+        Instant at = r.useLatestRestorableTime() ? window.latestRestorable() : r.restoreDateTime();
+        if (source.getPitrBaseAt() == null || at.isBefore(window.earliestRestorable())
+                || at.isAfter(window.latestRestorable())) {
+            throw new DynamoException(ErrorType.INVALID_RESTORE_TIME, "Invalid restore time: RestoreDateTime must be "
+                    + "between EarliestRestorableDateTime and LatestRestorableDateTime");
+        }
+        // the state at the last snapshot recorded by then (the base's is one, so there is always one)
+        Instant snapshot = history.snapshotAtOrBefore(at);
+        TableDescription d = catalog.describe(source);
+        Instant now = Instant.now();
+        Backups.Backup state = new Backups.Backup(Backups.arn(d.tableArn(), now), "point-in-time-restore",
+                BackupCatalog.POINT_IN_TIME, "CREATING", now, null, 0, 0, source.getName(), d.tableArn(),
+                Backups.source(d, source.isTtlEnabled() ? source.getTtlAttribute() : null));
+        long backupId = backups.nextId();
+        // "All these settings come from the current settings of the source table at the time of restore"
+        backups.insert(backupId, source.getId(), state, Backups.definition(d), snapshot);
+
+        CreateTable.Request table = Restores.table(r.targetTableName(), Backups.definition(d), r.overrides());
+        if (restores.inProgress() >= BackupService.MAX_RESTORES_IN_PROGRESS) {
+            throw new DynamoException(ErrorType.LIMIT_EXCEEDED, "There are already "
+                    + BackupService.MAX_RESTORES_IN_PROGRESS + " restores in progress. Try again after some of them "
+                    + "are done.");
+        }
+        TableEntity target = tables.create(table, new RestoreSummary(null, d.tableArn(), at, true));
+        restores.start(target.getId(), backupId, now);
+        work.fire(BackupWork.BACKUP);
+        return catalog.describe(target);
+    }
+
+    /**
+     * Moves the table's base forward to the last snapshot recorded by {@code to} (the start of its window); not while
+     * a point-in-time restore of it still has to read the history from the base on. Returns whether it moved.
+     */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public boolean rollBase(long tableId, Instant to) {
+        TableEntity t = catalog.byIdForUpdate(tableId).orElse(null);
+        if (t == null || !t.isPitrEnabled() || t.getPitrBaseAt() == null || backups.anyCreating(tableId)) {
+            return false;
+        }
+        Instant snapshot = history.snapshotAtOrBefore(to);
+        if (snapshot == null || !snapshot.isAfter(t.getPitrBaseAt())) {
+            return false;
+        }
+        history.rollBase(tableId, snapshot);
+        return true;
+    }
+}
