@@ -329,6 +329,44 @@ class BackupIT extends JynamoIT {
     }
 
     @Test
+    void aBackupPlanMakesSystemBackupsAndDeletesThemWhenTheyExpire() {
+        String table = Tables.createHashOnly(ddb, "backup-plan");
+        ddb.putItem(b -> b.tableName(table).item(Map.of("pk", AttributeValue.fromS("planned"))));
+        String arn = ddb.describeTable(b -> b.tableName(table)).table().tableArn();
+        // every 3 s, each kept 6 s (the suite runs backup-retention every 2 s)
+        ddb.tagResource(b -> b.resourceArn(arn).tags(t -> t.key("jynamo:backup-plan").value("every=3s keep=6s")));
+
+        Tables.eventually(Duration.ofSeconds(30), () -> !systemBackups(table).isEmpty());
+        BackupSummary first = systemBackups(table).get(0);
+        assertThat(first.backupType()).isEqualTo(BackupType.SYSTEM);
+        assertThat(first.backupName()).matches("plan\\.\\d{8}T\\d{6}Z");
+        assertThat(Duration.between(first.backupCreationDateTime(), first.backupExpiryDateTime()))
+                .isEqualTo(Duration.ofSeconds(6));
+        // not listed as the default type (USER)
+        assertThat(ddb.listBackups(b -> b.tableName(table)).backupSummaries()).isEmpty();
+
+        // more are made, and the first is gone once expired
+        Tables.eventually(Duration.ofSeconds(30), () -> systemBackups(table).stream()
+                .noneMatch(s -> s.backupArn().equals(first.backupArn())) && !systemBackups(table).isEmpty());
+        assertError(() -> ddb.describeBackup(b -> b.backupArn(first.backupArn())), "BackupNotFoundException",
+                "Backup not found: " + first.backupArn());
+        BackupSummary later = systemBackups(table).get(0);
+        awaitAvailable(later.backupArn());
+        String restored = Tables.uniqueName("backup-plan-restored");
+        ddb.restoreTableFromBackup(b -> b.targetTableName(restored).backupArn(later.backupArn()));
+        awaitRestored(restored);
+        assertThat(scanAll(restored)).containsExactly(Map.of("pk", AttributeValue.fromS("planned")));
+
+        ddb.untagResource(b -> b.resourceArn(arn).tagKeys("jynamo:backup-plan"));
+        // without a plan, the remaining ones still expire
+        Tables.eventually(Duration.ofSeconds(30), () -> systemBackups(table).isEmpty());
+    }
+
+    private List<BackupSummary> systemBackups(String table) {
+        return ddb.listBackups(b -> b.tableName(table).backupType(BackupTypeFilter.SYSTEM)).backupSummaries();
+    }
+
+    @Test
     void backupOperationsAnswerDynamoDbsErrors() {
         String table = Tables.createHashOnly(ddb, "backup-err");
         assertError(() -> ddb.createBackup(b -> b.tableName("no-such-table").backupName("x-1")),
@@ -355,14 +393,10 @@ class BackupIT extends JynamoIT {
         awaitAvailable(arn);
         assertError(() -> ddb.restoreTableFromBackup(b -> b.targetTableName(table).backupArn(arn)),
                 "TableAlreadyExistsException", "Table already exists: " + table);
-        String target = Tables.uniqueName("backup-err-target");
-        ddb.restoreTableFromBackup(b -> b.targetTableName(target).backupArn(arn));
-        // a table being restored is CREATING: restoring onto it again, or deleting it, is refused
-        TableStatus status = ddb.describeTable(b -> b.tableName(target)).table().tableStatus();
-        if (status == TableStatus.CREATING) {
-            assertErrorCode(() -> ddb.restoreTableFromBackup(b -> b.targetTableName(target).backupArn(arn)),
-                    "TableInUseException");
-        }
-        awaitRestored(target);
+        // a table being deleted (DELETING for a while) cannot be the target yet
+        String deleting = Tables.createHashOnly(ddb, "backup-err-deleting");
+        ddb.deleteTable(b -> b.tableName(deleting));
+        assertError(() -> ddb.restoreTableFromBackup(b -> b.targetTableName(deleting).backupArn(arn)),
+                "TableInUseException", "Table is being deleted: " + deleting);
     }
 }

@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Runs the README's AWS CLI examples (the quick start, roles and a table's policy), word for word, against the server
+ * Runs the README's AWS CLI examples (the quick start, roles and a table's policy, the accelerator, backups), word for word, against the server
  * under test: the README must stay true.
  * Skipped only where the AWS CLI is not installed.
  */
@@ -62,6 +62,20 @@ class CliQuickStartIT extends JynamoIT {
                 .contains("\"TableStatus\": \"DELETING\"");
         // both reads answered the item: once from the item cache, once from the table
         assertThat(output.split("\"ana\"", -1)).hasSize(3);
+    }
+
+    @Test
+    void theReadmeBackupsExampleWorksAsWritten() throws Exception {
+        String output = run("backups");
+        assertThat(output).contains("\"BackupName\": \"invoices-nightly\"")
+                .contains("\"BackupStatus\": \"AVAILABLE\"")
+                .contains("\"RestoreInProgress\": true")
+                .contains("\"PointInTimeRecoveryStatus\": \"ENABLED\"")
+                .contains("\"RecoveryPeriodInDays\": 7")
+                .contains("\"S\": \"i-2\"")
+                .contains("\"BackupStatus\": \"DELETED\"");
+        // the backup's scan found the first invoice, and the point-in-time restore the second
+        assertThat(output).contains("\"S\": \"i-1\"");
     }
 
     /** Runs the commands of the README block between {@code <!-- name:begin -->} and its end; gives their output. */

@@ -82,7 +82,10 @@ class CrashRecoveryIT {
             st.execute("CREATE DATABASE " + DATABASE + " ENCODING 'UTF8'");
         }
         crashDatabaseUrl = url.replaceFirst("/[^/?]*(\\?|$)", "/" + DATABASE + "$1");
-        server = new JynamoServer(Path.of("target", "crash-server").toAbsolutePath(), 300, crashDatabaseUrl);
+        server = new JynamoServer(Path.of("target", "crash-server").toAbsolutePath(), 300, crashDatabaseUrl)
+                // restores in small steps, resumed soon after a restart: one can be killed halfway
+                .property("jynamo.restore.batch-items", "50")
+                .property("jynamo.job.table-restore.interval-seconds", "2");
         server.install();
         server.start();
         ddb = DynamoDbClient.builder().endpointOverride(server.endpoint()).region(Region.US_EAST_1)
@@ -136,6 +139,63 @@ class CrashRecoveryIT {
                     committed, counters.values().stream().mapToLong(c -> c[0].get()).sum());
         }
         assertThat(replayed).as("retries that were replays of committed transactions").isPositive();
+    }
+
+    @Test
+    void aRestoreKilledHalfwayGoesOnFromItsLastStepAfterTheRestart() throws Exception {
+        String source = "restore-source";
+        ddb.createTable(Tables.hashOnlyRequest(source));
+        Tables.awaitActive(ddb, source);
+        Set<Map<String, AttributeValue>> items = new java.util.HashSet<>();
+        List<software.amazon.awssdk.services.dynamodb.model.WriteRequest> batch = new ArrayList<>();
+        for (int i = 0; i < 12_000; i++) {
+            Map<String, AttributeValue> item = Map.of("pk", s("item-" + i), "n", n(i));
+            items.add(item);
+            batch.add(software.amazon.awssdk.services.dynamodb.model.WriteRequest.builder()
+                    .putRequest(p -> p.item(item)).build());
+            if (batch.size() == 25) {
+                List<software.amazon.awssdk.services.dynamodb.model.WriteRequest> requests = List.copyOf(batch);
+                assertThat(ddb.batchWriteItem(b -> b.requestItems(Map.of(source, requests))).unprocessedItems())
+                        .isEmpty();
+                batch.clear();
+            }
+        }
+        String arn = ddb.createBackup(b -> b.tableName(source).backupName("before-crash")).backupDetails()
+                .backupArn();
+        Tables.eventually(Duration.ofSeconds(60), () -> ddb.describeBackup(b -> b.backupArn(arn)).backupDescription()
+                .backupDetails().backupStatusAsString().equals("AVAILABLE"));
+
+        String target = "restore-target";
+        ddb.restoreTableFromBackup(b -> b.targetTableName(target).backupArn(arn));
+        long copiedAtKill;
+        try (Connection c = java.sql.DriverManager.getConnection(crashDatabaseUrl,
+                System.getProperty("jynamo.test.db.user"), System.getProperty("jynamo.test.db.password"))) {
+            Tables.eventually(Duration.ofSeconds(30), () -> copied(c, target) > 0);
+            server.kill(() -> { });
+            copiedAtKill = copied(c, target);
+        }
+        // killed halfway: some steps committed, not all
+        assertThat(copiedAtKill).isPositive().isLessThan(12_000);
+
+        server.start();
+        assertThat(ddb.describeTable(b -> b.tableName(target)).table().restoreSummary().restoreInProgress()).isTrue();
+        Tables.eventually(Duration.ofSeconds(120), () -> ddb.describeTable(b -> b.tableName(target)).table()
+                .tableStatusAsString().equals("ACTIVE"));
+        Set<Map<String, AttributeValue>> restored = new java.util.HashSet<>();
+        ddb.scanPaginator(b -> b.tableName(target)).items().forEach(restored::add);
+        assertThat(restored).hasSize(12_000).isEqualTo(items);
+        System.out.printf("restore killed after %d of 12,000 items, resumed after the restart: all 12,000 there%n",
+                copiedAtKill);
+    }
+
+    /** How many items the restore of a table has copied; -1 when it is not being restored (any more). */
+    private static long copied(Connection c, String table) {
+        try (Statement st = c.createStatement(); java.sql.ResultSet rs = st.executeQuery("SELECT r.copied FROM"
+                + " table_restore r JOIN catalog_table t ON t.id = r.table_id WHERE t.name = '" + table + "'")) {
+            return rs.next() ? rs.getLong(1) : -1;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static String account(int a) {

@@ -104,6 +104,12 @@ final class DynamoTarget implements Target {
         CompletableFuture.allOf(pending.toArray(new CompletableFuture[0])).join();
     }
 
+    /** Turns point-in-time recovery on for the benchmark's table. */
+    public void enablePointInTimeRecovery() {
+        client.updateContinuousBackups(b -> b.tableName(TABLE).pointInTimeRecoverySpecification(s -> s
+                .pointInTimeRecoveryEnabled(true))).join();
+    }
+
     /** Writes a batch, resending what comes back unprocessed. */
     private CompletableFuture<Void> writeAll(Map<String, List<WriteRequest>> requests) {
         return client.batchWriteItem(b -> b.requestItems(requests)).thenCompose(r ->

@@ -48,6 +48,8 @@ public final class WrkBench {
         Path out = Path.of("bench/target/wrk-results");
         Path script = Path.of("bench/wrk/replay.lua");
         Map<String, Long> pids = new LinkedHashMap<>();
+        // targets whose table gets point-in-time recovery once loaded (what it costs writes: bench/pitr-cost.sh)
+        List<String> pitr = new ArrayList<>();
         for (int i = 0; i < args.length; i += 2) {
             String value = args[i + 1];
             switch (args[i]) {
@@ -68,6 +70,7 @@ public final class WrkBench {
                 case "--out" -> out = Path.of(value);
                 case "--script" -> script = Path.of(value);
                 case "--pid" -> pids.put(value.split("=")[0], Long.parseLong(value.split("=")[1]));
+                case "--pitr" -> pitr.addAll(Arrays.asList(value.split(",")));
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
@@ -79,6 +82,9 @@ public final class WrkBench {
                 try (DynamoTarget target = new DynamoTarget(e.name(), e.uri(), connections, null)) {
                     System.out.printf("%s: loading %d items%n", e.name(), items);
                     target.load(items, connections);
+                    if (pitr.contains(e.name())) {
+                        target.enablePointInTimeRecovery();
+                    }
                 }
             }
             SignedRequests signer = new SignedRequests(e.uri(), DynamoTarget.credentials(), region);

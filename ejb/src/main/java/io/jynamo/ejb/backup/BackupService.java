@@ -66,9 +66,9 @@ public class BackupService {
     /**
      * Registers a backup of the table as it is now (CREATING; the backup-create job copies its items).
      *
-     * @param expiresAt when a SYSTEM backup expires; null for USER backups
+     * @param lifetime how long after its creation a SYSTEM backup expires; null for USER backups
      */
-    Backups.Backup create(String tableName, String backupName, String type, Instant expiresAt) {
+    private Backups.Backup create(String tableName, String backupName, String type, java.time.Duration lifetime) {
         // the catalog row's lock orders this with DeleteTable, which refuses while a backup is being created
         TableEntity t = catalog.findForUpdate(tableName).orElseThrow(() -> Backups.tableNotFound(tableName));
         TableStatus status = catalog.status(t);
@@ -82,11 +82,49 @@ public class BackupService {
         }
         TableDescription d = catalog.describe(t);
         Instant now = Instant.now();
-        Backups.Backup b = new Backups.Backup(Backups.arn(d.tableArn(), now), backupName, type, "CREATING", now, expiresAt, 0, 0,
+        Backups.Backup b = new Backups.Backup(Backups.arn(d.tableArn(), now), backupName, type, "CREATING", now,
+                lifetime == null ? null : now.plus(lifetime), 0, 0,
                 t.getName(), d.tableArn(), Backups.source(d, t.isTtlEnabled() ? t.getTtlAttribute() : null));
         backups.insert(backups.nextId(), t.getId(), b, Backups.definition(d), null);
         work.fire(BackupWork.BACKUP);
         return b;
+    }
+
+    /**
+     * Makes a SYSTEM backup of the table if its plan is due: its last SYSTEM backup was made {@code plan.every()} ago
+     * or more (or it has none). Returns whether it made one.
+     */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public boolean backUpIfDue(String tableName, BackupPlan plan, Instant now) {
+        Instant last = backups.lastCreated(tableName, "SYSTEM");
+        if (last != null && last.plus(plan.every()).isAfter(now)) {
+            return false;
+        }
+        TableEntity t = catalog.find(tableName).orElse(null);
+        if (t == null || catalog.status(t) != TableStatus.ACTIVE) {
+            return false;
+        }
+        String name = "plan." + PLANNED_NAME.format(now);
+        create(tableName, name, "SYSTEM", plan.keep());
+        return true;
+    }
+
+    /** The name of a planned backup: "plan." and the time it was made. */
+    private static final java.time.format.DateTimeFormatter PLANNED_NAME = java.time.format.DateTimeFormatter
+            .ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(java.time.ZoneOffset.UTC);
+
+    /** Deletes the backups past their expiry (not those a restore is reading); returns how many. */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public int deleteExpired(Instant now) {
+        int deleted = 0;
+        for (long id : backups.expired(now)) {
+            BackupCatalog.Stored b = backups.lock(id);
+            if (b != null && !restores.restoring(id)) {
+                backups.delete(id);
+                deleted++;
+            }
+        }
+        return deleted;
     }
 
     public Backups.Backup describeBackup(String arn) {

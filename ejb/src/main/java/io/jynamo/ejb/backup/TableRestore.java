@@ -1,5 +1,6 @@
 package io.jynamo.ejb.backup;
 
+import io.jynamo.ejb.config.Settings;
 import io.jynamo.ejb.jobs.MaintenanceTask;
 import io.jynamo.ejb.storage.TableRestores;
 import jakarta.ejb.EJB;
@@ -16,8 +17,9 @@ import java.util.function.BooleanSupplier;
  */
 @ApplicationScoped
 public class TableRestore implements MaintenanceTask {
-    /** Items per transaction. */
-    static final int BATCH = 2_000;
+    /** Items per transaction ({@code JYNAMO_RESTORE_BATCH_ITEMS}: smaller in a test that kills a restore halfway). */
+    static final int BATCH = Integer.parseInt(Settings.get("jynamo.restore.batch-items", "JYNAMO_RESTORE_BATCH_ITEMS",
+            "2000"));
 
     static final String NAME = "table-restore";
 

@@ -142,6 +142,39 @@ public class BackupCatalog {
         return ids;
     }
 
+    /** When the latest backup of this type of the table (by name) was requested; null when it has none. */
+    public Instant lastCreated(String tableName, String type) {
+        String sql = "SELECT max(created_at) FROM backup WHERE table_name = ? AND type = ?";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, tableName);
+            ps.setString(2, type);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                Timestamp last = rs.getTimestamp(1);
+                return last == null ? null : last.toInstant();
+            }
+        } catch (SQLException e) {
+            throw ItemStore.translate(e, null);
+        }
+    }
+
+    /** The backups whose expiry has passed. */
+    public List<Long> expired(Instant now) {
+        List<Long> ids = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT id FROM backup WHERE expires_at < ? AND status = 'AVAILABLE' ORDER BY id")) {
+            ps.setTimestamp(1, Timestamp.from(now));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getLong(1));
+                }
+            }
+        } catch (SQLException e) {
+            throw ItemStore.translate(e, null);
+        }
+        return ids;
+    }
+
     /** Whether a backup of this table is being created (the table may not be deleted meanwhile). */
     public boolean anyCreating(long tableId) {
         try (Connection c = dataSource.getConnection();
