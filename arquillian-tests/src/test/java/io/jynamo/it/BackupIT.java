@@ -389,6 +389,13 @@ class BackupIT extends JynamoIT {
                 "1 validation error detected: Value '101' at 'limit' failed to satisfy constraint: Member must have "
                         + "value less than or equal to 100");
 
+        // a table is not backed up while it is being created
+        String fresh = Tables.uniqueName("backup-err-new");
+        ddb.createTable(Tables.hashOnlyRequest(fresh));
+        assertError(() -> ddb.createBackup(b -> b.tableName(fresh).backupName("too-soon")),
+                "ContinuousBackupsUnavailableException", "Backups are being enabled for the table: " + fresh
+                        + ". Please retry later");
+
         String arn = ddb.createBackup(b -> b.tableName(table).backupName("err")).backupDetails().backupArn();
         awaitAvailable(arn);
         assertError(() -> ddb.restoreTableFromBackup(b -> b.targetTableName(table).backupArn(arn)),

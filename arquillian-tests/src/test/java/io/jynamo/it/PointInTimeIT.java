@@ -39,8 +39,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Point-in-time recovery through the SDK: a table of 100,000 items changed over time by puts, updates, deletes, batches
  * and transactions, restored to several instants a second or two apart (before and after a transaction) and to the
- * latest restorable time: each restored table equals the source as committed at that instant, item for item, and
- * its index answers as the source's did. The recovery window follows the recovery period (a "day" is 30 s in the
+ * latest restorable time, and from a backup: each restored table equals the source as committed at that instant, item
+ * for item, and its index answers as the source's did. The recovery window follows the recovery period (a "day" is 30 s in the
  * suite's server), and every error has its {@code __type}.
  */
 class PointInTimeIT extends JynamoIT {
@@ -250,6 +250,11 @@ class PointInTimeIT extends JynamoIT {
     void restoresEqualTheTableAsCommittedAtEachInstant() throws Exception {
         String source = table();
         load(source);
+        // a backup of the 100,000 items too: in use while it is being made, and while a restore reads it
+        String backup = ddb.createBackup(b -> b.tableName(source).backupName("full")).backupDetails().backupArn();
+        assertError(() -> ddb.deleteBackup(b -> b.backupArn(backup)), "BackupInUseException",
+                "Backup is being created: " + backup);
+        Set<Map<String, AttributeValue>> atBackup = expected();
         ContinuousBackupsDescription enabled = ddb.updateContinuousBackups(b -> b.tableName(source)
                 .pointInTimeRecoverySpecification(s -> s.pointInTimeRecoveryEnabled(true)))
                 .continuousBackupsDescription();
@@ -297,6 +302,14 @@ class PointInTimeIT extends JynamoIT {
         ddb.restoreTableToPointInTime(b -> b.sourceTableArn(sourceArn).targetTableName(latest)
                 .useLatestRestorableTime(true));
 
+        Tables.eventually(Duration.ofSeconds(60), () -> ddb.describeBackup(b -> b.backupArn(backup))
+                .backupDescription().backupDetails().backupStatusAsString().equals("AVAILABLE"));
+        String fromBackup = Tables.uniqueName("pitr-backup");
+        ddb.restoreTableFromBackup(b -> b.targetTableName(fromBackup).backupArn(backup));
+        assertError(() -> ddb.deleteBackup(b -> b.backupArn(backup)), "BackupInUseException",
+                "Backup is being restored to a table: " + backup);
+
+        assertRestoredEquals(fromBackup, atBackup);
         assertRestoredEquals(targets.get("t0"), atStart);
         assertRestoredEquals(targets.get("t1"), beforeTransaction);
         assertRestoredEquals(targets.get("t2"), afterTransaction);
