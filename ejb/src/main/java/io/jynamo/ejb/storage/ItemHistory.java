@@ -1,8 +1,5 @@
 package io.jynamo.ejb.storage;
 
-import io.jynamo.core.item.AttributeValue;
-import io.jynamo.core.item.ItemSize;
-import io.jynamo.core.item.PrimaryKey;
 import io.jynamo.ejb.config.Settings;
 import io.jynamo.ejb.schema.Datasource;
 import jakarta.annotation.Resource;
@@ -18,12 +15,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The storage of point-in-time recovery: each table's base (partitions of {@code pitr_base}), the history of changes
- * ({@code item_history}, in daily partitions) and the snapshots that say which changes had committed when
- * ({@code pitr_snapshot}). See {@code V015__point_in_time_recovery.sql} for why snapshots and not timestamps.
+ * ({@code item_history}, in daily partitions, written by the very statements that write the items: see
+ * {@link ItemStore}) and the snapshots that say which changes had committed when ({@code pitr_snapshot}). See {@code V015__point_in_time_recovery.sql} for why snapshots and not timestamps.
  *
  * <p>The state of a table at a recorded snapshot S is its base, with, per item, the latest change of a transaction
  * visible in S and not in the base's snapshot B: both sets are whole transactions, so a restore never holds half of
@@ -55,29 +51,6 @@ public class ItemHistory {
     /** For use outside the server (tests). */
     public ItemHistory(DataSource dataSource) {
         this.dataSource = dataSource;
-    }
-
-    /** Records a change of an item (null: deleted), in the caller's transaction: called by the write path only. */
-    public void record(ItemTable table, PrimaryKey key, Map<String, AttributeValue> item) {
-        String sql = "INSERT INTO item_history (table_id, hk, rk, item, item_exact, size) VALUES (?, ?, ?, ?::jsonb, ?, ?)";
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setLong(1, table.id());
-            ps.setBytes(2, key.hash());
-            ps.setBytes(3, key.range());
-            if (item == null) {
-                ps.setString(4, null);
-                ps.setString(5, null);
-                ps.setInt(6, 0);
-            } else {
-                ItemStore.StoredJson json = ItemStore.StoredJson.of(item);
-                ps.setString(4, json.jsonb());
-                ps.setString(5, json.exact());
-                ps.setInt(6, ItemSize.of(item));
-            }
-            ps.executeUpdate();
-        } catch (SQLException e) {
-            throw ItemStore.translate(e, table);
-        }
     }
 
     static String basePartition(long tableId) {

@@ -210,19 +210,46 @@ public class ItemStore {
             + " SET item = excluded.item, item_exact = excluded.item_exact, size = excluded.size";
 
     /**
+     * What a write statement adds, on a table with point-in-time recovery, to record the row it writes in the item
+     * history within itself (see {@link ItemHistory}): the row's new state, as the write's {@code RETURNING} gives it
+     * ({@code written}: table_id, hk, rk, item, item_exact, size) or, for a deletion, none. In the statement that writes
+     * the row, the change and its history are one: no transaction of their own is needed, nor a second round trip.
+     */
+    private static String history(String written, boolean deletion) {
+        return ", h AS (INSERT INTO item_history (table_id, hk, rk, item, item_exact, size) SELECT table_id, hk, rk, "
+                + (deletion ? "NULL, NULL, 0" : "item, item_exact, size") + " FROM " + written + ")";
+    }
+
+    /** What a write statement returns to record its row in the history. */
+    private static final String RETURNING_ROW = " RETURNING table_id, hk, rk, item, item_exact, size";
+
+    /**
+     * A single-row write statement ({@code INSERT ... } or {@code UPDATE ...}, without RETURNING) that returns the
+     * table's version, and on a table with point-in-time recovery records the row in the history too.
+     */
+    private static String returningVersion(ItemTable table, String write) {
+        if (!table.pointInTimeRecovery()) {
+            return write + RETURNING_VERSION;
+        }
+        return "WITH w AS (" + write + RETURNING_ROW + ", (SELECT version FROM catalog_table WHERE id = ?) AS version)"
+                + history("w", false) + " SELECT version FROM w";
+    }
+
+    /**
      * Writes the item, replacing any item with the same key, in one statement: for a write that needs nothing of the
      * item it replaces. With {@link WriteLock#TAKE} the statement takes the single-write lock first.
      */
     public void upsert(ItemTable table, PrimaryKey key, Map<String, AttributeValue> item, int size, WriteLock lock) {
         if (lock == WriteLock.HELD) {
-            String sql = "INSERT INTO " + table.partition() + " (table_id, hk, rk, item, item_exact, size)"
-                    + " VALUES (?, ?, ?, ?::jsonb, ?, ?)" + UPSERT + RETURNING_VERSION;
-            insert(table, key, item, size, sql);
+            insert(table, key, item, size, returningVersion(table, "INSERT INTO " + table.partition()
+                    + " (table_id, hk, rk, item, item_exact, size) VALUES (?, ?, ?, ?::jsonb, ?, ?)" + UPSERT));
             return;
         }
+        boolean recorded = table.pointInTimeRecovery();
         String sql = SINGLE_WRITE_LOCK + ", w AS (INSERT INTO " + table.partition()
                 + " (table_id, hk, rk, item, item_exact, size) SELECT ?, ?, ?, ?::jsonb, ?, ? FROM l"
-                + " WHERE l.free AND l.current" + UPSERT + ") SELECT l.free, l.current FROM l";
+                + " WHERE l.free AND l.current" + UPSERT + (recorded ? RETURNING_ROW + ")" + history("w", false) : ")")
+                + " SELECT l.free, l.current FROM l";
         StoredJson json = StoredJson.of(item);
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             int p = bindKey(ps, bindSingleWriteLock(ps, table, key), table, key);
@@ -243,15 +270,15 @@ public class ItemStore {
      * lock (a single write's shared lock lets another single write insert the key first).
      */
     public boolean insertIfAbsent(ItemTable table, PrimaryKey key, Map<String, AttributeValue> item, int size) {
-        String sql = "INSERT INTO " + table.partition() + " (table_id, hk, rk, item, item_exact, size)"
-                + " VALUES (?, ?, ?, ?::jsonb, ?, ?) ON CONFLICT (table_id, hk, rk) DO NOTHING" + RETURNING_VERSION;
-        return insert(table, key, item, size, sql);
+        return insert(table, key, item, size, returningVersion(table, "INSERT INTO " + table.partition()
+                + " (table_id, hk, rk, item, item_exact, size) VALUES (?, ?, ?, ?::jsonb, ?, ?)"
+                + " ON CONFLICT (table_id, hk, rk) DO NOTHING"));
     }
 
     /** Replaces an item known to exist (its row is locked by this transaction). */
     public void replace(ItemTable table, PrimaryKey key, Map<String, AttributeValue> item, int size) {
-        String sql = "UPDATE " + table.partition() + " SET item = ?::jsonb, item_exact = ?, size = ?"
-                + " WHERE table_id = ? AND hk = ? AND rk = ?" + RETURNING_VERSION;
+        String sql = returningVersion(table, "UPDATE " + table.partition()
+                + " SET item = ?::jsonb, item_exact = ?, size = ? WHERE table_id = ? AND hk = ? AND rk = ?");
         StoredJson json = StoredJson.of(item);
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, json.jsonb());
@@ -304,14 +331,18 @@ public class ItemStore {
      * {@link WriteLock#TAKE} the statement takes the single-write lock first.
      */
     public Map<String, AttributeValue> delete(ItemTable table, PrimaryKey key, WriteLock lock) {
+        boolean recorded = table.pointInTimeRecovery();
+        String returning = recorded ? RETURNING_OLD + ", table_id, hk, rk" : RETURNING_OLD;
         if (lock == WriteLock.HELD) {
-            String sql = "DELETE FROM " + table.partition() + " WHERE table_id = ? AND hk = ? AND rk = ?"
-                    + RETURNING_OLD;
+            String delete = "DELETE FROM " + table.partition() + " WHERE table_id = ? AND hk = ? AND rk = ?";
+            String sql = recorded ? "WITH d AS (" + delete + returning + ")" + history("d", true)
+                    + " SELECT doc, version FROM d" : delete + returning;
             return delete(table, key, sql, false);
         }
         String sql = SINGLE_WRITE_LOCK + ", d AS (DELETE FROM " + table.partition()
-                + " WHERE (SELECT free AND current FROM l) AND table_id = ? AND hk = ? AND rk = ?" + RETURNING_OLD
-                + ") SELECT l.free, l.current, d.doc, d.version FROM l LEFT JOIN d ON true";
+                + " WHERE (SELECT free AND current FROM l) AND table_id = ? AND hk = ? AND rk = ?" + returning
+                + ")" + (recorded ? history("d", true) : "")
+                + " SELECT l.free, l.current, d.doc, d.version FROM l LEFT JOIN d ON true";
         return delete(table, key, sql, true);
     }
 

@@ -9,7 +9,6 @@ import io.jynamo.core.item.ItemSize;
 import io.jynamo.core.item.PrimaryKey;
 import io.jynamo.ejb.cache.CommittedChanges;
 import io.jynamo.ejb.storage.IndexStore;
-import io.jynamo.ejb.storage.ItemHistory;
 import io.jynamo.ejb.storage.ItemStore;
 import io.jynamo.ejb.storage.ItemTable;
 import io.jynamo.ejb.storage.WriteConflictException;
@@ -56,8 +55,6 @@ public class ItemWriter {
     @Inject
     private CommittedChanges committed;
 
-    @Inject
-    private ItemHistory history;
 
     /** For the container. */
     protected ItemWriter() {
@@ -140,13 +137,12 @@ public class ItemWriter {
     }
 
     /**
-     * Whether a single write is one statement and nothing else: blind, on a table with no secondary index, no stream
-     * and no point-in-time recovery (nothing to store alongside the row). The statement checks the table's definition before it writes
+     * Whether a single write is one statement and nothing else: blind, on a table with no secondary index and no
+     * stream (nothing to store alongside the row; a point-in-time history record is written by the row's statement). The statement checks the table's definition before it writes
      * (see {@link ItemStore#upsert}), so such a write is safe without a transaction of its own.
      */
     public static boolean oneStatement(ItemTable table, ItemChange change) {
-        return blind(table, change) && table.indexes().isEmpty() && table.stream() == null
-                && !table.pointInTimeRecovery();
+        return blind(table, change) && table.indexes().isEmpty() && table.stream() == null;
     }
 
     /** The item as it is (null: none), its row locked: for a caller holding the item's lock. */
@@ -181,16 +177,14 @@ public class ItemWriter {
     }
 
     /**
-     * What goes with every change of an item's row, in its transaction: index entries, the stream record, the history
-     * of point-in-time recovery; and, once it commits, the item's going from the memory of eventually consistent reads.
+     * What goes with every change of an item's row, in its transaction: index entries, the stream record; and, once it
+     * commits, the item's going from the memory of eventually consistent reads. (The point-in-time history record
+     * is part of the row's own statement: see {@link ItemStore}.)
      */
     private void storedAlongside(ItemTable table, PrimaryKey key, Map<String, AttributeValue> old,
                                  Map<String, AttributeValue> next, ChangeRecorder.Origin origin) {
         indexes.update(table, key, next);
         changes.record(table, old, next, origin);
-        if (table.pointInTimeRecovery()) {
-            history.record(table, key, next);
-        }
         if (committed != null) {
             committed.changed(table, key);
         }

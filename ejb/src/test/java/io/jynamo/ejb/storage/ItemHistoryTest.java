@@ -1,6 +1,7 @@
 package io.jynamo.ejb.storage;
 
 import io.jynamo.core.item.AttributeValue;
+import io.jynamo.core.item.ItemSize;
 import io.jynamo.core.item.KeyEncoding;
 import io.jynamo.core.item.PrimaryKey;
 import io.jynamo.ejb.testing.OneConnection;
@@ -25,7 +26,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Point-in-time recovery's storage against a real PostgreSQL: a state at a recorded snapshot holds exactly the
+ * Point-in-time recovery's storage against a real PostgreSQL, with items written by the write path's statements
+ * ({@link ItemStore}), which record their history: a state at a recorded snapshot holds exactly the
  * transactions committed by then, in commit order, not start order; moving the base forward keeps every later state;
  * pruning drops exactly the days of history that end before the window (less the margin).
  */
@@ -54,7 +56,29 @@ class ItemHistoryTest {
             h.createPartitions(today - 3, today + 1);
         });
         committed(h -> assertThat(h.copyBase(table.id(), table.partition())).isTrue());
-        return table;
+        return new ItemTable(table.id(), table.name(), table.keySchema(), table.partition(), table.indexes(),
+                table.version(), table.stream(), true);
+    }
+
+    /** Writes an item (null: deletes it) as the write path does, in the transaction of {@code tx}. */
+    private static void write(OneConnection tx, ItemTable table, String pk, Integer v) {
+        ItemStore rows = new ItemStore(tx);
+        if (v == null) {
+            rows.delete(table, key(pk), WriteLock.HELD);
+        } else {
+            Map<String, AttributeValue> item = item(pk, v);
+            rows.upsert(table, key(pk), item, ItemSize.of(item), WriteLock.HELD);
+        }
+    }
+
+    /** Writes items in a transaction of its own, committed: pairs of key and version (null: delete). */
+    private static void committedWrites(ItemTable table, Object... keysAndVersions) throws SQLException {
+        try (OneConnection tx = new OneConnection(db.connect())) {
+            for (int i = 0; i < keysAndVersions.length; i += 2) {
+                write(tx, table, (String) keysAndVersions[i], (Integer) keysAndVersions[i + 1]);
+            }
+            tx.connection().commit();
+        }
     }
 
     private interface Work {
@@ -108,14 +132,14 @@ class ItemHistoryTest {
     @Test
     void aStateHoldsTheTransactionsCommittedByItsSnapshotInCommitOrder() throws Exception {
         ItemTable table = pitrTable("history-order");
-        committed(h -> h.record(table, key("a"), item("a", 1)));
+        committedWrites(table, "a", 1);
         Instant afterA = snapshot();
 
         // B writes first and commits last; C writes later and commits first
         try (OneConnection b = new OneConnection(db.connect()); OneConnection c = new OneConnection(db.connect())) {
-            new ItemHistory(b).record(table, key("b"), item("b", 1));
-            new ItemHistory(b).record(table, key("a"), item("a", 2));
-            new ItemHistory(c).record(table, key("c"), item("c", 1));
+            write(b, table, "b", 1);
+            write(b, table, "a", 2);
+            write(c, table, "c", 1);
             Instant bothOpen = snapshot();
             c.connection().commit();
             Instant cCommitted = snapshot();
@@ -128,7 +152,7 @@ class ItemHistoryTest {
             // all of B, never half of it
             assertThat(stateAt(table, bCommitted)).isEqualTo(Map.of("a", "2", "b", "1", "c", "1"));
         }
-        committed(h -> h.record(table, key("c"), null));
+        committedWrites(table, "c", null);
         Instant cDeleted = snapshot();
         assertThat(stateAt(table, cDeleted)).isEqualTo(Map.of("a", "2", "b", "1"));
     }
@@ -136,18 +160,11 @@ class ItemHistoryTest {
     @Test
     void movingTheBaseForwardKeepsEveryLaterState() throws Exception {
         ItemTable table = pitrTable("history-roll");
-        committed(h -> {
-            h.record(table, key("x"), item("x", 1));
-            h.record(table, key("y"), item("y", 1));
-        });
+        committedWrites(table, "x", 1, "y", 1);
         Instant first = snapshot();
-        committed(h -> {
-            h.record(table, key("x"), item("x", 2));
-            h.record(table, key("y"), null);
-            h.record(table, key("z"), item("z", 1));
-        });
+        committedWrites(table, "x", 2, "y", null, "z", 1);
         Instant second = snapshot();
-        committed(h -> h.record(table, key("x"), item("x", 3)));
+        committedWrites(table, "x", 3);
         Instant third = snapshot();
         Map<String, String> atSecond = stateAt(table, second);
         Map<String, String> atThird = stateAt(table, third);
