@@ -17,7 +17,8 @@ public record BackupPlan(Duration every, Duration keep) {
     /** The tag that holds a table's plan (tag values allow letters, digits, spaces and {@code _.:/=+-@}). */
     static final String TAG = "jynamo:backup-plan";
 
-    private static final Pattern FORMAT = Pattern.compile("\\s*every=(\\d{1,6})([smhd])\\s+keep=(\\d{1,6})([smhd])\\s*");
+    private static final Pattern FORMAT = Pattern.compile(
+            "\\s*every=(\\d{1,6})([smhd])\\s+keep=(\\d{1,6})([smhd])\\s*");
 
     /** The plan in the table's tags; empty when it has none. */
     static Optional<String> tagged(List<Tag> tags) {

@@ -52,14 +52,7 @@ public class BackupCatalog {
             + " size_bytes, table_name, table_arn, source::text, definition::text, point_in_time";
 
     public long nextId() {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT nextval('backup_seq')");
-             ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            return rs.getLong(1);
-        } catch (SQLException e) {
-            throw ItemStore.translate(e, null);
-        }
+        return Statements.longs(dataSource, "SELECT nextval('backup_seq')").get(0);
     }
 
     /**
@@ -129,17 +122,7 @@ public class BackupCatalog {
 
     /** The ids of the backups still being created, oldest first. */
     public List<Long> creating() {
-        List<Long> ids = new ArrayList<>();
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT id FROM backup WHERE status = 'CREATING' ORDER BY id");
-             ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                ids.add(rs.getLong(1));
-            }
-        } catch (SQLException e) {
-            throw ItemStore.translate(e, null);
-        }
-        return ids;
+        return Statements.longs(dataSource, "SELECT id FROM backup WHERE status = 'CREATING' ORDER BY id");
     }
 
     /** When the latest backup of this type of the table (by name) was requested; null when it has none. */
@@ -160,33 +143,14 @@ public class BackupCatalog {
 
     /** The backups whose expiry has passed. */
     public List<Long> expired(Instant now) {
-        List<Long> ids = new ArrayList<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT id FROM backup WHERE expires_at < ? AND status = 'AVAILABLE' ORDER BY id")) {
-            ps.setTimestamp(1, Timestamp.from(now));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    ids.add(rs.getLong(1));
-                }
-            }
-        } catch (SQLException e) {
-            throw ItemStore.translate(e, null);
-        }
-        return ids;
+        return Statements.longs(dataSource, "SELECT id FROM backup WHERE expires_at < ? AND status = 'AVAILABLE'"
+                + " ORDER BY id", Timestamp.from(now));
     }
 
     /** Whether a backup of this table is being created (the table may not be deleted meanwhile). */
     public boolean anyCreating(long tableId) {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement(
-                     "SELECT 1 FROM backup WHERE table_id = ? AND status = 'CREATING' LIMIT 1")) {
-            ps.setLong(1, tableId);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
-            }
-        } catch (SQLException e) {
-            throw ItemStore.translate(e, null);
-        }
+        return !Statements.longs(dataSource, "SELECT 1 FROM backup WHERE table_id = ? AND status = 'CREATING' LIMIT 1",
+                tableId).isEmpty();
     }
 
     /** Copies the table's items into the backup, in one statement: one snapshot. */
@@ -216,17 +180,8 @@ public class BackupCatalog {
 
     /** Forgets a backup and drops its items. */
     public void delete(long id) {
-        try (Connection c = dataSource.getConnection()) {
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM backup WHERE id = ?")) {
-                ps.setLong(1, id);
-                ps.executeUpdate();
-            }
-            try (PreparedStatement ps = c.prepareStatement("DROP TABLE IF EXISTS " + partition(id))) {
-                ps.executeUpdate();
-            }
-        } catch (SQLException e) {
-            throw ItemStore.translate(e, null);
-        }
+        Statements.execute(dataSource, "DELETE FROM backup WHERE id = ?", id);
+        Statements.execute(dataSource, "DROP TABLE IF EXISTS " + partition(id));
     }
 
     /**

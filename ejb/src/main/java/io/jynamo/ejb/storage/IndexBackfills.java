@@ -41,43 +41,17 @@ public class IndexBackfills {
     public record Backfill(long indexId, long tableId, byte[] afterHash, byte[] afterRange, long indexed) { }
 
     void start(long tableId, long indexId, Instant now) {
-        String sql = "INSERT INTO index_backfill (index_id, table_id, started_at) VALUES (?, ?, ?)";
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setLong(1, indexId);
-            ps.setLong(2, tableId);
-            ps.setObject(3, java.sql.Timestamp.from(now));
-            ps.executeUpdate();
-        } catch (SQLException e) {
-            // a deadlock or serialization failure is retried like any write's
-            throw ItemStore.translate(e, null);
-        }
+        Statements.execute(dataSource, "INSERT INTO index_backfill (index_id, table_id, started_at) VALUES (?, ?, ?)",
+                indexId, tableId, java.sql.Timestamp.from(now));
     }
 
     public void forget(long indexId) {
-        String sql = "DELETE FROM index_backfill WHERE index_id = ?";
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setLong(1, indexId);
-            ps.executeUpdate();
-        } catch (SQLException e) {
-            // a deadlock or serialization failure is retried like any write's
-            throw ItemStore.translate(e, null);
-        }
+        Statements.execute(dataSource, "DELETE FROM index_backfill WHERE index_id = ?", indexId);
     }
 
     /** The indexes being filled. */
     public List<Long> pending() {
-        List<Long> ids = new ArrayList<>();
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT index_id FROM index_backfill ORDER BY started_at");
-             ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                ids.add(rs.getLong(1));
-            }
-        } catch (SQLException e) {
-            // a deadlock or serialization failure is retried like any write's
-            throw ItemStore.translate(e, null);
-        }
-        return ids;
+        return Statements.longs(dataSource, "SELECT index_id FROM index_backfill ORDER BY started_at");
     }
 
     /** The backfill of an index, its row locked until the transaction ends; null when it is not being filled. */

@@ -19,7 +19,8 @@ import java.util.List;
 /**
  * The storage of point-in-time recovery: each table's base (partitions of {@code pitr_base}), the history of changes
  * ({@code item_history}, in daily partitions, written by the very statements that write the items: see
- * {@link ItemStore}) and the snapshots that say which changes had committed when ({@code pitr_snapshot}). See {@code V015__point_in_time_recovery.sql} for why snapshots and not timestamps.
+ * {@link ItemStore}) and the snapshots that say which changes had committed when ({@code pitr_snapshot}). See
+ * {@code V015__point_in_time_recovery.sql} for why snapshots and not timestamps.
  *
  * <p>The state of a table at a recorded snapshot S is its base, with, per item, the latest change of a transaction
  * visible in S and not in the base's snapshot B: both sets are whole transactions, so a restore never holds half of
@@ -59,14 +60,15 @@ public class ItemHistory {
 
     /** Makes the (empty) partition of the table's base, as PITR is enabled. */
     public void createBase(long tableId) {
-        execute("CREATE TABLE IF NOT EXISTS " + basePartition(tableId) + " PARTITION OF pitr_base FOR VALUES IN ("
-                + tableId + ")");
+        Statements.execute(dataSource, "CREATE TABLE IF NOT EXISTS " + basePartition(tableId)
+                + " PARTITION OF pitr_base FOR VALUES IN (" + tableId + ")");
     }
 
     /** Drops the table's base and forgets its snapshot, as PITR is disabled or the table deleted. */
     public void dropBase(long tableId) {
-        execute("DROP TABLE IF EXISTS " + basePartition(tableId));
-        execute("UPDATE catalog_table SET pitr_base_snapshot = NULL, pitr_base_at = NULL WHERE id = " + tableId);
+        Statements.execute(dataSource, "DROP TABLE IF EXISTS " + basePartition(tableId));
+        Statements.execute(dataSource, "UPDATE catalog_table SET pitr_base_snapshot = NULL, pitr_base_at = NULL"
+                + " WHERE id = ?", tableId);
     }
 
     /**
@@ -139,13 +141,14 @@ public class ItemHistory {
 
     /** The tables with PITR on whose base is still to be copied. */
     public List<Long> withoutBase() {
-        return ids("SELECT id FROM catalog_table WHERE pitr_enabled AND pitr_base_snapshot IS NULL"
-                + " AND status <> 'DELETING' ORDER BY id");
+        return Statements.longs(dataSource, "SELECT id FROM catalog_table WHERE pitr_enabled"
+                + " AND pitr_base_snapshot IS NULL AND status <> 'DELETING' ORDER BY id");
     }
 
     /** Records the database's current snapshot: the state at this instant, for restores (every second). */
     public void recordSnapshot() {
-        execute("INSERT INTO pitr_snapshot (taken_at, snapshot) SELECT clock_timestamp(), pg_current_snapshot()"
+        Statements.execute(dataSource, "INSERT INTO pitr_snapshot (taken_at, snapshot)"
+                + " SELECT clock_timestamp(), pg_current_snapshot()"
                 + " WHERE EXISTS (SELECT 1 FROM catalog_table WHERE pitr_enabled) ON CONFLICT DO NOTHING");
     }
 
@@ -258,10 +261,11 @@ public class ItemHistory {
         int made = 0;
         for (long day = from; day <= to; day++) {
             String name = "item_history_" + day;
-            if (ids("SELECT 1 FROM pg_class WHERE relname = '" + name + "'").isEmpty()) {
+            if (Statements.longs(dataSource, "SELECT 1 FROM pg_class WHERE relname = ?", name).isEmpty()) {
                 // fails if changes of that day went to the default partition meanwhile: they stay there
-                execute("CREATE TABLE IF NOT EXISTS " + name + " PARTITION OF item_history FOR VALUES FROM ('"
-                        + startOf(day) + "') TO ('" + startOf(day + 1) + "')");
+                Statements.execute(dataSource, "CREATE TABLE IF NOT EXISTS " + name
+                        + " PARTITION OF item_history FOR VALUES FROM ('" + startOf(day) + "') TO ('"
+                        + startOf(day + 1) + "')");
                 made++;
             }
         }
@@ -292,7 +296,7 @@ public class ItemHistory {
             }
             long day = Long.parseLong(name.substring("item_history_".length()));
             if (!startOf(day + 1).isAfter(limit)) {
-                execute("DROP TABLE IF EXISTS " + name);
+                Statements.execute(dataSource, "DROP TABLE IF EXISTS " + name);
                 dropped++;
             }
         }
@@ -307,26 +311,5 @@ public class ItemHistory {
             throw ItemStore.translate(e, null);
         }
         return dropped;
-    }
-
-    private List<Long> ids(String sql) {
-        List<Long> ids = new ArrayList<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql);
-             ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                ids.add(rs.getLong(1));
-            }
-        } catch (SQLException e) {
-            throw ItemStore.translate(e, null);
-        }
-        return ids;
-    }
-
-    private void execute(String sql) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.execute();
-        } catch (SQLException e) {
-            throw ItemStore.translate(e, null);
-        }
     }
 }

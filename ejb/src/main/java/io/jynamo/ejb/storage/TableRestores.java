@@ -16,7 +16,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -42,27 +41,28 @@ public class TableRestores {
 
     /** Records that the table is to be filled from the backup. */
     public void start(long tableId, long backupId, Instant now) {
-        update("INSERT INTO table_restore (table_id, backup_id, started_at) VALUES (?, ?, ?)", tableId, backupId,
-                Timestamp.from(now));
+        Statements.execute(dataSource, "INSERT INTO table_restore (table_id, backup_id, started_at) VALUES (?, ?, ?)",
+                tableId, backupId, Timestamp.from(now));
     }
 
     public void forget(long tableId) {
-        update("DELETE FROM table_restore WHERE table_id = ?", tableId);
+        Statements.execute(dataSource, "DELETE FROM table_restore WHERE table_id = ?", tableId);
     }
 
     /** How many restores are in progress (DynamoDB allows an account 50 at a time). */
     public int inProgress() {
-        return ids("SELECT count(*) FROM table_restore").get(0).intValue();
+        return Statements.longs(dataSource, "SELECT count(*) FROM table_restore").get(0).intValue();
     }
 
     /** Whether a restore from this backup is in progress (the backup may not be deleted meanwhile). */
     public boolean restoring(long backupId) {
-        return !ids("SELECT table_id FROM table_restore WHERE backup_id = " + backupId + " LIMIT 1").isEmpty();
+        return !Statements.longs(dataSource, "SELECT table_id FROM table_restore WHERE backup_id = ? LIMIT 1", backupId)
+                .isEmpty();
     }
 
     /** The tables being restored, oldest restore first. */
     public List<Long> pending() {
-        return ids("SELECT table_id FROM table_restore ORDER BY started_at, table_id");
+        return Statements.longs(dataSource, "SELECT table_id FROM table_restore ORDER BY started_at, table_id");
     }
 
     /** The table's restore, its row locked until the transaction ends; null when it is not being restored. */
@@ -148,29 +148,5 @@ public class TableRestores {
     private static int compare(byte[] hash, byte[] range, byte[] otherHash, byte[] otherRange) {
         int byHash = Arrays.compareUnsigned(hash, otherHash);
         return byHash != 0 ? byHash : Arrays.compareUnsigned(range, otherRange);
-    }
-
-    private List<Long> ids(String sql) {
-        List<Long> ids = new ArrayList<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql);
-             ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                ids.add(rs.getLong(1));
-            }
-        } catch (SQLException e) {
-            throw ItemStore.translate(e, null);
-        }
-        return ids;
-    }
-
-    private void update(String sql, Object... args) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) {
-                ps.setObject(i + 1, args[i]);
-            }
-            ps.executeUpdate();
-        } catch (SQLException e) {
-            throw ItemStore.translate(e, null);
-        }
     }
 }
