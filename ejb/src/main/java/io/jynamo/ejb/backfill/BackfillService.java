@@ -1,6 +1,7 @@
 package io.jynamo.ejb.backfill;
 
 import io.jynamo.core.table.SecondaryIndex;
+import io.jynamo.ejb.jobs.Steps;
 import io.jynamo.ejb.storage.Catalog;
 import io.jynamo.ejb.storage.IndexBackfills;
 import io.jynamo.ejb.storage.ItemTable;
@@ -22,15 +23,12 @@ public class BackfillService {
     @Inject
     private Catalog catalog;
 
-    /** Whether a step left items to index: the index is done (or gone) when it did not. */
-    public enum Step { MORE, DONE }
-
-    /** Indexes the next {@code batch} items of the index's table. */
+    /** Indexes the next {@code batch} items of the index's table: DONE when none are left (or the index is gone). */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public Step step(long indexId, int batch) {
+    public Steps.Outcome step(long indexId, int batch) {
         IndexBackfills.Backfill backfill = backfills.lock(indexId);
         if (backfill == null) {
-            return Step.DONE;
+            return Steps.Outcome.DONE;
         }
         TableEntity t = catalog.byId(backfill.tableId()).orElse(null);
         SecondaryIndex index = t == null ? null : Catalog.indexes(t).stream().filter(i -> i.id() == indexId)
@@ -38,10 +36,10 @@ public class BackfillService {
         if (index == null) {
             // the table or the index was deleted meanwhile
             backfills.forget(indexId);
-            return Step.DONE;
+            return Steps.Outcome.DONE;
         }
         ItemTable table = catalog.itemTable(t);
-        return backfills.step(backfill, table, index, batch) < batch ? Step.DONE : Step.MORE;
+        return backfills.step(backfill, table, index, batch) < batch ? Steps.Outcome.DONE : Steps.Outcome.MORE;
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.jynamo.ejb.backfill;
 
 import io.jynamo.ejb.jobs.MaintenanceTask;
+import io.jynamo.ejb.jobs.Steps;
 import io.jynamo.ejb.storage.IndexBackfills;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -45,19 +46,8 @@ public class IndexBackfill implements MaintenanceTask {
 
     @Override
     public String run(BooleanSupplier stopping) {
-        int done = 0;
-        long steps = 0;
-        for (long indexId : backfills.pending()) {
-            BackfillService.Step step = BackfillService.Step.MORE;
-            while (step == BackfillService.Step.MORE && !stopping.getAsBoolean()) {
-                step = service.step(indexId, BATCH);
-                steps++;
-            }
-            if (step == BackfillService.Step.DONE) {
-                service.activate(indexId);
-                done++;
-            }
-        }
-        return "filled " + done + " indexes in " + steps + " batches";
+        Steps.Done done = Steps.run(backfills.pending(), stopping, indexId -> service.step(indexId, BATCH),
+                service::activate);
+        return "filled " + done.finished() + " indexes in " + done.steps() + " batches";
     }
 }

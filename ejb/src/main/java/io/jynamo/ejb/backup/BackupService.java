@@ -9,6 +9,7 @@ import io.jynamo.core.table.RestoreSummary;
 import io.jynamo.core.table.TableDescription;
 import io.jynamo.core.table.TableStatus;
 import io.jynamo.ejb.config.ServiceIdentity;
+import io.jynamo.ejb.jobs.Steps;
 import io.jynamo.ejb.service.TableService;
 import io.jynamo.ejb.storage.BackupCatalog;
 import io.jynamo.ejb.storage.Catalog;
@@ -190,9 +191,6 @@ public class BackupService {
         return catalog.describe(t);
     }
 
-    /** Whether a step of a job left work to do, or must wait for another job's. */
-    public enum Step { MORE, DONE, WAITING }
-
     /** Copies the items of a backup being created, and makes it AVAILABLE. */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public void copy(long backupId) {
@@ -218,22 +216,22 @@ public class BackupService {
 
     /** Copies the next {@code batch} items into a table being restored. */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public Step restoreStep(long tableId, int batch) {
+    public Steps.Outcome restoreStep(long tableId, int batch) {
         TableRestores.Restore restore = restores.lock(tableId);
         if (restore == null) {
-            return Step.DONE;
+            return Steps.Outcome.DONE;
         }
         TableEntity t = catalog.byId(tableId).orElse(null);
         if (t == null) {
             restores.forget(tableId);
-            return Step.DONE;
+            return Steps.Outcome.DONE;
         }
         BackupCatalog.Stored source = backups.find(restore.backupId());
         if (source != null && !source.backup().status().equals("AVAILABLE")) {
             // a point-in-time restore's backup is still being made
-            return Step.WAITING;
+            return Steps.Outcome.WAITING;
         }
-        return restores.step(restore, catalog.itemTable(t), batch) < batch ? Step.DONE : Step.MORE;
+        return restores.step(restore, catalog.itemTable(t), batch) < batch ? Steps.Outcome.DONE : Steps.Outcome.MORE;
     }
 
     /**

@@ -2,6 +2,7 @@ package io.jynamo.ejb.backup;
 
 import io.jynamo.ejb.config.Settings;
 import io.jynamo.ejb.jobs.MaintenanceTask;
+import io.jynamo.ejb.jobs.Steps;
 import io.jynamo.ejb.storage.TableRestores;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -46,20 +47,9 @@ public class TableRestore implements MaintenanceTask {
 
     @Override
     public String run(BooleanSupplier stopping) {
-        int done = 0;
-        long steps = 0;
-        for (long tableId : restores.pending()) {
-            BackupService.Step step = BackupService.Step.MORE;
-            while (step == BackupService.Step.MORE && !stopping.getAsBoolean()) {
-                step = service.restoreStep(tableId, BATCH);
-                steps++;
-            }
-            // WAITING: its source is still being made, and the job is started again once it is
-            if (step == BackupService.Step.DONE) {
-                service.finishRestore(tableId);
-                done++;
-            }
-        }
-        return "restored " + done + " tables in " + steps + " batches";
+        // WAITING: its source is still being made, and the job is started again once it is
+        Steps.Done done = Steps.run(restores.pending(), stopping, tableId -> service.restoreStep(tableId, BATCH),
+                service::finishRestore);
+        return "restored " + done.finished() + " tables in " + done.steps() + " batches";
     }
 }
