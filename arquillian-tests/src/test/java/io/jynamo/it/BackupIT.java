@@ -367,6 +367,40 @@ class BackupIT extends JynamoIT {
     }
 
     @Test
+    void restoringNeedsTheRestoreActionOnTheBackupAndWritesOnTheNewTable() {
+        String table = Tables.createHashOnly(ddb, "backup-authz");
+        String tableArn = ddb.describeTable(b -> b.tableName(table)).table().tableArn();
+        String account = tableArn.split(":")[4];
+        String backupOnly = Tables.uniqueName("backup-authz-target");
+        String restorer = Tables.uniqueName("backup-authz-target");
+        // may back up and restore this table's backups, but write only to the second target
+        software.amazon.awssdk.auth.credentials.AwsCredentials credentials;
+        try (var iam = Clients.iam(endpoint, Clients.administrator())) {
+            credentials = Users.withPolicy(iam, "restorer", "{\"Version\":\"2012-10-17\",\"Statement\":["
+                    + "{\"Effect\":\"Allow\",\"Action\":[\"dynamodb:CreateBackup\",\"dynamodb:DescribeBackup\","
+                    + "\"dynamodb:RestoreTableFromBackup\"],\"Resource\":[\"" + tableArn + "\",\"" + tableArn
+                    + "/backup/*\"]},{\"Effect\":\"Allow\",\"Action\":[\"dynamodb:PutItem\",\"dynamodb:UpdateItem\","
+                    + "\"dynamodb:DeleteItem\",\"dynamodb:GetItem\",\"dynamodb:Query\",\"dynamodb:Scan\","
+                    + "\"dynamodb:BatchWriteItem\"],\"Resource\":\"arn:aws:dynamodb:us-east-1:" + account + ":table/"
+                    + restorer + "\"}]}");
+        }
+        try (var user = Clients.dynamoDb(endpoint, credentials)) {
+            String arn = user.createBackup(b -> b.tableName(table).backupName("by-user")).backupDetails().backupArn();
+            awaitAvailable(arn);
+            assertThat(user.describeBackup(b -> b.backupArn(arn)).backupDescription().backupDetails().backupName())
+                    .isEqualTo("by-user");
+            // no write access to this target: refused, and no table made
+            assertErrorCode(() -> user.restoreTableFromBackup(b -> b.targetTableName(backupOnly).backupArn(arn)),
+                    "AccessDeniedException");
+            assertErrorCode(() -> ddb.describeTable(b -> b.tableName(backupOnly)), "ResourceNotFoundException");
+            // not allowed to list backups at all
+            assertErrorCode(user::listBackups, "AccessDeniedException");
+            user.restoreTableFromBackup(b -> b.targetTableName(restorer).backupArn(arn));
+            awaitRestored(restorer);
+        }
+    }
+
+    @Test
     void backupOperationsAnswerDynamoDbsErrors() {
         String table = Tables.createHashOnly(ddb, "backup-err");
         assertError(() -> ddb.createBackup(b -> b.tableName("no-such-table").backupName("x-1")),
