@@ -401,7 +401,7 @@ class BackupIT extends JynamoIT {
     }
 
     @Test
-    void backupOperationsAnswerDynamoDbsErrors() {
+    void backupOperationsAnswerDynamoDbsErrors() throws Exception {
         String table = Tables.createHashOnly(ddb, "backup-err");
         assertError(() -> ddb.createBackup(b -> b.tableName("no-such-table").backupName("x-1")),
                 "TableNotFoundException", "Table not found: no-such-table");
@@ -419,6 +419,14 @@ class BackupIT extends JynamoIT {
                         + "must have length greater than or equal to 37");
         assertError(() -> ddb.restoreTableFromBackup(b -> b.targetTableName(Tables.uniqueName("r"))
                 .backupArn(missing)), "BackupNotFoundException", "Backup not found: " + missing);
+        // a time given as text instead of epoch seconds
+        var answer = java.net.http.HttpClient.newHttpClient().send(SignedHttp.post(endpoint, Map.of("Content-Type",
+                "application/x-amz-json-1.0", "X-Amz-Target", "DynamoDB_20120810.ListBackups"),
+                "{\"TimeRangeLowerBound\":\"2026-01-01T00:00:00Z\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).isEqualTo(400);
+        assertThat(answer.body()).contains("com.amazon.coral.service#SerializationException")
+                .contains("class java.lang.String can not be converted to milliseconds since epoch");
         assertError(() -> ddb.listBackups(b -> b.limit(101)), "ValidationException",
                 "1 validation error detected: Value '101' at 'limit' failed to satisfy constraint: Member must have "
                         + "value less than or equal to 100");

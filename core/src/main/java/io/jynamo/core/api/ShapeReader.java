@@ -119,6 +119,11 @@ final class ShapeReader {
                     meter.add(build ? NUMBER : 0);
                     return build ? NODES.numberNode(p.getDecimalValue()) : null;
                 }
+                if (t == JsonToken.VALUE_STRING) {
+                    // Coral's words for a timestamp given as text (recorded from SWF, another Coral JSON service)
+                    throw DynamoException.serialization(
+                            "class java.lang.String can not be converted to milliseconds since epoch");
+                }
                 throw scalarMismatch("Date", "class java.util.Date");
             case BLOB:
                 return readBlob(build);
