@@ -36,6 +36,9 @@ import java.util.List;
  */
 @Stateless
 public class BackupService {
+    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(
+            BackupService.class.getName());
+
     /** DynamoDB allows an account up to 50 restores at a time ("any type of restore"). */
     static final int MAX_RESTORES_IN_PROGRESS = 50;
 
@@ -205,6 +208,15 @@ public class BackupService {
             return;
         }
         if (b.forPointInTimeRestore()) {
+            if (!t.isPitrEnabled() || t.getPitrBaseAt() == null || t.getPitrBaseAt().isAfter(b.pointInTime())) {
+                // the history that instant needs is gone (the guards against it in PointInTimeService aside, a
+                // crash can leave this): the restore fails, and its table goes (see restoreStep)
+                LOG.warning(() -> "point-in-time restore of " + t.getName() + " to " + b.pointInTime()
+                        + " failed: its history is no longer kept");
+                backups.delete(backupId);
+                work.fire(BackupWork.RESTORE);
+                return;
+            }
             history.materialize(t.getId(), b.pointInTime(), backupId);
             // the restore waits for this copy
             work.fire(BackupWork.RESTORE);
@@ -227,7 +239,14 @@ public class BackupService {
             return Steps.Outcome.DONE;
         }
         BackupCatalog.Stored source = backups.find(restore.backupId());
-        if (source != null && !source.backup().status().equals("AVAILABLE")) {
+        if (source == null) {
+            // a point-in-time restore whose state could not be made: it fails cleanly, leaving no half-filled table
+            LOG.warning(() -> "restore of " + t.getName() + " failed: its source is gone; the table is deleted");
+            catalog.byIdForUpdate(tableId).ifPresent(catalog::drop);
+            restores.forget(tableId);
+            return Steps.Outcome.DONE;
+        }
+        if (!source.backup().status().equals("AVAILABLE")) {
             // a point-in-time restore's backup is still being made
             return Steps.Outcome.WAITING;
         }

@@ -71,6 +71,11 @@ public class PointInTimeService {
         } else if (r.enabled()) {
             t.setPitrRecoveryDays(days);
         } else if (t.isPitrEnabled()) {
+            // "you can't ... disable backups on a table if a backup for that table is in progress"
+            if (backups.anyCreating(t.getId())) {
+                throw new DynamoException(ErrorType.CONTINUOUS_BACKUPS_UNAVAILABLE, "A backup of the table is in "
+                        + "progress: " + r.tableName() + ". Please retry later");
+            }
             catalog.disablePointInTimeRecovery(t);
         }
         return description(t);
