@@ -30,6 +30,8 @@ CREATE TABLE backup (
 
 CREATE INDEX backup_by_time ON backup (created_at, id);
 CREATE INDEX backup_by_table ON backup (table_name, created_at, id);
+-- the backups being created, which DeleteTable and the jobs look for
+CREATE INDEX backup_creating ON backup (table_id) WHERE status = 'CREATING';
 
 CREATE SEQUENCE backup_seq INCREMENT BY 1;
 

@@ -30,10 +30,11 @@ CREATE TABLE pitr_base (
 
 -- Every change of an item of a table with PITR on, in daily partitions by changed_at (made ahead, and dropped once
 -- no table's window reaches them, by the pitr-prune job).
---   seq         orders the changes of one item (the second is written only after the first committed)
+--   seq         orders the changes of one item (the second is written only after the first committed; the sequence
+--               has no per-session cache, which would hand numbers out of order across connections)
 --   xid         the writing transaction, for pg_visible_in_snapshot
 --   item        the item after the change; null when it was deleted
-CREATE SEQUENCE item_history_seq INCREMENT BY 1 CACHE 100;
+CREATE SEQUENCE item_history_seq INCREMENT BY 1 CACHE 1;
 
 CREATE TABLE item_history (
     table_id    bigint       NOT NULL,

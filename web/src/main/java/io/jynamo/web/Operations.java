@@ -40,6 +40,7 @@ import io.jynamo.core.streams.GetShardIterator;
 import io.jynamo.core.streams.ListStreams;
 import io.jynamo.core.streams.StreamDescription;
 import io.jynamo.ejb.backup.BackupService;
+import io.jynamo.ejb.backup.LongTransactions;
 import io.jynamo.ejb.backup.PointInTimeService;
 import io.jynamo.ejb.service.BatchService;
 import io.jynamo.ejb.service.ItemService;
@@ -107,6 +108,9 @@ public class Operations {
 
     @EJB
     private PointInTimeService pointInTime;
+
+    @EJB
+    private LongTransactions longTransactions;
 
     @Inject
     private Authorizer authorizer;
@@ -245,7 +249,11 @@ public class Operations {
             ContinuousBackups.Description updated = pointInTime.update(r);
             if (r.enabled()) {
                 // the base is copied once the change has committed (see ItemHistory.copyBase)
-                pointInTime.copyBase(pointInTime.tableId(r.tableName()));
+                long tableId = pointInTime.tableId(r.tableName());
+                longTransactions.run(() -> {
+                    pointInTime.copyBase(tableId);
+                    return null;
+                });
                 updated = pointInTime.describe(r.tableName());
             }
             ContinuousBackups.Description answer = updated;

@@ -8,6 +8,8 @@ import jakarta.inject.Inject;
 
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The backup-create job: copies the items of each backup that is CREATING, one backup per transaction (one snapshot
@@ -16,6 +18,8 @@ import java.util.function.BooleanSupplier;
  */
 @ApplicationScoped
 public class BackupCreation implements MaintenanceTask {
+    private static final Logger LOG = Logger.getLogger(BackupCreation.class.getName());
+
     static final String NAME = "backup-create";
 
     @Inject
@@ -23,6 +27,9 @@ public class BackupCreation implements MaintenanceTask {
 
     @EJB
     private BackupService service;
+
+    @EJB
+    private LongTransactions transactions;
 
     @Override
     public String name() {
@@ -42,13 +49,23 @@ public class BackupCreation implements MaintenanceTask {
     @Override
     public String run(BooleanSupplier stopping) {
         int copied = 0;
+        int failed = 0;
         for (long id : backups.creating()) {
             if (stopping.getAsBoolean()) {
                 break;
             }
-            service.copy(id);
-            copied++;
+            try {
+                transactions.run(() -> {
+                    service.copy(id);
+                    return null;
+                });
+                copied++;
+            } catch (RuntimeException e) {
+                // the others go on; this one is tried again on the next run
+                LOG.log(Level.WARNING, "copying backup " + id + " failed", e);
+                failed++;
+            }
         }
-        return "copied " + copied + " backups";
+        return "copied " + copied + " backups" + (failed == 0 ? "" : ", " + failed + " failed (tried again next run)");
     }
 }

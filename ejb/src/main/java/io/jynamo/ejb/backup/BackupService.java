@@ -194,8 +194,8 @@ public class BackupService {
         return catalog.describe(t);
     }
 
-    /** Copies the items of a backup being created, and makes it AVAILABLE. */
-    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    /** Copies the items of a backup being created, and makes it AVAILABLE: in a {@link LongTransactions} one. */
+    @TransactionAttribute(TransactionAttributeType.MANDATORY)
     public void copy(long backupId) {
         BackupCatalog.Stored b = backups.lock(backupId);
         if (b == null || !b.backup().status().equals("CREATING")) {
@@ -208,7 +208,8 @@ public class BackupService {
             return;
         }
         if (b.forPointInTimeRestore()) {
-            if (!t.isPitrEnabled() || t.getPitrBaseAt() == null || t.getPitrBaseAt().isAfter(b.pointInTime())) {
+            if (!t.isPitrEnabled() || t.getPitrBaseAt() == null || t.getPitrBaseAt().isAfter(b.pointInTime())
+                    || !history.hasSnapshot(b.pointInTime())) {
                 // the history that instant needs is gone (the guards against it in PointInTimeService aside, a
                 // crash can leave this): the restore fails, and its table goes (see restoreStep)
                 LOG.warning(() -> "point-in-time restore of " + t.getName() + " to " + b.pointInTime()
@@ -233,17 +234,15 @@ public class BackupService {
         if (restore == null) {
             return Steps.Outcome.DONE;
         }
+        BackupCatalog.Stored source = backups.find(restore.backupId());
         TableEntity t = catalog.byId(tableId).orElse(null);
         if (t == null) {
             restores.forget(tableId);
+            forgetIfOwn(source);
             return Steps.Outcome.DONE;
         }
-        BackupCatalog.Stored source = backups.find(restore.backupId());
         if (source == null) {
-            // a point-in-time restore whose state could not be made: it fails cleanly, leaving no half-filled table
-            LOG.warning(() -> "restore of " + t.getName() + " failed: its source is gone; the table is deleted");
-            catalog.byIdForUpdate(tableId).ifPresent(catalog::drop);
-            restores.forget(tableId);
+            // a point-in-time restore whose state could not be made: finishRestore removes the table
             return Steps.Outcome.DONE;
         }
         if (!source.backup().status().equals("AVAILABLE")) {
@@ -254,8 +253,9 @@ public class BackupService {
     }
 
     /**
-     * Ends a restore whose items are all copied: the table turns ACTIVE. Locks the catalog row before the restore's,
-     * in the order DeleteTable would.
+     * Ends a restore whose items are all copied: the table turns ACTIVE; or, when its source is gone (a point-in-time
+     * restore whose state could not be made), the restore fails cleanly and the half-filled table is deleted. Locks the
+     * catalog row before the restore's, in the order DeleteTable would.
      */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public void finishRestore(long tableId) {
@@ -264,9 +264,19 @@ public class BackupService {
         if (restore == null) {
             return;
         }
-        t.restored(Instant.now());
-        restores.forget(tableId);
         BackupCatalog.Stored source = backups.find(restore.backupId());
+        restores.forget(tableId);
+        if (source == null) {
+            LOG.warning(() -> "restore of " + t.getName() + " failed: its source is gone; the table is deleted");
+            catalog.drop(t);
+            return;
+        }
+        t.restored(Instant.now());
+        forgetIfOwn(source);
+    }
+
+    /** Deletes the backup a point-in-time restore made for itself (users' backups stay). */
+    private void forgetIfOwn(BackupCatalog.Stored source) {
         if (source != null && source.forPointInTimeRestore()) {
             backups.delete(source.id());
         }

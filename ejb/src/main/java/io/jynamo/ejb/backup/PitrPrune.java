@@ -8,8 +8,9 @@ import jakarta.inject.Inject;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.function.BooleanSupplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The pitr-prune job: keeps each table's point-in-time history to its recovery period (35 days unless set). For each
@@ -19,6 +20,8 @@ import java.util.function.BooleanSupplier;
  */
 @ApplicationScoped
 public class PitrPrune implements MaintenanceTask {
+    private static final Logger LOG = Logger.getLogger(PitrPrune.class.getName());
+
     static final String NAME = "pitr-prune";
 
     /** Days of history partitions made ahead of time. */
@@ -29,6 +32,9 @@ public class PitrPrune implements MaintenanceTask {
 
     @EJB
     private PointInTimeService service;
+
+    @EJB
+    private LongTransactions transactions;
 
     @Override
     public String name() {
@@ -56,24 +62,49 @@ public class PitrPrune implements MaintenanceTask {
     public String run(BooleanSupplier stopping) {
         Instant now = Instant.now();
         long today = ItemHistory.dayOf(now);
-        int made = history.createPartitions(today, today + DAYS_AHEAD);
+        int failed = 0;
+        int made = 0;
+        try {
+            made = history.createPartitions(today, today + DAYS_AHEAD);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "making history partitions failed", e);
+            failed++;
+        }
         for (long tableId : history.withoutBase()) {
-            service.copyBase(tableId);
+            failed += attempt("copying the base of table " + tableId, () -> service.copyBase(tableId)) ? 0 : 1;
         }
         int rolled = 0;
-        List<ItemHistory.PitrTable> tables = history.pitrTables();
-        for (ItemHistory.PitrTable t : tables) {
+        for (ItemHistory.PitrTable t : history.pitrTables()) {
             if (stopping.getAsBoolean()) {
-                return "stopped";
+                break;
             }
-            if (service.rollBase(t.id(), now.minus(ItemHistory.DAY.multipliedBy(t.recoveryDays())))) {
-                rolled++;
+            Instant windowStart = now.minus(ItemHistory.DAY.multipliedBy(t.recoveryDays()));
+            boolean[] moved = new boolean[1];
+            if (attempt("moving the base of table " + t.id(), () -> moved[0] = service.rollBase(t.id(), windowStart))) {
+                rolled += moved[0] ? 1 : 0;
+            } else {
+                failed++;
             }
         }
-        // history older than every table's base is in the bases (or of tables without PITR now)
+        // whatever failed above, the history older than every table's base can go (it is in the bases)
         Instant keepFrom = history.pitrTables().stream().map(ItemHistory.PitrTable::keptFrom).min(Instant::compareTo)
                 .orElse(now);
         int dropped = history.dropBefore(keepFrom);
-        return "moved " + rolled + " bases forward, dropped " + dropped + " days of history, made " + made;
+        return "moved " + rolled + " bases forward, dropped " + dropped + " days of history, made " + made
+                + (failed == 0 ? "" : "; " + failed + " steps failed (tried again next run)");
+    }
+
+    /** Runs one table's step in a long transaction of its own; whether it succeeded (a failure is logged). */
+    private boolean attempt(String what, Runnable step) {
+        try {
+            transactions.run(() -> {
+                step.run();
+                return null;
+            });
+            return true;
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, what + " failed", e);
+            return false;
+        }
     }
 }

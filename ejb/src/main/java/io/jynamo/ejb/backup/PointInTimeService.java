@@ -104,9 +104,9 @@ public class PointInTimeService {
 
     /**
      * Copies the base of a table whose PITR was enabled by a committed transaction, if it has none yet (each node's
-     * request, and the pitr-prune job after a crash, may try: the first does it).
+     * request, and the pitr-prune job after a crash, may try: the first does it); in a {@link LongTransactions} one.
      */
-    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    @TransactionAttribute(TransactionAttributeType.MANDATORY)
     public void copyBase(long tableId) {
         catalog.byId(tableId).filter(TableEntity::isPitrEnabled)
                 .ifPresent(t -> history.copyBase(tableId, t.itemPartition()));
@@ -163,9 +163,10 @@ public class PointInTimeService {
 
     /**
      * Moves the table's base forward to the last snapshot recorded by {@code to} (the start of its window); not while
-     * a point-in-time restore of it still has to read the history from the base on. Returns whether it moved.
+     * a point-in-time restore of it still has to read the history from the base on. Returns whether it moved. In a
+     * {@link LongTransactions} one.
      */
-    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    @TransactionAttribute(TransactionAttributeType.MANDATORY)
     public boolean rollBase(long tableId, Instant to) {
         TableEntity t = catalog.byIdForUpdate(tableId).orElse(null);
         if (t == null || !t.isPitrEnabled() || t.getPitrBaseAt() == null || backups.anyCreating(tableId)) {

@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongConsumer;
 import java.util.function.LongFunction;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Work a job does in steps, each its own transaction, for each of several things (an index to fill, a table to
@@ -11,6 +13,8 @@ import java.util.function.LongFunction;
  * leaves the rest to its next run, which goes on from the last committed step.
  */
 public final class Steps {
+    private static final Logger LOG = Logger.getLogger(Steps.class.getName());
+
     private Steps() {
     }
 
@@ -30,14 +34,19 @@ public final class Steps {
         int finished = 0;
         long steps = 0;
         for (long id : ids) {
-            Outcome outcome = Outcome.MORE;
-            while (outcome == Outcome.MORE && !stopping.getAsBoolean()) {
-                outcome = step.apply(id);
-                steps++;
-            }
-            if (outcome == Outcome.DONE) {
-                finish.accept(id);
-                finished++;
+            try {
+                Outcome outcome = Outcome.MORE;
+                while (outcome == Outcome.MORE && !stopping.getAsBoolean()) {
+                    outcome = step.apply(id);
+                    steps++;
+                }
+                if (outcome == Outcome.DONE) {
+                    finish.accept(id);
+                    finished++;
+                }
+            } catch (RuntimeException e) {
+                // the others go on; this one goes on from its last committed step on the next run
+                LOG.log(Level.WARNING, "a step of " + id + " failed", e);
             }
         }
         return new Done(finished, steps);

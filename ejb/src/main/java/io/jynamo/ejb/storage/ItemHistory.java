@@ -165,6 +165,12 @@ public class ItemHistory {
         }
     }
 
+    /** Whether the snapshot taken at {@code t} is still recorded. */
+    public boolean hasSnapshot(Instant t) {
+        return !Statements.longs(dataSource, "SELECT 1 FROM pitr_snapshot WHERE taken_at = ?", Timestamp.from(t))
+                .isEmpty();
+    }
+
     /** The time of the latest recorded snapshot; null when there is none. */
     public Instant latestSnapshot() {
         return snapshotAtOrBefore(Instant.parse("9999-12-31T00:00:00Z"));
@@ -221,7 +227,7 @@ public class ItemHistory {
                 + " b AS (SELECT pitr_base_snapshot AS snapshot FROM catalog_table WHERE id = ?),"
                 + " changes AS (" + latestChanges("?") + "),"
                 + " gone AS (DELETE FROM " + basePartition(tableId) + " base USING changes c"
-                + " WHERE c.item IS NULL AND base.hk = c.hk AND base.rk = c.rk)"
+                + " WHERE c.item IS NULL AND base.table_id = " + tableId + " AND base.hk = c.hk AND base.rk = c.rk)"
                 + " INSERT INTO " + basePartition(tableId) + " (table_id, hk, rk, item, item_exact, size)"
                 + " SELECT ?, hk, rk, item, item_exact, size FROM changes WHERE item IS NOT NULL"
                 + " ON CONFLICT (table_id, hk, rk) DO UPDATE SET item = excluded.item,"
@@ -261,11 +267,16 @@ public class ItemHistory {
         int made = 0;
         for (long day = from; day <= to; day++) {
             String name = "item_history_" + day;
-            if (Statements.longs(dataSource, "SELECT 1 FROM pg_class WHERE relname = ?", name).isEmpty()) {
-                // fails if changes of that day went to the default partition meanwhile: they stay there
-                Statements.execute(dataSource, "CREATE TABLE IF NOT EXISTS " + name
-                        + " PARTITION OF item_history FOR VALUES FROM ('" + startOf(day) + "') TO ('"
-                        + startOf(day + 1) + "')");
+            if (!Statements.longs(dataSource, "SELECT 1 FROM pg_class WHERE relname = ?", name).isEmpty()
+                    || !Statements.longs(dataSource, "SELECT 1 FROM item_history_default WHERE changed_at >= ?"
+                    + " AND changed_at < ? LIMIT 1", Timestamp.from(startOf(day)), Timestamp.from(startOf(day + 1)))
+                    .isEmpty()) {
+                // there, or changes of that day went to the default partition (the job did not run for days): they
+                // stay there, and the day goes without a partition of its own
+                continue;
+            }
+            if (briefly("CREATE TABLE IF NOT EXISTS " + name + " PARTITION OF item_history FOR VALUES FROM ('"
+                    + startOf(day) + "') TO ('" + startOf(day + 1) + "')")) {
                 made++;
             }
         }
@@ -295,8 +306,7 @@ public class ItemHistory {
                 continue;
             }
             long day = Long.parseLong(name.substring("item_history_".length()));
-            if (!startOf(day + 1).isAfter(limit)) {
-                Statements.execute(dataSource, "DROP TABLE IF EXISTS " + name);
+            if (!startOf(day + 1).isAfter(limit) && briefly("DROP TABLE IF EXISTS " + name)) {
                 dropped++;
             }
         }
@@ -311,5 +321,29 @@ public class ItemHistory {
             throw ItemStore.translate(e, null);
         }
         return dropped;
+    }
+
+    /**
+     * Runs DDL on {@code item_history} (making or dropping a partition), which locks the whole table: every write to a
+     * table with PITR, and restores reading it, queue behind a waiting lock. So it waits at most two seconds for the
+     * lock, and is left to the next run if it is not to be had; returns whether it ran.
+     */
+    private boolean briefly(String ddl) {
+        try (Connection c = dataSource.getConnection(); java.sql.Statement st = c.createStatement()) {
+            st.execute("SET lock_timeout = '2s'");
+            try {
+                st.execute(ddl);
+                return true;
+            } catch (SQLException e) {
+                if (!"55P03".equals(e.getSQLState())) {
+                    throw e;
+                }
+                return false;
+            } finally {
+                st.execute("RESET lock_timeout");
+            }
+        } catch (SQLException e) {
+            throw ItemStore.translate(e, null);
+        }
     }
 }

@@ -89,7 +89,8 @@ public class TableRestores {
         boolean indexed = !table.indexes().isEmpty();
         String copy = "INSERT INTO " + table.partition() + " (table_id, hk, rk, item, item_exact, size)"
                 + " SELECT ?, hk, rk, item, item_exact, size FROM " + BackupCatalog.partition(restore.backupId())
-                + (restore.afterHash() == null ? "" : " WHERE (hk, rk) > (?, ?)")
+                // backup_id too, for the primary key's order (backup_id, hk, rk) to serve the ORDER BY and the bound
+                + " WHERE backup_id = ?" + (restore.afterHash() == null ? "" : " AND (hk, rk) > (?, ?)")
                 + " ORDER BY hk, rk LIMIT ? RETURNING hk, rk" + (indexed ? ", coalesce(item_exact, item::text)" : "");
         int count = 0;
         byte[] lastHash = restore.afterHash();
@@ -98,6 +99,7 @@ public class TableRestores {
             try (PreparedStatement ps = c.prepareStatement(copy)) {
                 int p = 1;
                 ps.setLong(p++, table.id());
+                ps.setLong(p++, restore.backupId());
                 if (restore.afterHash() != null) {
                     ps.setBytes(p++, restore.afterHash());
                     ps.setBytes(p++, restore.afterRange());
