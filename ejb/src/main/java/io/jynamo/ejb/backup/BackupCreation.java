@@ -8,8 +8,6 @@ import jakarta.inject.Inject;
 
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * The backup-create job: copies the items of each backup that is CREATING, one backup per transaction (one snapshot
@@ -18,7 +16,6 @@ import java.util.logging.Logger;
  */
 @ApplicationScoped
 public class BackupCreation implements MaintenanceTask {
-    private static final Logger LOG = Logger.getLogger(BackupCreation.class.getName());
 
     static final String NAME = "backup-create";
 
@@ -54,15 +51,9 @@ public class BackupCreation implements MaintenanceTask {
             if (stopping.getAsBoolean()) {
                 break;
             }
-            try {
-                transactions.run(() -> {
-                    service.copy(id);
-                    return null;
-                });
+            if (transactions.attempt("copying backup " + id, () -> service.copy(id))) {
                 copied++;
-            } catch (RuntimeException e) {
-                // the others go on; this one is tried again on the next run
-                LOG.log(Level.WARNING, "copying backup " + id + " failed", e);
+            } else {
                 failed++;
             }
         }

@@ -8,7 +8,6 @@ import io.jynamo.core.operation.Restores;
 import io.jynamo.core.table.RestoreSummary;
 import io.jynamo.core.table.TableDescription;
 import io.jynamo.core.table.TableStatus;
-import io.jynamo.ejb.config.ServiceIdentity;
 import io.jynamo.ejb.jobs.Steps;
 import io.jynamo.ejb.service.TableService;
 import io.jynamo.ejb.storage.BackupCatalog;
@@ -51,9 +50,6 @@ public class BackupService {
     @Inject
     private TableRestores restores;
 
-    @Inject
-    private ServiceIdentity identity;
-
     @EJB
     private TableService tables;
 
@@ -73,7 +69,17 @@ public class BackupService {
      * @param lifetime how long after its creation a SYSTEM backup expires; null for USER backups
      */
     private Backups.Backup create(String tableName, String backupName, String type, java.time.Duration lifetime) {
-        // the catalog row's lock orders this with DeleteTable, which refuses while a backup is being created
+        TableEntity t = lockedForBackups(catalog, tableName);
+        Backups.Backup b = backups.register(t, catalog.describe(t), backupName, type, lifetime, null).backup();
+        work.fire(BackupWork.BACKUP);
+        return b;
+    }
+
+    /**
+     * The table a backup operation changes, its catalog row locked (which orders the operation with DeleteTable, and
+     * with the jobs); DynamoDB's errors for one that does not exist or is being created.
+     */
+    static TableEntity lockedForBackups(Catalog catalog, String tableName) {
         TableEntity t = catalog.findForUpdate(tableName).orElseThrow(() -> Backups.tableNotFound(tableName));
         TableStatus status = catalog.status(t);
         if (status == TableStatus.DELETING) {
@@ -84,14 +90,7 @@ public class BackupService {
             throw new DynamoException(ErrorType.CONTINUOUS_BACKUPS_UNAVAILABLE,
                     "Backups are being enabled for the table: " + tableName + ". Please retry later");
         }
-        TableDescription d = catalog.describe(t);
-        Instant now = Instant.now();
-        Backups.Backup b = new Backups.Backup(Backups.arn(d.tableArn(), now), backupName, type, "CREATING", now,
-                lifetime == null ? null : now.plus(lifetime), 0, 0,
-                t.getName(), d.tableArn(), Backups.source(d, t.isTtlEnabled() ? t.getTtlAttribute() : null));
-        backups.insert(backups.nextId(), t.getId(), b, Backups.definition(d), null);
-        work.fire(BackupWork.BACKUP);
-        return b;
+        return t;
     }
 
     /**
@@ -181,15 +180,22 @@ public class BackupService {
         if (b.backup().status().equals("CREATING")) {
             throw new DynamoException(ErrorType.BACKUP_IN_USE, "Backup is being created: " + r.backupArn());
         }
-        CreateTable.Request table = Restores.table(r.targetTableName(), b.definition(), r.overrides());
+        return startRestore(Restores.table(r.targetTableName(), b.definition(), r.overrides()),
+                new RestoreSummary(b.backup().arn(), b.backup().tableArn(), b.backup().createdAt(), true), b.id());
+    }
+
+    /**
+     * Creates the table a restore fills from a backup (CREATING, with its RestoreSummary) and has the table-restore
+     * job fill it; any restore, from a user's backup or from a point-in-time restore's own. In the caller's
+     * transaction.
+     */
+    public TableDescription startRestore(CreateTable.Request table, RestoreSummary summary, long backupId) {
         if (restores.inProgress() >= MAX_RESTORES_IN_PROGRESS) {
             throw new DynamoException(ErrorType.LIMIT_EXCEEDED, "There are already " + MAX_RESTORES_IN_PROGRESS
                     + " restores in progress. Try again after some of them are done.");
         }
-        RestoreSummary summary = new RestoreSummary(b.backup().arn(), b.backup().tableArn(),
-                b.backup().createdAt(), true);
         TableEntity t = tables.create(table, summary);
-        restores.start(t.getId(), b.id(), Instant.now());
+        restores.start(t.getId(), backupId, Instant.now());
         work.fire(BackupWork.RESTORE);
         return catalog.describe(t);
     }

@@ -11,6 +11,8 @@ import jakarta.transaction.UserTransaction;
 
 import java.time.Duration;
 import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Transactions for the work that copies a whole table in one statement (a backup's copy, a point-in-time base, a
@@ -21,13 +23,15 @@ import java.util.function.Supplier;
 @Stateless
 @TransactionManagement(TransactionManagementType.BEAN)
 public class LongTransactions {
+    private static final Logger LOG = Logger.getLogger(LongTransactions.class.getName());
+
     static final Duration TIMEOUT = Settings.seconds("jynamo.backup.transaction-timeout-seconds",
             "JYNAMO_BACKUP_TRANSACTION_TIMEOUT_SECONDS", Duration.ofHours(6));
 
     @Resource
     private UserTransaction tx;
 
-    /** Runs {@code work} in a transaction of its own with the long timeout; commits it, or rolls it back and rethrows. */
+    /** Runs {@code work} in a transaction of its own with the long timeout; commits, or rolls back and rethrows. */
     public <T> T run(Supplier<T> work) {
         try {
             tx.setTransactionTimeout((int) TIMEOUT.toSeconds());
@@ -52,6 +56,23 @@ public class LongTransactions {
             } catch (SystemException e) {
                 // nothing to restore on a broken transaction manager
             }
+        }
+    }
+
+    /**
+     * Runs a job's step for one thing (a backup, a table) in a long transaction; whether it succeeded. A failure is
+     * logged and left to the job's next run, so that one thing cannot hold up the others.
+     */
+    public boolean attempt(String what, Runnable step) {
+        try {
+            run(() -> {
+                step.run();
+                return null;
+            });
+            return true;
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, what + " failed; tried again on the next run", e);
+            return false;
         }
     }
 

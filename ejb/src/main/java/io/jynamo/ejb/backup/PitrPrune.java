@@ -71,7 +71,8 @@ public class PitrPrune implements MaintenanceTask {
             failed++;
         }
         for (long tableId : history.withoutBase()) {
-            failed += attempt("copying the base of table " + tableId, () -> service.copyBase(tableId)) ? 0 : 1;
+            failed += transactions.attempt("copying the base of table " + tableId, () -> service.copyBase(tableId))
+                    ? 0 : 1;
         }
         int rolled = 0;
         for (ItemHistory.PitrTable t : history.pitrTables()) {
@@ -80,7 +81,8 @@ public class PitrPrune implements MaintenanceTask {
             }
             Instant windowStart = now.minus(ItemHistory.DAY.multipliedBy(t.recoveryDays()));
             boolean[] moved = new boolean[1];
-            if (attempt("moving the base of table " + t.id(), () -> moved[0] = service.rollBase(t.id(), windowStart))) {
+            if (transactions.attempt("moving the base of table " + t.id(),
+                    () -> moved[0] = service.rollBase(t.id(), windowStart))) {
                 rolled += moved[0] ? 1 : 0;
             } else {
                 failed++;
@@ -92,19 +94,5 @@ public class PitrPrune implements MaintenanceTask {
         int dropped = history.dropBefore(keepFrom);
         return "moved " + rolled + " bases forward, dropped " + dropped + " days of history, made " + made
                 + (failed == 0 ? "" : "; " + failed + " steps failed (tried again next run)");
-    }
-
-    /** Runs one table's step in a long transaction of its own; whether it succeeded (a failure is logged). */
-    private boolean attempt(String what, Runnable step) {
-        try {
-            transactions.run(() -> {
-                step.run();
-                return null;
-            });
-            return true;
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, what + " failed", e);
-            return false;
-        }
     }
 }

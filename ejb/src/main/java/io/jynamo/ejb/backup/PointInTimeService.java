@@ -4,17 +4,14 @@ import io.jynamo.core.error.DynamoException;
 import io.jynamo.core.error.ErrorType;
 import io.jynamo.core.operation.Backups;
 import io.jynamo.core.operation.ContinuousBackups;
-import io.jynamo.core.operation.CreateTable;
 import io.jynamo.core.operation.Restores;
 import io.jynamo.core.table.RestoreSummary;
 import io.jynamo.core.table.TableDescription;
 import io.jynamo.core.table.TableStatus;
-import io.jynamo.ejb.service.TableService;
 import io.jynamo.ejb.storage.BackupCatalog;
 import io.jynamo.ejb.storage.Catalog;
 import io.jynamo.ejb.storage.ItemHistory;
 import io.jynamo.ejb.storage.TableEntity;
-import io.jynamo.ejb.storage.TableRestores;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -44,26 +41,15 @@ public class PointInTimeService {
     @Inject
     private BackupCatalog backups;
 
-    @Inject
-    private TableRestores restores;
-
     @EJB
-    private TableService tables;
+    private BackupService restorer;
 
     @Inject
     private Event<BackupWork> work;
 
     /** Turns PITR on or off, or changes its recovery period. The base is copied after the commit: {@link #copyBase}. */
     public ContinuousBackups.Description update(ContinuousBackups.Update r) {
-        TableEntity t = catalog.findForUpdate(r.tableName()).orElseThrow(() -> Backups.tableNotFound(r.tableName()));
-        TableStatus status = catalog.status(t);
-        if (status == TableStatus.DELETING) {
-            throw Backups.tableNotFound(r.tableName());
-        }
-        if (status == TableStatus.CREATING) {
-            throw new DynamoException(ErrorType.CONTINUOUS_BACKUPS_UNAVAILABLE,
-                    "Backups are being enabled for the table: " + r.tableName() + ". Please retry later");
-        }
+        TableEntity t = BackupService.lockedForBackups(catalog, r.tableName());
         int days = r.recoveryPeriodInDays() == null ? ContinuousBackups.DEFAULT_RECOVERY_DAYS
                 : r.recoveryPeriodInDays();
         if (r.enabled() && !t.isPitrEnabled()) {
@@ -141,24 +127,14 @@ public class PointInTimeService {
         // the state at the last snapshot recorded by then (the base's is one, so there is always one)
         Instant snapshot = history.snapshotAtOrBefore(at);
         TableDescription d = catalog.describe(source);
-        Instant now = Instant.now();
-        Backups.Backup state = new Backups.Backup(Backups.arn(d.tableArn(), now), "point-in-time-restore",
-                BackupCatalog.POINT_IN_TIME, "CREATING", now, null, 0, 0, source.getName(), d.tableArn(),
-                Backups.source(d, source.isTtlEnabled() ? source.getTtlAttribute() : null));
-        long backupId = backups.nextId();
         // "All these settings come from the current settings of the source table at the time of restore"
-        backups.insert(backupId, source.getId(), state, Backups.definition(d), snapshot);
-
-        CreateTable.Request table = Restores.table(r.targetTableName(), Backups.definition(d), r.overrides());
-        if (restores.inProgress() >= BackupService.MAX_RESTORES_IN_PROGRESS) {
-            throw new DynamoException(ErrorType.LIMIT_EXCEEDED, "There are already "
-                    + BackupService.MAX_RESTORES_IN_PROGRESS + " restores in progress. Try again after some of them "
-                    + "are done.");
-        }
-        TableEntity target = tables.create(table, new RestoreSummary(null, d.tableArn(), at, true));
-        restores.start(target.getId(), backupId, now);
+        BackupCatalog.Stored state = backups.register(source, d, "point-in-time-restore", BackupCatalog.POINT_IN_TIME,
+                null, snapshot);
+        TableDescription restoring = restorer.startRestore(Restores.table(r.targetTableName(), state.definition(),
+                r.overrides()), new RestoreSummary(null, d.tableArn(), at, true), state.id());
+        // the restore waits for its state to be made
         work.fire(BackupWork.BACKUP);
-        return catalog.describe(target);
+        return restoring;
     }
 
     /**

@@ -63,9 +63,9 @@ public class TableService {
             TableStatus status = catalog.status(existing);
             if (restore != null) {
                 throw status == TableStatus.ACTIVE || status == TableStatus.UPDATING
-                        ? new DynamoException(ErrorType.TABLE_ALREADY_EXISTS, "Table already exists: " + r.tableName())
-                        : new DynamoException(ErrorType.TABLE_IN_USE, "Table is being " + (status
-                        == TableStatus.DELETING ? "deleted" : "created") + ": " + r.tableName());
+                        ? restoreTargetExists(r.tableName())
+                        : new DynamoException(ErrorType.TABLE_IN_USE, "Table is being "
+                        + (status == TableStatus.DELETING ? "deleted" : "created") + ": " + r.tableName());
             }
             throw status == TableStatus.CREATING ? beingCreated(r.tableName()) : tableExists(r.tableName());
         }
@@ -90,13 +90,15 @@ public class TableService {
         } catch (PersistenceException e) {
             // another node created the same table since our check: the unique name decides
             if (catalog.isUniqueViolation(e)) {
-                throw restore != null
-                        ? new DynamoException(ErrorType.TABLE_ALREADY_EXISTS, "Table already exists: " + r.tableName())
-                        : tableExists(r.tableName());
+                throw restore != null ? restoreTargetExists(r.tableName()) : tableExists(r.tableName());
             }
             throw e;
         }
         return t;
+    }
+
+    private static DynamoException restoreTargetExists(String name) {
+        return new DynamoException(ErrorType.TABLE_ALREADY_EXISTS, "Table already exists: " + name);
     }
 
     private static DynamoException tableExists(String name) {

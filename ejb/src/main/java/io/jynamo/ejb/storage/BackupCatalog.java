@@ -51,8 +51,27 @@ public class BackupCatalog {
     private static final String COLUMNS = "id, table_id, arn, name, type, status, created_at, expires_at, item_count,"
             + " size_bytes, table_name, table_arn, source::text, definition::text, point_in_time";
 
-    public long nextId() {
+    private long nextId() {
         return Statements.longs(dataSource, "SELECT nextval('backup_seq')").get(0);
+    }
+
+    /**
+     * Registers a backup of the table as it is now (CREATING, its items to be copied by the backup-create job): its
+     * ARN, its definition and source details from the table's description.
+     *
+     * @param lifetime    how long after its creation a SYSTEM backup expires; null for others
+     * @param pointInTime the instant of a point-in-time restore's own backup; null for others
+     */
+    public Stored register(TableEntity t, io.jynamo.core.table.TableDescription d, String name, String type,
+                           java.time.Duration lifetime, Instant pointInTime) {
+        Instant now = Instant.now();
+        Backups.Backup b = new Backups.Backup(Backups.arn(d.tableArn(), now), name, type, "CREATING", now,
+                lifetime == null ? null : now.plus(lifetime), 0, 0, t.getName(), d.tableArn(),
+                Backups.source(d, t.isTtlEnabled() ? t.getTtlAttribute() : null));
+        long id = nextId();
+        JsonNode definition = Backups.definition(d);
+        insert(id, t.getId(), b, definition, pointInTime);
+        return new Stored(id, t.getId(), b, definition, pointInTime);
     }
 
     /**
@@ -60,7 +79,7 @@ public class BackupCatalog {
      *
      * @param pointInTime the instant of a point-in-time restore's backup; null for others
      */
-    public void insert(long id, long tableId, Backups.Backup b, JsonNode definition, Instant pointInTime) {
+    private void insert(long id, long tableId, Backups.Backup b, JsonNode definition, Instant pointInTime) {
         String sql = "INSERT INTO backup (id, arn, name, type, status, created_at, expires_at, table_id, table_name,"
                 + " table_arn, definition, source, point_in_time)"
                 + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?)";

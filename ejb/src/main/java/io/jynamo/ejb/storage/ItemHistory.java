@@ -181,40 +181,29 @@ public class ItemHistory {
      * statement. The base must be older than that snapshot.
      */
     public void materialize(long tableId, Instant at, long backupId) {
-        String sql = "WITH s AS (SELECT snapshot FROM pitr_snapshot WHERE taken_at = ?),"
-                + " b AS (SELECT pitr_base_snapshot AS snapshot FROM catalog_table WHERE id = ?),"
-                + " changes AS (" + latestChanges("?") + ")"
+        String sql = changesAt(tableId)
                 + " INSERT INTO " + BackupCatalog.partition(backupId) + " (backup_id, hk, rk, item, item_exact, size)"
-                + " SELECT ?, hk, rk, item, item_exact, size FROM changes WHERE item IS NOT NULL"
-                + " UNION ALL SELECT ?, hk, rk, item, item_exact, size FROM " + basePartition(tableId) + " base"
-                + " WHERE NOT EXISTS (SELECT 1 FROM changes c WHERE c.hk = base.hk AND c.rk = base.rk)";
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setTimestamp(1, Timestamp.from(at));
-            ps.setLong(2, tableId);
-            ps.setLong(3, tableId);
-            ps.setTimestamp(4, Timestamp.from(at));
-            ps.setLong(5, backupId);
-            ps.setLong(6, backupId);
-            ps.executeUpdate();
-        } catch (SQLException e) {
-            throw ItemStore.translate(e, null);
-        }
+                + " SELECT " + backupId + ", hk, rk, item, item_exact, size FROM changes WHERE item IS NOT NULL"
+                + " UNION ALL SELECT " + backupId + ", hk, rk, item, item_exact, size FROM " + basePartition(tableId)
+                + " base WHERE NOT EXISTS (SELECT 1 FROM changes c WHERE c.hk = base.hk AND c.rk = base.rk)";
+        Statements.execute(dataSource, sql, Timestamp.from(at), Timestamp.from(at));
     }
 
     /**
-     * Per item, the latest change of a transaction visible in snapshot {@code s} and not in the base's {@code b} (CTEs
-     * of the statement); the history is read from the base's time (less {@link #MARGIN}: a change is written before its
-     * transaction commits) up to the snapshot's.
-     *
-     * @param tableParameter the SQL parameter of the table's id
+     * The common table expressions of a statement that reads the table's state at the snapshot taken at the
+     * statement's first two parameters' instant: {@code changes}, per item, the latest change of a transaction visible
+     * in that snapshot ({@code s}) and not in the base's ({@code b}). The history is read from the base's time (less
+     * {@link #MARGIN}: a change is written before its transaction commits) up to the snapshot's.
      */
-    private static String latestChanges(String tableParameter) {
-        return "SELECT DISTINCT ON (hk, rk) hk, rk, item, item_exact, size FROM item_history, s, b"
-                + " WHERE table_id = " + tableParameter + " AND changed_at <= ?"
-                + " AND changed_at >= (SELECT pitr_base_at FROM catalog_table WHERE id = table_id) - interval '"
-                + MARGIN.toSeconds() + " seconds'"
+    private static String changesAt(long tableId) {
+        return "WITH s AS (SELECT snapshot FROM pitr_snapshot WHERE taken_at = ?),"
+                + " b AS (SELECT pitr_base_snapshot AS snapshot, pitr_base_at AS taken_at FROM catalog_table"
+                + " WHERE id = " + tableId + "),"
+                + " changes AS (SELECT DISTINCT ON (hk, rk) hk, rk, item, item_exact, size FROM item_history, s, b"
+                + " WHERE table_id = " + tableId + " AND changed_at <= ?"
+                + " AND changed_at >= b.taken_at - interval '" + MARGIN.toSeconds() + " seconds'"
                 + " AND pg_visible_in_snapshot(xid, s.snapshot) AND NOT pg_visible_in_snapshot(xid, b.snapshot)"
-                + " ORDER BY hk, rk, seq DESC";
+                + " ORDER BY hk, rk, seq DESC)";
     }
 
     /**
@@ -223,34 +212,17 @@ public class ItemHistory {
      * table's size.
      */
     public void rollBase(long tableId, Instant at) {
-        String changes = "WITH s AS (SELECT snapshot FROM pitr_snapshot WHERE taken_at = ?),"
-                + " b AS (SELECT pitr_base_snapshot AS snapshot FROM catalog_table WHERE id = ?),"
-                + " changes AS (" + latestChanges("?") + "),"
+        String changes = changesAt(tableId) + ","
                 + " gone AS (DELETE FROM " + basePartition(tableId) + " base USING changes c"
                 + " WHERE c.item IS NULL AND base.table_id = " + tableId + " AND base.hk = c.hk AND base.rk = c.rk)"
                 + " INSERT INTO " + basePartition(tableId) + " (table_id, hk, rk, item, item_exact, size)"
-                + " SELECT ?, hk, rk, item, item_exact, size FROM changes WHERE item IS NOT NULL"
+                + " SELECT " + tableId + ", hk, rk, item, item_exact, size FROM changes WHERE item IS NOT NULL"
                 + " ON CONFLICT (table_id, hk, rk) DO UPDATE SET item = excluded.item,"
                 + " item_exact = excluded.item_exact, size = excluded.size";
-        String moved = "UPDATE catalog_table SET pitr_base_snapshot = s.snapshot, pitr_base_at = s.taken_at"
-                + " FROM pitr_snapshot s WHERE s.taken_at = ? AND id = ?";
-        try (Connection c = dataSource.getConnection()) {
-            try (PreparedStatement ps = c.prepareStatement(changes)) {
-                ps.setTimestamp(1, Timestamp.from(at));
-                ps.setLong(2, tableId);
-                ps.setLong(3, tableId);
-                ps.setTimestamp(4, Timestamp.from(at));
-                ps.setLong(5, tableId);
-                ps.executeUpdate();
-            }
-            try (PreparedStatement ps = c.prepareStatement(moved)) {
-                ps.setTimestamp(1, Timestamp.from(at));
-                ps.setLong(2, tableId);
-                ps.executeUpdate();
-            }
-        } catch (SQLException e) {
-            throw ItemStore.translate(e, null);
-        }
+        Statements.execute(dataSource, changes, Timestamp.from(at), Timestamp.from(at));
+        Statements.execute(dataSource, "UPDATE catalog_table SET pitr_base_snapshot = s.snapshot,"
+                + " pitr_base_at = s.taken_at FROM pitr_snapshot s WHERE s.taken_at = ? AND id = ?", Timestamp.from(at),
+                tableId);
     }
 
     /** The number of the PITR day holding {@code t} (days since the epoch, of {@link #DAY}'s length). */
