@@ -12,6 +12,8 @@ import io.jynamo.core.operation.Backups;
 import io.jynamo.core.operation.BatchGetItem;
 import io.jynamo.core.operation.BatchWriteItem;
 import io.jynamo.core.operation.ContinuousBackups;
+import io.jynamo.core.operation.Exports;
+import io.jynamo.core.operation.Imports;
 import io.jynamo.core.operation.CreateTable;
 import io.jynamo.core.operation.DeleteItem;
 import io.jynamo.core.operation.GetItem;
@@ -42,6 +44,8 @@ import io.jynamo.core.streams.StreamDescription;
 import io.jynamo.ejb.backup.BackupService;
 import io.jynamo.ejb.backup.LongTransactions;
 import io.jynamo.ejb.backup.PointInTimeService;
+import io.jynamo.ejb.transfer.ExportService;
+import io.jynamo.ejb.transfer.ImportService;
 import io.jynamo.ejb.service.BatchService;
 import io.jynamo.ejb.service.ItemService;
 import io.jynamo.ejb.service.QueryService;
@@ -111,6 +115,12 @@ public class Operations {
 
     @EJB
     private LongTransactions longTransactions;
+
+    @EJB
+    private ExportService exports;
+
+    @EJB
+    private ImportService imports;
 
     @Inject
     private Authorizer authorizer;
@@ -298,6 +308,39 @@ public class Operations {
             TableDescription restoring = backups.restoreTableFromBackup(r);
             resourcePolicyDirectory.forget(r.targetTableName());
             return Json.write(g -> TableDescriptionWriter.writeResponse(g, "TableDescription", restoring));
+        });
+        handlers.put("ExportTableToPointInTime", call -> {
+            Exports.Request r = Exports.parse(call.body());
+            allow(call, a -> List.of(a.onTable("ExportTableToPointInTime", r.tableName())));
+            return Json.write(g -> Exports.writeDescription(g, exports.start(r)));
+        });
+        handlers.put("DescribeExport", call -> {
+            String arn = Exports.parseDescribe(call.body());
+            allow(call, a -> List.of(a.plain("DescribeExport", arn)));
+            return Json.write(g -> Exports.writeDescription(g, exports.describe(arn)));
+        });
+        handlers.put("ListExports", call -> {
+            Exports.ListRequest r = Exports.parseList(call.body());
+            allow(call, a -> List.of(a.plain("ListExports", "*")));
+            return Json.write(g -> Exports.writeList(g, exports.list(r)));
+        });
+        handlers.put("ImportTable", call -> {
+            Imports.Request r = Imports.parse(call.body());
+            // the new table is the resource; reading the bucket is the server's business, not the caller's policy's
+            allow(call, a -> List.of(a.onTable("ImportTable", r.table().tableName())));
+            Imports.Import started = imports.start(r);
+            resourcePolicyDirectory.forget(r.table().tableName());
+            return Json.write(g -> Imports.writeDescription(g, started));
+        });
+        handlers.put("DescribeImport", call -> {
+            String arn = Imports.parseDescribe(call.body());
+            allow(call, a -> List.of(a.plain("DescribeImport", arn)));
+            return Json.write(g -> Imports.writeDescription(g, imports.describe(arn)));
+        });
+        handlers.put("ListImports", call -> {
+            Imports.ListRequest r = Imports.parseList(call.body());
+            allow(call, a -> List.of(a.plain("ListImports", "*")));
+            return Json.write(g -> Imports.writeList(g, imports.list(r)));
         });
         handlers.put("DescribeEndpoints", call -> {
             ServiceInfo.parseEmpty(call.body());

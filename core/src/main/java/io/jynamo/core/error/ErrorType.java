@@ -36,6 +36,12 @@ public enum ErrorType {
     POINT_IN_TIME_RECOVERY_UNAVAILABLE(
             "com.amazonaws.dynamodb.v20120810#PointInTimeRecoveryUnavailableException", 400),
     INVALID_RESTORE_TIME("com.amazonaws.dynamodb.v20120810#InvalidRestoreTimeException", 400),
+    // Export to S3 and import from S3.
+    INVALID_EXPORT_TIME("com.amazonaws.dynamodb.v20120810#InvalidExportTimeException", 400),
+    EXPORT_CONFLICT("com.amazonaws.dynamodb.v20120810#ExportConflictException", 400),
+    EXPORT_NOT_FOUND("com.amazonaws.dynamodb.v20120810#ExportNotFoundException", 400),
+    IMPORT_CONFLICT("com.amazonaws.dynamodb.v20120810#ImportConflictException", 400),
+    IMPORT_NOT_FOUND("com.amazonaws.dynamodb.v20120810#ImportNotFoundException", 400),
     CONDITIONAL_CHECK_FAILED("com.amazonaws.dynamodb.v20120810#ConditionalCheckFailedException", 400),
     LIMIT_EXCEEDED("com.amazonaws.dynamodb.v20120810#LimitExceededException", 400),
     PROVISIONED_THROUGHPUT_EXCEEDED("com.amazonaws.dynamodb.v20120810#ProvisionedThroughputExceededException", 400),

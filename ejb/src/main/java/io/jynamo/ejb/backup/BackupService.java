@@ -59,6 +59,9 @@ public class BackupService {
     @Inject
     private ItemHistory history;
 
+    @Inject
+    private Event<TableFilled> filled;
+
     public Backups.Backup createBackup(Backups.Create r) {
         return create(r.tableName(), r.backupName(), "USER", null);
     }
@@ -221,12 +224,12 @@ public class BackupService {
                 LOG.warning(() -> "point-in-time restore of " + t.getName() + " to " + b.pointInTime()
                         + " failed: its history is no longer kept");
                 backups.delete(backupId);
-                work.fire(BackupWork.RESTORE);
+                work.fire(BackupWork.STATE);
                 return;
             }
             history.materialize(t.getId(), b.pointInTime(), backupId);
-            // the restore waits for this copy
-            work.fire(BackupWork.RESTORE);
+            // the restore or export waits for this copy
+            work.fire(BackupWork.STATE);
         } else {
             backups.copy(b, t.itemPartition());
         }
@@ -279,11 +282,12 @@ public class BackupService {
         }
         t.restored(Instant.now());
         forgetIfOwn(source);
+        filled.fire(new TableFilled(tableId));
     }
 
-    /** Deletes the backup a point-in-time restore made for itself (users' backups stay). */
+    /** Deletes the backup a point-in-time restore or an import made for itself (users' backups stay). */
     private void forgetIfOwn(BackupCatalog.Stored source) {
-        if (source != null && source.forPointInTimeRestore()) {
+        if (source != null && source.internal()) {
             backups.delete(source.id());
         }
     }

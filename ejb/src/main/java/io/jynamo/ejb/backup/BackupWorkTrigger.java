@@ -16,6 +16,16 @@ public class BackupWorkTrigger {
     private MaintenanceScheduler scheduler;
 
     void requested(@Observes(during = TransactionPhase.AFTER_SUCCESS) BackupWork work) {
-        scheduler.runNow(work == BackupWork.BACKUP ? BackupCreation.NAME : TableRestore.NAME);
+        switch (work) {
+            case BACKUP -> scheduler.runNow(BackupCreation.NAME);
+            case RESTORE -> scheduler.runNow(TableRestore.NAME);
+            case STATE -> {
+                scheduler.runNow(TableRestore.NAME);
+                scheduler.runNow(io.jynamo.ejb.transfer.TableExport.NAME);
+            }
+            case EXPORT -> scheduler.runNow(io.jynamo.ejb.transfer.TableExport.NAME);
+            case IMPORT -> scheduler.runNow(io.jynamo.ejb.transfer.TableImport.NAME);
+            default -> throw new IllegalStateException(work.name());
+        }
     }
 }

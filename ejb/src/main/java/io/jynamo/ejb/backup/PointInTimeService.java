@@ -73,7 +73,8 @@ public class PointInTimeService {
         return description(t);
     }
 
-    private ContinuousBackups.Description description(TableEntity t) {
+    /** The table's continuous backups as DescribeContinuousBackups shows them: its window, when PITR is on. */
+    public ContinuousBackups.Description description(TableEntity t) {
         if (!t.isPitrEnabled()) {
             return ContinuousBackups.Description.DISABLED;
         }

@@ -58,6 +58,14 @@ public class TableService {
      * TableInUseException while it is being created or deleted; CreateTable's is a ResourceInUseException.
      */
     public TableEntity create(CreateTable.Request r, RestoreSummary restore) {
+        return create(r, restore, restore != null);
+    }
+
+    /**
+     * Creates a table; {@code filled}: it stays CREATING until a job has filled it (a restore's, with its
+     * RestoreSummary; an import's, without one), and {@link TableEntity#restored} makes it ACTIVE.
+     */
+    public TableEntity create(CreateTable.Request r, RestoreSummary restore, boolean filled) {
         TableEntity existing = catalog.find(r.tableName()).orElse(null);
         if (existing != null) {
             TableStatus status = catalog.status(existing);
@@ -83,7 +91,7 @@ public class TableService {
                 t.getResourcePolicy().set(ResourcePolicyRules.normalised(r.resourcePolicy()),
                         Long.toString(now.toEpochMilli()));
             }
-            if (restore != null) {
+            if (filled) {
                 t.restoring(restore);
                 t.enter(TableStatus.CREATING, now);
             }

@@ -39,14 +39,28 @@ public class BackupCatalog {
      * @param pointInTime the instant a point-in-time restore's own backup holds (type PITR); null for others
      */
     public record Stored(long id, long tableId, Backups.Backup backup, JsonNode definition, Instant pointInTime) {
-        /** Whether this is the backup a point-in-time restore made of its table (never listed). */
+        /** Whether this is a table's state at an instant, made from its history (never listed). */
         public boolean forPointInTimeRestore() {
             return pointInTime != null;
         }
+
+        /**
+         * Whether Jynamo made this backup for its own work (a point-in-time restore's or an export's state, an
+         * import's staged items): never listed, and deleted once that work is done.
+         */
+        public boolean internal() {
+            return backup.type().equals(POINT_IN_TIME) || backup.type().equals(IMPORT);
+        }
     }
 
-    /** The type of the backups point-in-time restores make. */
+    /** The type of the backups holding a table's state at an instant (point-in-time restores, exports). */
     public static final String POINT_IN_TIME = "PITR";
+
+    /**
+     * The type of the backups an import stages its items in: CREATING while its objects are read (backup-create
+     * leaves them alone), then AVAILABLE, and restored into the import's table like any backup.
+     */
+    public static final String IMPORT = "IMPORT";
 
     private static final String COLUMNS = "id, table_id, arn, name, type, status, created_at, expires_at, item_count,"
             + " size_bytes, table_name, table_arn, source::text, definition::text, point_in_time";
@@ -139,9 +153,10 @@ public class BackupCatalog {
         return found.isEmpty() ? null : found.get(0);
     }
 
-    /** The ids of the backups still being created, oldest first. */
+    /** The ids of the backups still to be copied by backup-create (an import's are filled by the import), oldest first. */
     public List<Long> creating() {
-        return Statements.longs(dataSource, "SELECT id FROM backup WHERE status = 'CREATING' ORDER BY id");
+        return Statements.longs(dataSource, "SELECT id FROM backup WHERE status = 'CREATING' AND type <> '" + IMPORT
+                + "' ORDER BY id");
     }
 
     /** When the latest backup of this type of the table (by name) was requested; null when it has none. */

@@ -152,6 +152,22 @@ public class ItemHistory {
                 + " WHERE EXISTS (SELECT 1 FROM catalog_table WHERE pitr_enabled) ON CONFLICT DO NOTHING");
     }
 
+    /**
+     * Records the database's snapshot now, in the caller's transaction, and returns its time: the state of this
+     * moment, for an export asked for without a time.
+     */
+    public Instant recordSnapshotNow() {
+        String sql = "INSERT INTO pitr_snapshot (taken_at, snapshot) VALUES (clock_timestamp(), pg_current_snapshot())"
+                + " RETURNING taken_at";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql);
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getTimestamp(1).toInstant();
+        } catch (SQLException e) {
+            throw ItemStore.translate(e, null);
+        }
+    }
+
     /** The time of the last snapshot recorded at or before {@code t}; null when there is none. */
     public Instant snapshotAtOrBefore(Instant t) {
         String sql = "SELECT taken_at FROM pitr_snapshot WHERE taken_at <= ? ORDER BY taken_at DESC LIMIT 1";

@@ -380,11 +380,16 @@ public class TableEntity {
                 restoreSourceTableArn, restoreDateTime, restoreInProgress);
     }
 
-    /** Marks the table as being filled by a restore (it stays CREATING until {@link #restored}). */
+    /**
+     * Marks the table as being filled by a restore, or (summary null) an import: it stays CREATING until
+     * {@link #restored}.
+     */
     public void restoring(io.jynamo.core.table.RestoreSummary summary) {
-        this.restoreSourceBackupArn = summary.sourceBackupArn();
-        this.restoreSourceTableArn = summary.sourceTableArn();
-        this.restoreDateTime = summary.restoreDateTime();
+        if (summary != null) {
+            this.restoreSourceBackupArn = summary.sourceBackupArn();
+            this.restoreSourceTableArn = summary.sourceTableArn();
+            this.restoreDateTime = summary.restoreDateTime();
+        }
         this.restoreInProgress = true;
     }
 

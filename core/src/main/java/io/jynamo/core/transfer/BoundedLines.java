@@ -1,0 +1,95 @@
+package io.jynamo.core.transfer;
+
+import java.io.FilterReader;
+import java.io.IOException;
+import java.io.Reader;
+
+/**
+ * Lines of text no longer than a limit: a longer line is skipped to its end and reported as {@link #TOO_LONG}, so a
+ * hostile object (one endless line) costs no more memory than the limit.
+ */
+final class BoundedLines {
+    /** What {@link #next} returns for a line over the limit (compared by identity). */
+    static final String TOO_LONG = new String("<line too long>");
+
+    private final Reader in;
+    private final int limit;
+    private final char[] buffer = new char[8192];
+    private int position;
+    private int filled;
+
+    BoundedLines(Reader in, int limit) {
+        this.in = in;
+        this.limit = limit;
+    }
+
+    /** The next line without its end ("\n" or "\r\n"), {@link #TOO_LONG}, or null at the end of the text. */
+    String next() throws IOException {
+        StringBuilder line = new StringBuilder();
+        boolean tooLong = false;
+        while (true) {
+            if (position == filled) {
+                filled = in.read(buffer);
+                position = 0;
+                if (filled <= 0) {
+                    filled = 0;
+                    return line.isEmpty() && !tooLong ? null : tooLong ? TOO_LONG : line.toString();
+                }
+            }
+            int start = position;
+            while (position < filled && buffer[position] != '\n') {
+                position++;
+            }
+            if (!tooLong) {
+                line.append(buffer, start, position - start);
+                if (line.length() > limit) {
+                    tooLong = true;
+                    line.setLength(0);
+                }
+            }
+            if (position < filled) {
+                position++;
+                if (tooLong) {
+                    return TOO_LONG;
+                }
+                int end = line.length();
+                return end > 0 && line.charAt(end - 1) == '\r' ? line.substring(0, end - 1) : line.toString();
+            }
+        }
+    }
+
+    /** A reader that fails once a line grows past the limit (for parsers that would otherwise buffer it whole). */
+    static final class CappedReader extends FilterReader {
+        private final int limit;
+        private int sinceNewline;
+
+        CappedReader(Reader in, int limit) {
+            super(in);
+            this.limit = limit;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int c = super.read();
+            count(c);
+            return c;
+        }
+
+        @Override
+        public int read(char[] cbuf, int off, int len) throws IOException {
+            int n = super.read(cbuf, off, len);
+            for (int i = 0; i < n; i++) {
+                count(cbuf[off + i]);
+            }
+            return n;
+        }
+
+        private void count(int c) throws IOException {
+            if (c == '\n') {
+                sinceNewline = 0;
+            } else if (c >= 0 && ++sinceNewline > limit) {
+                throw new IOException("A record is longer than " + limit + " characters");
+            }
+        }
+    }
+}
