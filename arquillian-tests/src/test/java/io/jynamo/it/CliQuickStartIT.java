@@ -14,7 +14,8 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Runs the README's AWS CLI examples (the quick start, roles and a table's policy, the accelerator, backups), word for word, against the server
+ * Runs the README's AWS CLI examples (the quick start, roles and a table's policy, the accelerator, backups,
+ * export and import), word for word, against the server
  * under test: the README must stay true.
  * Skipped only where the AWS CLI is not installed.
  */
@@ -62,6 +63,25 @@ class CliQuickStartIT extends JynamoIT {
                 .contains("\"TableStatus\": \"DELETING\"");
         // both reads answered the item: once from the item cache, once from the table
         assertThat(output.split("\"ana\"", -1)).hasSize(3);
+    }
+
+    @Test
+    void theReadmeExportAndImportExampleWorksAsWritten() throws Exception {
+        // the suite's server keeps its buckets in the S3 test server, where the README's folder is this bucket
+        try (var s3 = TestObjectStore.client()) {
+            if (s3.listBuckets().buckets().stream().noneMatch(b -> b.name().equals("my-exports"))) {
+                s3.createBucket(b -> b.bucket("my-exports"));
+            }
+        }
+        String output = run("exports");
+        assertThat(output).contains("\"ExportStatus\": \"COMPLETED\"")
+                .contains("\"ItemCount\": 1")
+                .contains("\"ExportManifest\": \"nightly/AWSDynamoDB/")
+                .contains("\"ImportStatus\": \"COMPLETED\"")
+                .contains("\"ImportedItemCount\": 1")
+                .contains("\"S\": \"s-1\"")
+                .contains("\"N\": \"12.5\"")
+                .contains("\"TableStatus\": \"DELETING\"");
     }
 
     @Test

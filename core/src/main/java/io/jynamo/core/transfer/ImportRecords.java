@@ -91,7 +91,9 @@ public final class ImportRecords {
                 }
                 accept(index, AttributeValueReader.readMap(item), sink);
             } catch (JsonProcessingException e) {
+                // as DynamoDB does, the rest of an object that cannot be parsed is skipped
                 sink.error(index, "Invalid JSON: " + e.getOriginalMessage());
+                return;
             } catch (DynamoException e) {
                 sink.error(index, e.getMessage());
             } catch (RuntimeException e) {
@@ -111,13 +113,20 @@ public final class ImportRecords {
                     }
                     Map<String, AttributeValue> item = null;
                     r.stepIn();
-                    for (IonType f = r.next(); f != null; f = r.next()) {
-                        if (!"Item".equals(r.getFieldName()) || item != null) {
-                            throw DynamoException.validation("Each value must be a struct with the one field Item");
+                    try {
+                        for (IonType f = r.next(); f != null; f = r.next()) {
+                            if (!"Item".equals(r.getFieldName()) || item != null) {
+                                throw DynamoException.validation(
+                                        "Each value must be a struct with the one field Item");
+                            }
+                            item = IonItems.readItem(r);
                         }
-                        item = IonItems.readItem(r);
+                    } finally {
+                        // out of the record, from however deep a refused value left the reader
+                        while (r.getDepth() > 0) {
+                            r.stepOut();
+                        }
                     }
-                    r.stepOut();
                     if (item == null) {
                         throw DynamoException.validation("Each value must be a struct with the one field Item");
                     }

@@ -74,8 +74,8 @@ public class BackupItems {
                 + " JOIN unnest(?::bytea[], ?::bytea[]) AS k(hk, rk) ON h.hk = k.hk AND h.rk = k.rk"
                 + " WHERE h.table_id = ? AND h.changed_at <= ? GROUP BY h.hk, h.rk";
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setArray(1, c.createArrayOf("bytea", keys.stream().map(Row::hash).toArray()));
-            ps.setArray(2, c.createArrayOf("bytea", keys.stream().map(Row::range).toArray()));
+            ps.setArray(1, c.createArrayOf("bytea", keys.stream().map(Row::hash).toArray(byte[][]::new)));
+            ps.setArray(2, c.createArrayOf("bytea", keys.stream().map(Row::range).toArray(byte[][]::new)));
             ps.setLong(3, tableId);
             ps.setTimestamp(4, Timestamp.from(until));
             try (ResultSet rs = ps.executeQuery()) {
