@@ -1,12 +1,16 @@
 -- Export to S3 (ExportTableToPointInTime) and import from S3 (ImportTable), io.jynamo.ejb.transfer. Ordinary tables an
 -- operator can query:
---   SELECT export_id, table_name, status, item_count, s3_bucket, s3_prefix FROM table_export ORDER BY started_at;
+--   SELECT export_id, table_name, export_type, status, item_count, request->>'s3Bucket' FROM table_export;
 --   SELECT i.arn, l.object_key, l.item_index, l.message FROM import_error_log l JOIN table_import i ON i.id = l.import_id;
 
--- One row per export, kept after it ends (DynamoDB lists exports for 90 days; so does Jynamo, see the export-write job).
+-- One row per export, kept after it ends (no retention yet: DynamoDB lists them for 90 days).
 --   arn          arn:aws:dynamodb:REGION:ACCOUNT:table/NAME/export/<export id>; the export id is
 --                <14-digit epoch ms>-<8 hex>, and names its folder AWSDynamoDB/<export id>/ in the bucket
---   request      the request's S3 and format members as given, for DescribeExport and the manifest
+--   table_arn    the table's ARN as Jynamo forms it (the request's, as sent, is in request)
+--   request      the request's S3 and format members as given, for DescribeExport and the manifest; export_type,
+--                export_format, export_time, from_time, to_time and view_type repeat what it says, for SQL
+--   failing_since, last_error   when the export's steps began to fail (no connection to the store, say), and how;
+--                a step that succeeds clears them, and one failing for an hour ends the export FAILED
 --   new_state, old_state  the internal backups (type PITR) holding the table at export_time (or at the incremental
 --                export's to-time) and at the incremental export's from-time, made by backup-create from the
 --                point-in-time history (never from the live table); deleted as the export ends
@@ -37,10 +41,13 @@ CREATE TABLE table_export (
     new_state          bigint,
     old_state          bigint,
     after_hk           bytea,
-    after_rk           bytea
+    after_rk           bytea,
+    failing_since      timestamptz,
+    last_error         text
 );
 
-CREATE INDEX table_export_by_table ON table_export (table_arn, started_at, id);
+CREATE INDEX table_export_by_table ON table_export (table_arn, id);
+CREATE INDEX table_export_by_token ON table_export (client_token);
 CREATE INDEX table_export_in_progress ON table_export (id) WHERE status = 'IN_PROGRESS';
 CREATE SEQUENCE table_export_seq INCREMENT BY 1;
 
@@ -55,10 +62,11 @@ CREATE TABLE table_export_file (
     PRIMARY KEY (export_id, n)
 );
 
--- One row per import. The new table is CREATING from the request on; import-read stages the objects' items in an
--- internal backup (type IMPORT, staging), an object per transaction (after_key: the last object read), then the
+-- One row per import. The new table is CREATING from the request on; the table-import job stages the objects' items
+-- in an internal backup (type IMPORT, staging), an object per transaction (after_key: the last object read), then the
 -- table-restore job copies them into the table as it restores a backup, with the index entries.
---   request      InputFormat, InputFormatOptions, InputCompressionType, S3BucketSource, TableCreationParameters
+--   request      the request as received (S3BucketOwner and ClientToken filled in when not given)
+--   failing_since, last_error   as for exports
 CREATE TABLE table_import (
     id                    bigint       PRIMARY KEY,
     arn                   text         COLLATE "C" NOT NULL UNIQUE,
@@ -78,10 +86,13 @@ CREATE TABLE table_import (
     failure_code          text,
     failure_message       text,
     staging               bigint,
-    after_key             text
+    after_key             text,
+    failing_since         timestamptz,
+    last_error            text
 );
 
-CREATE INDEX table_import_by_table ON table_import (table_arn, started_at, id);
+CREATE INDEX table_import_by_table ON table_import (table_arn, id);
+CREATE INDEX table_import_by_token ON table_import (client_token);
 CREATE INDEX table_import_in_progress ON table_import (table_id) WHERE status = 'IN_PROGRESS';
 CREATE SEQUENCE table_import_seq INCREMENT BY 1;
 

@@ -131,7 +131,8 @@ class AuthenticationIT extends JynamoIT {
         });
         HttpResponse<String> r = send(b.build());
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-        assertThat(r.body()).startsWith("{\"TableNames\":");
+        // ListTables' answer (a LastEvaluatedTableName comes first when the suite's server holds over 100 tables)
+        assertThat(r.body()).startsWith("{").contains("\"TableNames\":[");
     }
 
     @Test

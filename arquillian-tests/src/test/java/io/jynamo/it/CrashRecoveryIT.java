@@ -85,7 +85,14 @@ class CrashRecoveryIT {
         server = new JynamoServer(Path.of("target", "crash-server").toAbsolutePath(), 300, crashDatabaseUrl)
                 // restores in small steps, resumed soon after a restart: one can be killed halfway
                 .property("jynamo.restore.batch-items", "50")
-                .property("jynamo.job.table-restore.interval-seconds", "2");
+                .property("jynamo.job.table-restore.interval-seconds", "2")
+                // exports in small files, resumed soon after a restart
+                .property("jynamo.s3.endpoint", System.getProperty("jynamo.test.s3.endpoint"))
+                .property("jynamo.s3.access-key-id", "suite")
+                .property("jynamo.s3.secret-access-key", "suite")
+                .property("jynamo.export.file-items", "200")
+                .property("jynamo.job.table-export.interval-seconds", "2")
+                .property("jynamo.job.backup-create.interval-seconds", "2");
         server.install();
         server.start();
         ddb = DynamoDbClient.builder().endpointOverride(server.endpoint()).region(Region.US_EAST_1)
@@ -186,6 +193,84 @@ class CrashRecoveryIT {
         assertThat(restored).hasSize(12_000).isEqualTo(items);
         System.out.printf("restore killed after %d of 12,000 items, resumed after the restart: all 12,000 there%n",
                 copiedAtKill);
+    }
+
+    @Test
+    void anExportKilledHalfwayGoesOnFromItsLastFileAfterTheRestart() throws Exception {
+        String source = "export-source";
+        ddb.createTable(Tables.hashOnlyRequest(source));
+        Tables.awaitActive(ddb, source);
+        ddb.updateContinuousBackups(b -> b.tableName(source)
+                .pointInTimeRecoverySpecification(p -> p.pointInTimeRecoveryEnabled(true)));
+        Set<String> keys = new java.util.HashSet<>();
+        List<software.amazon.awssdk.services.dynamodb.model.WriteRequest> batch = new ArrayList<>();
+        for (int i = 0; i < 12_000; i++) {
+            keys.add("item-" + i);
+            Map<String, AttributeValue> item = Map.of("pk", s("item-" + i), "n", n(i));
+            batch.add(software.amazon.awssdk.services.dynamodb.model.WriteRequest.builder()
+                    .putRequest(p -> p.item(item)).build());
+            if (batch.size() == 25) {
+                List<software.amazon.awssdk.services.dynamodb.model.WriteRequest> requests = List.copyOf(batch);
+                assertThat(ddb.batchWriteItem(b -> b.requestItems(Map.of(source, requests))).unprocessedItems())
+                        .isEmpty();
+                batch.clear();
+            }
+        }
+        String prefix = "crash/" + System.currentTimeMillis();
+        String arn = ddb.exportTableToPointInTime(b -> b.tableArn("arn:aws:dynamodb:us-east-1:000000000000:table/"
+                + source).s3Bucket(TestObjectStore.BUCKET).s3Prefix(prefix)).exportDescription().exportArn();
+        long filesAtKill;
+        try (Connection c = java.sql.DriverManager.getConnection(crashDatabaseUrl,
+                System.getProperty("jynamo.test.db.user"), System.getProperty("jynamo.test.db.password"))) {
+            Tables.eventually(Duration.ofSeconds(60), () -> exportFiles(c, arn) > 0);
+            server.kill(() -> { });
+            filesAtKill = exportFiles(c, arn);
+        }
+        // killed halfway: some files recorded, not all 60
+        assertThat(filesAtKill).isPositive().isLessThan(60);
+
+        server.start();
+        Tables.eventually(Duration.ofSeconds(120), () -> ddb.describeExport(b -> b.exportArn(arn))
+                .exportDescription().exportStatusAsString().equals("COMPLETED"));
+        var d = ddb.describeExport(b -> b.exportArn(arn)).exportDescription();
+        assertThat(d.itemCount()).isEqualTo(12_000);
+        // every item in exactly one of the files the manifest names (a file written but not recorded before the kill
+        // is named by no manifest)
+        List<String> exported = new ArrayList<>();
+        try (var s3 = TestObjectStore.client()) {
+            String folder = d.exportManifest().substring(0, d.exportManifest().lastIndexOf('/') + 1);
+            String files = s3.getObjectAsBytes(b -> b.bucket(TestObjectStore.BUCKET)
+                    .key(folder + "manifest-files.json")).asUtf8String();
+            for (String line : files.split("\n")) {
+                String key = JSON.readTree(line).get("dataFileS3Key").asText();
+                byte[] gz = s3.getObjectAsBytes(b -> b.bucket(TestObjectStore.BUCKET).key(key)).asByteArray();
+                String text = new String(new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(gz))
+                        .readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                for (String item : text.split("\n")) {
+                    if (!item.isEmpty()) {
+                        exported.add(JSON.readTree(item).at("/Item/pk/S").asText());
+                    }
+                }
+            }
+        }
+        assertThat(exported).hasSize(12_000).doesNotHaveDuplicates();
+        assertThat(new java.util.HashSet<>(exported)).isEqualTo(keys);
+        System.out.printf("export killed after %d of 60 data files, resumed after the restart: all 12,000 items "
+                + "exported once%n", filesAtKill);
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
+
+    /** How many data files the export has recorded. */
+    private static long exportFiles(Connection c, String arn) {
+        try (Statement st = c.createStatement(); java.sql.ResultSet rs = st.executeQuery("SELECT count(*) FROM"
+                + " table_export_file f JOIN table_export e ON e.id = f.export_id WHERE e.arn = '" + arn + "'")) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** How many items the restore of a table has copied; -1 when it is not being restored (any more). */

@@ -311,7 +311,8 @@ public class Operations {
         });
         handlers.put("ExportTableToPointInTime", call -> {
             Exports.Request r = Exports.parse(call.body());
-            allow(call, a -> List.of(a.onTable("ExportTableToPointInTime", r.tableName())));
+            allow(call, a -> List.of(a.onTable("ExportTableToPointInTime", r.tableName()),
+                    a.onS3("PutObject", r.s3Bucket(), r.s3Prefix() == null ? "" : r.s3Prefix())));
             return Json.write(g -> Exports.writeDescription(g, exports.start(r)));
         });
         handlers.put("DescribeExport", call -> {
@@ -326,8 +327,8 @@ public class Operations {
         });
         handlers.put("ImportTable", call -> {
             Imports.Request r = Imports.parse(call.body());
-            // the new table is the resource; reading the bucket is the server's business, not the caller's policy's
-            allow(call, a -> List.of(a.onTable("ImportTable", r.table().tableName())));
+            allow(call, a -> List.of(a.onTable("ImportTable", r.table().tableName()),
+                    a.onS3("ListBucket", r.s3Bucket(), null), a.onS3("GetObject", r.s3Bucket(), r.s3KeyPrefix())));
             Imports.Import started = imports.start(r);
             resourcePolicyDirectory.forget(r.table().tableName());
             return Json.write(g -> Imports.writeDescription(g, started));

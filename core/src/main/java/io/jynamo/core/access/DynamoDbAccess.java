@@ -84,6 +84,16 @@ public final class DynamoDbAccess {
         return plain(operation, arns.table(tableName));
     }
 
+    /**
+     * An S3 action an export or import asks of its caller besides DynamoDB's, as DynamoDB does: the server reads and
+     * writes the bucket with its own credentials, so whether the caller may is decided here, by the caller's policies
+     * ({@code s3:PutObject} on {@code arn:aws:s3:::bucket/prefix} for an export; {@code s3:ListBucket} on the bucket
+     * and {@code s3:GetObject} on the prefix for an import).
+     */
+    public AccessRequest onS3(String action, String bucket, String key) {
+        return new Builder("s3:" + action, "arn:aws:s3:::" + bucket + (key == null ? "" : "/" + key)).build();
+    }
+
     public List<AccessRequest> getItem(GetItem.Request r) {
         return List.of(new Builder("dynamodb:GetItem", arns.table(r.tableName()))
                 .leadingKeys(r.tableName(), List.of(r.key()))

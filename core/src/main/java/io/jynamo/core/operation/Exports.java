@@ -205,7 +205,7 @@ public final class Exports {
 
     public static String parseDescribe(byte[] body) {
         String arn = RequestChecker.check(body, DESCRIBE).get("ExportArn").textValue();
-        if (!isExportArn(arn)) {
+        if (!namesA("export", arn)) {
             throw DynamoException.validation("Invalid Export ARN");
         }
         return arn;
@@ -232,11 +232,14 @@ public final class Exports {
                 "Export conflict: Duplicate request detected with conflicting parameters");
     }
 
-    /** An ARN of an export: {@code <table ARN>/export/<export id>}. */
-    static boolean isExportArn(String arn) {
-        int at = arn.indexOf("/export/");
+    /**
+     * Whether the ARN names an export ({@code kind} "export") or an import ("import") of a table:
+     * {@code <table ARN>/<kind>/<14 digits>-<8 hex>}.
+     */
+    static boolean namesA(String kind, String arn) {
+        int at = arn.lastIndexOf("/" + kind + "/");
         return arn.startsWith("arn:") && at > 0 && tableOf(arn.substring(0, at)) != null
-                && arn.substring(at + "/export/".length()).matches("[0-9]{14}-[0-9a-f]{8}");
+                && arn.substring(at + kind.length() + 2).matches("[0-9]{14}-[0-9a-f]{8}");
     }
 
     /** ExportTableToPointInTime's and DescribeExport's answer: {@code {"ExportDescription": {...}}}. */

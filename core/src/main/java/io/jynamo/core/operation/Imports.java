@@ -128,6 +128,11 @@ public final class Imports {
             csv = new ImportRecords.CsvOptions(delimiter.charAt(0), header);
         }
         ObjectNode table = ((ObjectNode) r.get("TableCreationParameters")).deepCopy();
+        if (table.has("OnDemandThroughput") && !"PAY_PER_REQUEST".equals(table.path("BillingMode").asText())) {
+            throw DynamoException.invalidParameter("MaxWriteRequestUnits for OnDemandThroughput cannot be specified "
+                    + "when table BillingMode is PROVISIONED.");
+        }
+        // accepted as DynamoDB accepts them; a Jynamo table has no throughput limit nor encryption setting to take
         table.remove("OnDemandThroughput");
         table.remove("SSESpecification");
         CreateTable.Request create = CreateTable.parse(Json.write(g -> g.writeTree(table)));
@@ -138,9 +143,7 @@ public final class Imports {
 
     public static String parseDescribe(byte[] body) {
         String arn = RequestChecker.check(body, DESCRIBE).get("ImportArn").textValue();
-        int at = arn.indexOf("/import/");
-        if (!arn.startsWith("arn:") || at < 0 || Exports.tableOf(arn.substring(0, at)) == null
-                || !arn.substring(at + "/import/".length()).matches("[0-9]{14}-[0-9a-f]{8}")) {
+        if (!Exports.namesA("import", arn)) {
             throw DynamoException.validation("Invalid Import ARN");
         }
         return arn;

@@ -1,6 +1,5 @@
 package io.jynamo.core.transfer;
 
-import java.io.FilterReader;
 import java.io.IOException;
 import java.io.Reader;
 
@@ -54,41 +53,6 @@ final class BoundedLines {
                 }
                 int end = line.length();
                 return end > 0 && line.charAt(end - 1) == '\r' ? line.substring(0, end - 1) : line.toString();
-            }
-        }
-    }
-
-    /** A reader that fails once a line grows past the limit (for parsers that would otherwise buffer it whole). */
-    static final class CappedReader extends FilterReader {
-        private final int limit;
-        private int sinceNewline;
-
-        CappedReader(Reader in, int limit) {
-            super(in);
-            this.limit = limit;
-        }
-
-        @Override
-        public int read() throws IOException {
-            int c = super.read();
-            count(c);
-            return c;
-        }
-
-        @Override
-        public int read(char[] cbuf, int off, int len) throws IOException {
-            int n = super.read(cbuf, off, len);
-            for (int i = 0; i < n; i++) {
-                count(cbuf[off + i]);
-            }
-            return n;
-        }
-
-        private void count(int c) throws IOException {
-            if (c == '\n') {
-                sinceNewline = 0;
-            } else if (c >= 0 && ++sinceNewline > limit) {
-                throw new IOException("A record is longer than " + limit + " characters");
             }
         }
     }

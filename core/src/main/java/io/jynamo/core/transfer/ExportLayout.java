@@ -32,15 +32,22 @@ public final class ExportLayout {
     }
 
     /**
-     * A new data file's key: 26 random characters of lowercase base32 (128 bits), as DynamoDB names them, with the
-     * format's extension.
+     * The key of an export's {@code n}th data file: 26 characters of lowercase base32, as DynamoDB names them, with the
+     * format's extension. The name is drawn from the export's id and {@code n}, not at random, so that a step made
+     * again after a crash overwrites the file it had written rather than leaving a second one (in an incremental
+     * export's shared data folder, readers would see both).
      */
-    public static String dataFile(String prefix, String exportId, boolean incremental, String format) {
+    public static String dataFile(String prefix, String exportId, int n, boolean incremental, String format) {
+        byte[] bits;
+        try {
+            bits = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest((exportId + "/" + n).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
         StringBuilder name = new StringBuilder(26);
-        byte[] bits = new byte[26];
-        RANDOM.nextBytes(bits);
-        for (byte b : bits) {
-            name.append(BASE32[b & 31]);
+        for (int i = 0; i < 26; i++) {
+            name.append(BASE32[bits[i] & 31]);
         }
         String extension = format.equals("ION") ? ".ion.gz" : ".json.gz";
         return (incremental ? root(prefix) : folder(prefix, exportId)) + "data/" + name + extension;

@@ -32,11 +32,15 @@ import java.util.Map;
  * The items of one object of an import, in its format: DynamoDB JSON ({@code {"Item":{...}}} a line), Ion (a
  * {@code {Item:{...}}} struct per top-level value) or CSV (a record per line, the attribute names from the first line
  * or from the request's header list). Each record is handed on as an item or as the reason it is not one; records
- * are numbered from 0 in the object (DynamoDB's itemIndex). Memory is bounded by the largest record allowed.
+ * are numbered from 0 in the object (DynamoDB's itemIndex). Memory is bounded by the largest record allowed
+ * ({@link #MAX_RECORD_CHARS}): a longer line is one error, a longer CSV or Ion record ends the object.
  */
 public final class ImportRecords {
-    /** The longest line or record read: an item is at most 400 KB, which base64 and JSON make at most ~4 times. */
-    static final int MAX_RECORD_CHARS = 2 * 1024 * 1024;
+    /**
+     * The longest line or record read: an item is at most 400 KB, which its text makes up to about 7 times longer (a
+     * list of nulls: {@code {"NULL":true},} is 14 characters for 2 bytes of item).
+     */
+    static final int MAX_RECORD_CHARS = 4 * 1024 * 1024;
 
     private ImportRecords() {
     }
@@ -70,48 +74,51 @@ public final class ImportRecords {
     private static void readJsonLines(InputStream in, Sink sink) throws IOException {
         BoundedLines lines = new BoundedLines(new InputStreamReader(in, StandardCharsets.UTF_8), MAX_RECORD_CHARS);
         long index = 0;
-        for (String line = lines.next(); line != null; line = lines.next(), index++) {
+        for (String line = lines.next(); line != null; line = lines.next()) {
             if (line == BoundedLines.TOO_LONG) {
-                sink.error(index, "Item size has exceeded the maximum allowed size");
+                sink.error(index++, "Item size has exceeded the maximum allowed size");
                 continue;
             }
-            if (line.isBlank()) {
-                // a trailing newline, or an empty line: no record
-                index--;
-                continue;
-            }
+            // a line usually holds one record, but DynamoDB also reads records written one after another
             try (JsonParser p = Json.MAPPER.getFactory().createParser(line)) {
-                JsonNode record = Json.MAPPER.readTree(p);
-                if (p.nextToken() != null) {
-                    throw DynamoException.validation("Unexpected content after the item");
+                while (p.nextToken() != null) {
+                    Map<String, AttributeValue> item;
+                    try {
+                        JsonNode record = Json.MAPPER.readTree(p);
+                        JsonNode wrapped = record.get("Item");
+                        if (wrapped == null || !wrapped.isObject() || record.size() != 1) {
+                            throw DynamoException.validation(
+                                    "Each line must be an object with the one member \"Item\"");
+                        }
+                        item = AttributeValueReader.readMap(wrapped);
+                    } catch (DynamoException e) {
+                        sink.error(index++, e.getMessage());
+                        continue;
+                    } catch (ClassCastException | UnsupportedOperationException | NullPointerException e) {
+                        // a value of another JSON type where an attribute value's member is expected
+                        sink.error(index++, "Invalid item: " + e.getMessage());
+                        continue;
+                    }
+                    accept(index++, item, sink);
                 }
-                JsonNode item = record == null ? null : record.get("Item");
-                if (item == null || !item.isObject() || record.size() != 1) {
-                    throw DynamoException.validation("Each line must be an object with the one member \"Item\"");
-                }
-                accept(index, AttributeValueReader.readMap(item), sink);
             } catch (JsonProcessingException e) {
                 // as DynamoDB does, the rest of an object that cannot be parsed is skipped
                 sink.error(index, "Invalid JSON: " + e.getOriginalMessage());
                 return;
-            } catch (DynamoException e) {
-                sink.error(index, e.getMessage());
-            } catch (RuntimeException e) {
-                // a value of the wrong JSON type where AttributeValueReader expects another
-                sink.error(index, "Invalid item: " + e.getMessage());
             }
         }
     }
 
     private static void readIon(InputStream in, Sink sink) throws IOException {
-        try (IonReader r = IonReaderBuilder.standard().build(in)) {
+        RecordLimit.Bytes limited = new RecordLimit.Bytes(in, MAX_RECORD_CHARS);
+        try (IonReader r = IonReaderBuilder.standard().build(limited)) {
             long index = 0;
-            for (IonType t = r.next(); t != null; t = r.next(), index++) {
+            for (IonType t = r.next(); t != null; limited.recordEnded(), t = r.next(), index++) {
+                Map<String, AttributeValue> item = null;
                 try {
                     if (t != IonType.STRUCT || r.isNullValue()) {
                         throw DynamoException.validation("Each value must be a struct with the one field Item");
                     }
-                    Map<String, AttributeValue> item = null;
                     r.stepIn();
                     try {
                         for (IonType f = r.next(); f != null; f = r.next()) {
@@ -130,13 +137,14 @@ public final class ImportRecords {
                     if (item == null) {
                         throw DynamoException.validation("Each value must be a struct with the one field Item");
                     }
-                    accept(index, item, sink);
                 } catch (DynamoException e) {
                     sink.error(index, e.getMessage());
+                    continue;
                 }
+                accept(index, item, sink);
             }
         } catch (com.amazon.ion.IonException e) {
-            // malformed Ion: nothing after it can be read
+            // malformed Ion (or a record over the limit): nothing after it can be read
             throw new IOException("Invalid Ion: " + e.getMessage(), e);
         }
     }
@@ -145,41 +153,42 @@ public final class ImportRecords {
             throws IOException {
         CSVFormat format = CSVFormat.RFC4180.builder().setDelimiter(options.delimiter())
                 .setIgnoreEmptyLines(true).setMaxRows(0).get();
-        Reader reader = new BoundedLines.CappedReader(new InputStreamReader(in, StandardCharsets.UTF_8),
+        // a quoted value may hold line breaks: the limit is per record
+        RecordLimit.Chars reader = new RecordLimit.Chars(new InputStreamReader(in, StandardCharsets.UTF_8),
                 MAX_RECORD_CHARS);
         try (CSVParser parser = CSVParser.builder().setReader(reader).setFormat(format).get()) {
             List<String> header = options.headerList();
             long index = 0;
             for (CSVRecord record : parser) {
+                reader.recordEnded();
                 if (header == null) {
                     header = record.toList();
                     continue;
                 }
+                Map<String, AttributeValue> item = new LinkedHashMap<>();
                 try {
                     if (record.size() > header.size()) {
                         throw DynamoException.validation("The record has " + record.size() + " values and the header "
                                 + header.size() + " names");
                     }
-                    Map<String, AttributeValue> item = new LinkedHashMap<>();
                     for (int i = 0; i < record.size(); i++) {
                         String value = record.get(i);
-                        String name = header.get(i);
-                        AttributeType type = keyTypes.get(name);
-                        if (value.isEmpty() && type == null) {
-                            // an empty cell is an attribute the item does not have
-                            continue;
+                        if (!value.isEmpty()) {
+                            // an empty cell is an attribute the item does not have (a sparse index's key, too)
+                            item.put(header.get(i), csvValue(value, keyTypes.get(header.get(i))));
                         }
-                        item.put(name, csvValue(value, type));
                     }
-                    accept(index, item, sink);
                 } catch (DynamoException e) {
-                    sink.error(index, e.getMessage());
+                    sink.error(index++, e.getMessage());
+                    continue;
                 } catch (IllegalArgumentException e) {
-                    sink.error(index, "Invalid value: " + e.getMessage());
+                    sink.error(index++, "Invalid value: " + e.getMessage());
+                    continue;
                 }
-                index++;
+                accept(index++, item, sink);
             }
         } catch (java.io.UncheckedIOException e) {
+            // commons-csv's iterator wraps what the reader throws
             throw e.getCause();
         }
     }

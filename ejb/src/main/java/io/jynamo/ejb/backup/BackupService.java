@@ -207,7 +207,9 @@ public class BackupService {
     @TransactionAttribute(TransactionAttributeType.MANDATORY)
     public void copy(long backupId) {
         BackupCatalog.Stored b = backups.lock(backupId);
-        if (b == null || !b.backup().status().equals("CREATING")) {
+        if (b == null || !b.backup().status().equals("CREATING")
+                || b.backup().type().equals(BackupCatalog.IMPORT)) {
+            // an import's staged items are written by the import, not copied from the table
             return;
         }
         TableEntity t = catalog.byId(b.tableId()).orElse(null);
@@ -216,7 +218,7 @@ public class BackupService {
             backups.delete(backupId);
             return;
         }
-        if (b.forPointInTimeRestore()) {
+        if (b.pointInTimeState()) {
             if (!t.isPitrEnabled() || t.getPitrBaseAt() == null || t.getPitrBaseAt().isAfter(b.pointInTime())
                     || !history.hasSnapshot(b.pointInTime())) {
                 // the history that instant needs is gone (the guards against it in PointInTimeService aside, a
@@ -248,6 +250,7 @@ public class BackupService {
         if (t == null) {
             restores.forget(tableId);
             forgetIfOwn(source);
+            filled.fire(new TableFilled(tableId, false));
             return Steps.Outcome.DONE;
         }
         if (source == null) {
@@ -278,11 +281,12 @@ public class BackupService {
         if (source == null) {
             LOG.warning(() -> "restore of " + t.getName() + " failed: its source is gone; the table is deleted");
             catalog.drop(t);
+            filled.fire(new TableFilled(tableId, false));
             return;
         }
         t.restored(Instant.now());
         forgetIfOwn(source);
-        filled.fire(new TableFilled(tableId));
+        filled.fire(new TableFilled(tableId, true));
     }
 
     /** Deletes the backup a point-in-time restore or an import made for itself (users' backups stay). */

@@ -8,8 +8,6 @@ public enum BackupWork {
     RESTORE,
     /** A table's state at an instant is made: the restores and exports waiting for one go on. */
     STATE,
-    /** An export to write (the table-export job). */
-    EXPORT,
     /** An import's objects to read (the table-import job). */
     IMPORT
 }

@@ -23,7 +23,6 @@ public class BackupWorkTrigger {
                 scheduler.runNow(TableRestore.NAME);
                 scheduler.runNow(io.jynamo.ejb.transfer.TableExport.NAME);
             }
-            case EXPORT -> scheduler.runNow(io.jynamo.ejb.transfer.TableExport.NAME);
             case IMPORT -> scheduler.runNow(io.jynamo.ejb.transfer.TableImport.NAME);
             default -> throw new IllegalStateException(work.name());
         }

@@ -40,7 +40,7 @@ public class BackupCatalog {
      */
     public record Stored(long id, long tableId, Backups.Backup backup, JsonNode definition, Instant pointInTime) {
         /** Whether this is a table's state at an instant, made from its history (never listed). */
-        public boolean forPointInTimeRestore() {
+        public boolean pointInTimeState() {
             return pointInTime != null;
         }
 

@@ -94,14 +94,13 @@ public class BackupItems {
     public record Staged(PrimaryKey key, Map<String, AttributeValue> item, int size) { }
 
     /**
-     * Writes the items into the backup's partition; an item whose key is there already replaces it (of two lines of
-     * an import with one key, the later one is kept). Returns how many keys were new.
+     * Writes the items into the backup's partition, in one JDBC batch; an item whose key is there already replaces it
+     * (of two records of an import with one key, the later one is kept, as in DynamoDB).
      */
-    public int stage(long backupId, List<Staged> items) {
+    public void stage(long backupId, List<Staged> items) {
         String sql = "INSERT INTO " + BackupCatalog.partition(backupId) + " (backup_id, hk, rk, item, item_exact, size)"
                 + " VALUES (?, ?, ?, ?::jsonb, ?, ?) ON CONFLICT (backup_id, hk, rk) DO UPDATE SET item = excluded.item,"
-                + " item_exact = excluded.item_exact, size = excluded.size RETURNING (xmax = 0)";
-        int added = 0;
+                + " item_exact = excluded.item_exact, size = excluded.size";
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             for (Staged s : items) {
                 ItemStore.StoredJson json = ItemStore.StoredJson.of(s.item());
@@ -111,15 +110,11 @@ public class BackupItems {
                 ps.setString(4, json.jsonb());
                 ps.setString(5, json.exact());
                 ps.setInt(6, s.size());
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (rs.next() && rs.getBoolean(1)) {
-                        added++;
-                    }
-                }
+                ps.addBatch();
             }
+            ps.executeBatch();
         } catch (SQLException e) {
             throw ItemStore.translate(e, null);
         }
-        return added;
     }
 }

@@ -6,7 +6,6 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import javax.sql.DataSource;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -42,14 +41,15 @@ public class ExportCatalog {
         return Statements.longs(dataSource, "SELECT nextval('table_export_seq')").get(0);
     }
 
-    /** Records a new export, IN_PROGRESS. */
-    public void insert(long id, long tableId, String exportId, Exports.Export e, Long newState, Long oldState) {
+    /** Records a new export, IN_PROGRESS, of the table of this ARN (as Jynamo forms it). */
+    public void insert(long id, long tableId, String tableArn, String exportId, Exports.Export e, Long newState,
+                       Long oldState) {
         Exports.Request r = e.request();
         Statements.execute(dataSource, "INSERT INTO table_export (id, arn, export_id, table_id, table_name, table_arn,"
                         + " table_uuid, status, client_token, request, export_type, export_format, export_time,"
                         + " from_time, to_time, view_type, started_at, new_state, old_state)"
                         + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                id, e.arn(), exportId, tableId, r.tableName(), r.tableArn(), e.tableId(), e.status(), r.clientToken(),
+                id, e.arn(), exportId, tableId, r.tableName(), tableArn, e.tableId(), e.status(), r.clientToken(),
                 Exports.toJson(r), r.exportType(), r.exportFormat(), timestamp(e.exportTime()), timestamp(r.fromTime()),
                 timestamp(r.toTime()), r.viewType(), timestamp(e.startTime()), newState, oldState);
     }
@@ -65,10 +65,10 @@ public class ExportCatalog {
         return found.isEmpty() ? null : found.get(0);
     }
 
-    /** The export a client token started on the table, if any. */
-    public Stored byClientToken(String tableArn, String token) {
-        List<Stored> found = query("SELECT " + COLUMNS + " FROM table_export WHERE table_arn = ? AND client_token = ?"
-                + " ORDER BY id DESC LIMIT 1", List.of(tableArn, token));
+    /** The latest export a client token started, if any (of any table: a token names one request). */
+    public Stored byClientToken(String token) {
+        List<Stored> found = query("SELECT " + COLUMNS + " FROM table_export WHERE client_token = ?"
+                + " ORDER BY id DESC LIMIT 1", List.of(token));
         return found.isEmpty() ? null : found.get(0);
     }
 

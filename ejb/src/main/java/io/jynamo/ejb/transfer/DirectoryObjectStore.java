@@ -63,15 +63,15 @@ public class DirectoryObjectStore implements ObjectStore {
         }
     }
 
-    @Override
-    public List<StoredObject> list(String bucket, String prefix) throws IOException {
+    /** The objects whose key starts with {@code prefix}, in key order. */
+    List<StoredObject> list(String bucket, String prefix) throws IOException {
         Path base = bucketPath(bucket);
         List<StoredObject> found = new ArrayList<>();
         try (Stream<Path> files = Files.walk(base)) {
             for (Path p : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
                 String key = base.relativize(p).toString().replace(p.getFileSystem().getSeparator(), "/");
                 if (key.startsWith(prefix) && !key.endsWith(".partial")) {
-                    found.add(new StoredObject(key, Files.size(p)));
+                    found.add(new StoredObject(key));
                 }
             }
         }
@@ -104,7 +104,12 @@ public class DirectoryObjectStore implements ObjectStore {
         if (!Files.isDirectory(base)) {
             throw new StoreException("NoSuchBucket", "The specified bucket does not exist: " + bucket, null);
         }
-        Path p = base.resolve(key).normalize();
+        Path p;
+        try {
+            p = base.resolve(key).normalize();
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new StoreException("InvalidKey", "Not a key this store can hold: " + key, e);
+        }
         // a key of "../x" must not leave the bucket
         if (!p.startsWith(base) || p.equals(base)) {
             throw new StoreException("InvalidKey", "Not a key this store can hold: " + key, null);

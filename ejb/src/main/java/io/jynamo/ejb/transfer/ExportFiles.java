@@ -44,14 +44,20 @@ import java.util.zip.GZIPOutputStream;
  */
 @ApplicationScoped
 public class ExportFiles {
-    /** Items (or changes) per data file at most ({@code JYNAMO_EXPORT_FILE_ITEMS}). */
+    /**
+     * Items per data file at most ({@code JYNAMO_EXPORT_FILE_ITEMS}); an incremental export's files may hold up to a
+     * page more changes.
+     */
     static final int FILE_ITEMS = Integer.parseInt(Settings.get("jynamo.export.file-items",
             "JYNAMO_EXPORT_FILE_ITEMS", "50000"));
 
     /** Uncompressed bytes per data file at most (a file ends at the first item past it). */
     static final long FILE_BYTES = 256L * 1024 * 1024;
 
-    /** Items read from a state at a time: at most 250 × 400 KB in memory. */
+    /**
+     * Items read from a state at a time: at most 250 × 400 KB of JSON in memory (an incremental export holds a page
+     * of each of its two states, and the items it parses of them).
+     */
     static final int PAGE = 250;
 
     private static final DateTimeFormatter ISO_MILLIS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
@@ -90,7 +96,7 @@ public class ExportFiles {
                          StandardCharsets.UTF_8)) {
                 p = r.incremental() ? writeChanges(w, e, newState, oldState) : writeItems(w, e, newState);
             }
-            String key = ExportLayout.dataFile(r.s3Prefix(), e.exportId(), r.incremental(), r.exportFormat());
+            String key = ExportLayout.dataFile(r.s3Prefix(), e.exportId(), written, r.incremental(), r.exportFormat());
             ObjectStore.Written put = store.put(r.s3Bucket(), key, temp);
             exports.fileWritten(e.id(), written, new ExportCatalog.DataFile(key, p.count(),
                     Base64.getEncoder().encodeToString(md5.digest()), put.etag()), p.hash(), p.range());
@@ -108,7 +114,8 @@ public class ExportFiles {
         long count = 0;
         long bytes = 0;
         while (true) {
-            List<BackupItems.Row> rows = items.page(state.id(), hash, range, PAGE);
+            int limit = (int) Math.min(PAGE, FILE_ITEMS - count);
+            List<BackupItems.Row> rows = items.page(state.id(), hash, range, limit);
             for (BackupItems.Row row : rows) {
                 String line = ExportLines.item(format, row.json());
                 w.write(line);
@@ -117,7 +124,7 @@ public class ExportFiles {
                 hash = row.hash();
                 range = row.range();
             }
-            if (rows.size() < PAGE) {
+            if (rows.size() < limit) {
                 return new Position(hash, range, count, true);
             }
             if (count >= FILE_ITEMS || bytes >= FILE_BYTES) {
@@ -217,8 +224,8 @@ public class ExportFiles {
 
     /**
      * Writes manifest-files.json and manifest-summary.json with their .md5 files, the summary last (a reader that
-     * finds it finds everything); returns the size billed: the table's size for a full export, the bytes of changes
-     * for an incremental one.
+     * finds it finds everything); returns the size billed: the table's size for a full export, 0 for an incremental
+     * one (DynamoDB's rule for those, a minimum charge, is not documented).
      */
     long writeManifests(ExportCatalog.Stored e, BackupCatalog.Stored newState, Instant end) throws IOException {
         Exports.Export x = e.export();

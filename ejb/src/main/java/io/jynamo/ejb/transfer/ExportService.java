@@ -15,6 +15,7 @@ import io.jynamo.ejb.storage.Catalog;
 import io.jynamo.ejb.storage.ExportCatalog;
 import io.jynamo.ejb.storage.ItemHistory;
 import io.jynamo.ejb.storage.TableEntity;
+import io.jynamo.ejb.storage.TransferFailures;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -50,6 +51,9 @@ public class ExportService {
     static final Duration MIN_INCREMENTAL = ItemHistory.DAY.multipliedBy(15).dividedBy(24 * 60);
     static final Duration MAX_INCREMENTAL = ItemHistory.DAY;
 
+    /** How long an export's (or import's) steps may go on failing before it ends FAILED. */
+    static final Duration GIVE_UP = Duration.ofHours(1);
+
     @Inject
     private Catalog catalog;
 
@@ -65,6 +69,9 @@ public class ExportService {
     @Inject
     private ExportFiles files;
 
+    @Inject
+    private TransferFailures failures;
+
     @EJB
     private PointInTimeService pointInTime;
 
@@ -72,11 +79,8 @@ public class ExportService {
     private Event<BackupWork> work;
 
     public Exports.Export start(Exports.Request r) {
-        TableEntity t = catalog.findForUpdate(r.tableName()).filter(e -> catalog.status(e) != TableStatus.DELETING)
-                .orElseThrow(() -> new DynamoException(ErrorType.TABLE_NOT_FOUND, "Table not found: " + r.tableArn()));
-        TableDescription d = catalog.describe(t);
         if (r.clientToken() != null) {
-            ExportCatalog.Stored prior = exports.byClientToken(d.tableArn(), r.clientToken());
+            ExportCatalog.Stored prior = exports.byClientToken(r.clientToken());
             if (prior != null) {
                 Exports.Request before = prior.export().request();
                 if (!r.resolved(r.clientToken(), r.toTime() == null ? before.toTime() : r.toTime()).sameAs(before)) {
@@ -85,6 +89,9 @@ public class ExportService {
                 return prior.export();
             }
         }
+        TableEntity t = catalog.findForUpdate(r.tableName()).filter(e -> catalog.status(e) != TableStatus.DELETING)
+                .orElseThrow(() -> new DynamoException(ErrorType.TABLE_NOT_FOUND, "Table not found: " + r.tableArn()));
+        TableDescription d = catalog.describe(t);
         if (!t.isPitrEnabled()) {
             throw new DynamoException(ErrorType.POINT_IN_TIME_RECOVERY_UNAVAILABLE,
                     "Point in time recovery is not enabled for table '" + t.getName() + "'");
@@ -132,7 +139,7 @@ public class ExportService {
         String exportId = ExportLayout.id(start);
         Exports.Export e = new Exports.Export(d.tableArn() + "/export/" + exportId, "IN_PROGRESS", start, null, null,
                 t.getTableUuid().toString(), stored, exportTime, 0, 0, null, null);
-        exports.insert(exports.nextId(), t.getId(), exportId, e, newId, oldId);
+        exports.insert(exports.nextId(), t.getId(), d.tableArn(), exportId, e, newId, oldId);
         // the states are made first (backup-create), then written out (table-export, started when they are)
         work.fire(BackupWork.BACKUP);
         return e;
@@ -195,8 +202,11 @@ public class ExportService {
         return exports.inProgress();
     }
 
-    /** Writes the export's next data file (or its first, {@code _started}); DONE once all are written. */
-    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    /**
+     * Writes the export's next data file (or its first, {@code _started}); DONE once all are written. In a
+     * {@link io.jynamo.ejb.backup.LongTransactions} one: a step takes as long as its file's upload.
+     */
+    @TransactionAttribute(TransactionAttributeType.MANDATORY)
     public Steps.Outcome step(long id) {
         ExportCatalog.Stored e = exports.lock(id);
         if (e == null || !e.export().status().equals("IN_PROGRESS")) {
@@ -214,18 +224,35 @@ public class ExportService {
             return Steps.Outcome.WAITING;
         }
         try {
-            return files.writeNext(e, newState, oldState) ? Steps.Outcome.DONE : Steps.Outcome.MORE;
+            boolean last = files.writeNext(e, newState, oldState);
+            failures.succeeded(TransferFailures.Kind.EXPORT, id);
+            return last ? Steps.Outcome.DONE : Steps.Outcome.MORE;
         } catch (ObjectStore.StoreException x) {
             fail(e, "S3" + x.code(), x.getMessage());
             return Steps.Outcome.DONE;
         } catch (java.io.IOException x) {
-            // the store could not be reached: the next run tries again
+            // the store could not be reached: the next run tries again (see stepFailed)
             throw new java.io.UncheckedIOException(x);
         }
     }
 
-    /** Writes the manifests of an export whose data files are written, and completes it. */
+    /**
+     * Records that a step of the export failed; an export whose steps have been failing for {@link #GIVE_UP} ends
+     * FAILED.
+     */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void stepFailed(long id, String message) {
+        Instant since = failures.failed(TransferFailures.Kind.EXPORT, id, message);
+        if (since.plus(GIVE_UP).isBefore(Instant.now())) {
+            ExportCatalog.Stored e = exports.lock(id);
+            if (e != null && e.export().status().equals("IN_PROGRESS")) {
+                fail(e, "UNKNOWN", "The export failed for an hour: " + message);
+            }
+        }
+    }
+
+    /** Writes the manifests of an export whose data files are written, and completes it (as {@link #step}). */
+    @TransactionAttribute(TransactionAttributeType.MANDATORY)
     public void finish(long id) {
         ExportCatalog.Stored e = exports.lock(id);
         if (e == null || !e.export().status().equals("IN_PROGRESS")) {

@@ -33,8 +33,14 @@ import java.util.zip.GZIPInputStream;
  */
 @ApplicationScoped
 public class ImportObjects {
-    /** Items staged per statement batch. */
+    /** Items staged per JDBC batch. */
     private static final int BATCH = 500;
+
+    /**
+     * Failures logged per import at most (all are counted): a hostile object of a million bad lines writes no more
+     * rows than this.
+     */
+    static final long MAX_LOGGED_ERRORS = 100_000;
 
     @Inject
     private BackupItems items;
@@ -62,15 +68,33 @@ public class ImportObjects {
                 };
                 ImportRecords.read(r.inputFormat(), in, r.csv(), keyTypes, staging);
             } catch (IOException | RuntimeException e) {
-                if (e instanceof ObjectStore.StoreException s) {
-                    throw s;
+                if (storeFailure(e) != null) {
+                    // the store, not the object: the step rolls back and the object is read again on the next run
+                    throw storeFailure(e);
                 }
-                // the object cannot be read on (bad compression, malformed Ion, an endless record): one error, and
-                // the rest of the object is skipped
+                // the object cannot be read on (bad compression, malformed Ion, a record over the limit): one
+                // error, and the rest of the object is skipped, as in DynamoDB
                 staging.error(staging.processed, "Unable to read the object: " + e.getMessage());
             }
             staging.flush();
             return new Counts(counted.count, staging.processed, staging.imported, staging.errors);
+        }
+    }
+
+    /** The store's failure among the causes of a reading failure; null when the object itself is at fault. */
+    private static IOException storeFailure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof StoreReadFailure f) {
+                return f;
+            }
+        }
+        return null;
+    }
+
+    /** Reading from the store failed (a connection reset, say): not the object's fault. */
+    private static final class StoreReadFailure extends IOException {
+        StoreReadFailure(IOException cause) {
+            super(cause.getMessage(), cause);
         }
     }
 
@@ -94,20 +118,21 @@ public class ImportObjects {
 
         @Override
         public void item(long index, Map<String, AttributeValue> item) {
-            processed++;
+            PrimaryKey k;
             try {
-                PrimaryKey k = PrimaryKey.ofItem(item, table.keySchema());
+                k = PrimaryKey.ofItem(item, table.keySchema());
                 if (!table.indexes().isEmpty()) {
                     IndexKeys.check(item, table.enforcedIndexes());
                 }
-                pending.add(new BackupItems.Staged(k, item, ItemSize.of(item)));
-                imported++;
-                if (pending.size() >= BATCH) {
-                    flush();
-                }
             } catch (DynamoException e) {
-                processed--;
                 error(index, e.getMessage());
+                return;
+            }
+            processed++;
+            imported++;
+            pending.add(new BackupItems.Staged(k, item, ItemSize.of(item)));
+            if (pending.size() >= BATCH) {
+                flush();
             }
         }
 
@@ -115,7 +140,9 @@ public class ImportObjects {
         public void error(long index, String message) {
             processed++;
             errors++;
-            imports.logError(i.id(), bucket, key, index, message);
+            if (i.description().errorCount() + errors <= MAX_LOGGED_ERRORS) {
+                imports.logError(i.id(), bucket, key, index, message);
+            }
         }
 
         void flush() {
@@ -126,7 +153,10 @@ public class ImportObjects {
         }
     }
 
-    /** Counts the bytes read from the store (ProcessedSizeBytes: what the object weighs as stored). */
+    /**
+     * Counts the bytes read from the store (ProcessedSizeBytes: what the object weighs as stored), and marks its
+     * failures as the store's.
+     */
     private static final class CountingInputStream extends FilterInputStream {
         long count;
 
@@ -136,20 +166,28 @@ public class ImportObjects {
 
         @Override
         public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) {
-                count++;
+            try {
+                int b = super.read();
+                if (b >= 0) {
+                    count++;
+                }
+                return b;
+            } catch (IOException e) {
+                throw new StoreReadFailure(e);
             }
-            return b;
         }
 
         @Override
         public int read(byte[] b, int off, int len) throws IOException {
-            int n = super.read(b, off, len);
-            if (n > 0) {
-                count += n;
+            try {
+                int n = super.read(b, off, len);
+                if (n > 0) {
+                    count += n;
+                }
+                return n;
+            } catch (IOException e) {
+                throw new StoreReadFailure(e);
             }
-            return n;
         }
     }
 }

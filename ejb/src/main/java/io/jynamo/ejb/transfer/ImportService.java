@@ -14,6 +14,7 @@ import io.jynamo.ejb.storage.Catalog;
 import io.jynamo.ejb.storage.ImportCatalog;
 import io.jynamo.ejb.storage.TableEntity;
 import io.jynamo.ejb.storage.TableRestores;
+import io.jynamo.ejb.storage.TransferFailures;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -63,6 +64,9 @@ public class ImportService {
     @Inject
     private ObjectStores stores;
 
+    @Inject
+    private TransferFailures failures;
+
     @EJB
     private TableService tables;
 
@@ -89,7 +93,7 @@ public class ImportService {
         TableDescription d = catalog.describe(t);
         long staging = backups.register(t, d, "import", BackupCatalog.IMPORT, null, null).id();
         Instant start = Instant.now();
-        Imports.Request stored = r.clientToken() != null ? r : withToken(r, UUID.randomUUID().toString());
+        Imports.Request stored = completed(r, d.tableArn().split(":")[4]);
         Imports.Import i = new Imports.Import(d.tableArn() + "/import/" + ExportLayout.id(start), "IN_PROGRESS",
                 d.tableArn(), t.getTableUuid().toString(), stored, start, null, 0, 0, 0, 0, null, null, null);
         long id = imports.nextId();
@@ -98,12 +102,21 @@ public class ImportService {
         return imports.find(i.arn()).description();
     }
 
-    /** The request as stored: with the client token DynamoDB generates when none is given. */
-    private static Imports.Request withToken(Imports.Request r, String token) {
+    /**
+     * The request as stored and shown again: with the client token DynamoDB generates when none is given, and the
+     * bucket's owner (the caller's account) when it is not named.
+     */
+    private static Imports.Request completed(Imports.Request r, String account) {
         com.fasterxml.jackson.databind.node.ObjectNode body = r.body().deepCopy();
+        String token = r.clientToken() != null ? r.clientToken() : UUID.randomUUID().toString();
         body.put("ClientToken", token);
-        return new Imports.Request(body, token, r.s3Bucket(), r.s3BucketOwner(), r.s3KeyPrefix(), r.inputFormat(),
-                r.compression(), r.csv(), r.table());
+        com.fasterxml.jackson.databind.node.ObjectNode source =
+                (com.fasterxml.jackson.databind.node.ObjectNode) body.get("S3BucketSource");
+        if (!source.has("S3BucketOwner")) {
+            source.put("S3BucketOwner", account);
+        }
+        return new Imports.Request(body, token, r.s3Bucket(), source.get("S3BucketOwner").asText(), r.s3KeyPrefix(),
+                r.inputFormat(), r.compression(), r.csv(), r.table());
     }
 
     public Imports.Import describe(String arn) {
@@ -127,8 +140,11 @@ public class ImportService {
         return imports.reading();
     }
 
-    /** Reads the import's next object into its staging backup; DONE when there is none left. */
-    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    /**
+     * Reads the import's next object into its staging backup; DONE when there is none left. In a
+     * {@link io.jynamo.ejb.backup.LongTransactions} one: a step takes as long as its object's reading.
+     */
+    @TransactionAttribute(TransactionAttributeType.MANDATORY)
     public Steps.Outcome step(long id) {
         ImportCatalog.Stored i = imports.lock(id);
         if (i == null || !i.description().status().equals("IN_PROGRESS") || i.staging() == null) {
@@ -153,18 +169,37 @@ public class ImportService {
             }
             ImportObjects.Counts c = objects.read(i, catalog.itemTable(t), store, next);
             imports.objectRead(id, next.key(), c.bytes(), c.processed(), c.imported(), c.errors());
+            failures.succeeded(TransferFailures.Kind.IMPORT, id);
             return Steps.Outcome.MORE;
         } catch (ObjectStore.StoreException e) {
             fail(i, t, "S3" + e.code(), e.getMessage());
             return Steps.Outcome.DONE;
         } catch (IOException e) {
-            // the store could not be reached: the next run goes on from the last object read
+            // the store could not be reached: the next run goes on from the last object read (see stepFailed)
             throw new UncheckedIOException(e);
         }
     }
 
-    /** Once every object is read: the staged items are made AVAILABLE and the table-restore job fills the table. */
+    /**
+     * Records that a step of the import failed; an import whose steps have been failing for an hour ends FAILED, and
+     * its table is dropped.
+     */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void stepFailed(long id, String message) {
+        Instant since = failures.failed(TransferFailures.Kind.IMPORT, id, message);
+        if (since.plus(ExportService.GIVE_UP).isBefore(Instant.now())) {
+            ImportCatalog.Stored i = imports.lock(id);
+            if (i != null && i.description().status().equals("IN_PROGRESS")) {
+                fail(i, catalog.byId(i.tableId()).orElse(null), "UNKNOWN", "The import failed for an hour: " + message);
+            }
+        }
+    }
+
+    /**
+     * Once every object is read: the staged items are made AVAILABLE and the table-restore job fills the table (as
+     * {@link #step}).
+     */
+    @TransactionAttribute(TransactionAttributeType.MANDATORY)
     public void finishReading(long id) {
         ImportCatalog.Stored i = imports.lock(id);
         if (i == null || !i.description().status().equals("IN_PROGRESS") || i.staging() == null) {
@@ -185,7 +220,9 @@ public class ImportService {
         if (i == null) {
             return;
         }
-        if (i.description().errorCount() > 0) {
+        if (!event.filled()) {
+            imports.end(i.id(), "FAILED", Instant.now(), "UNKNOWN", "The table was deleted before it was filled");
+        } else if (i.description().errorCount() > 0) {
             imports.end(i.id(), "FAILED", Instant.now(), "ItemValidationError", "Some of the items failed validation "
                     + "checks and were not imported. Please check CloudWatch error logs for more details.");
         } else {

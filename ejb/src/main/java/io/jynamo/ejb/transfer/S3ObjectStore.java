@@ -12,7 +12,6 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
-import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
@@ -21,8 +20,6 @@ import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * An S3-compatible store (AWS S3, MinIO, Ceph RGW, SeaweedFS, ...) through the AWS SDK's S3 client.
@@ -57,12 +54,19 @@ public class S3ObjectStore implements ObjectStore, AutoCloseable {
     }
 
     @Override
-    public boolean bucketExists(String bucket) {
+    public boolean bucketExists(String bucket) throws IOException {
         try {
             s3.headBucket(b -> b.bucket(bucket));
             return true;
-        } catch (SdkException e) {
+        } catch (NoSuchBucketException e) {
             return false;
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404) {
+                return false;
+            }
+            throw failure(e);
+        } catch (SdkException e) {
+            throw failure(e);
         }
     }
 
@@ -95,26 +99,6 @@ public class S3ObjectStore implements ObjectStore, AutoCloseable {
     }
 
     @Override
-    public List<StoredObject> list(String bucket, String prefix) throws IOException {
-        List<StoredObject> found = new ArrayList<>();
-        try {
-            String token = null;
-            do {
-                ListObjectsV2Request.Builder r = ListObjectsV2Request.builder().bucket(bucket).prefix(prefix);
-                if (token != null) {
-                    r.continuationToken(token);
-                }
-                ListObjectsV2Response page = s3.listObjectsV2(r.build());
-                page.contents().forEach(o -> found.add(new StoredObject(o.key(), o.size())));
-                token = Boolean.TRUE.equals(page.isTruncated()) ? page.nextContinuationToken() : null;
-            } while (token != null);
-        } catch (SdkException e) {
-            throw failure(e);
-        }
-        return found;
-    }
-
-    @Override
     public StoredObject firstAfter(String bucket, String prefix, String after) throws IOException {
         try {
             ListObjectsV2Request.Builder r = ListObjectsV2Request.builder().bucket(bucket).prefix(prefix).maxKeys(1);
@@ -122,17 +106,25 @@ public class S3ObjectStore implements ObjectStore, AutoCloseable {
                 r.startAfter(after);
             }
             return s3.listObjectsV2(r.build()).contents().stream().findFirst()
-                    .map(o -> new StoredObject(o.key(), o.size())).orElse(null);
+                    .map(o -> new StoredObject(o.key())).orElse(null);
         } catch (SdkException e) {
             throw failure(e);
         }
     }
 
-    private static StoreException failure(SdkException e) {
-        String code = e instanceof NoSuchBucketException ? "NoSuchBucket"
-                : e instanceof S3Exception s && s.awsErrorDetails() != null ? s.awsErrorDetails().errorCode()
-                : "S3Unreachable";
-        return new StoreException(code == null ? "S3Error" : code, e.getMessage(), e);
+    /**
+     * What a failed call means: S3's answer that the request cannot succeed (no such bucket or key, access denied:
+     * 4xx) fails the export or import with its code; anything else (no connection, a timeout, a 5xx) may pass, and
+     * the job's step is tried again.
+     */
+    private static IOException failure(SdkException e) {
+        if (e instanceof S3Exception s && s.statusCode() >= 400 && s.statusCode() < 500) {
+            String code = e instanceof NoSuchBucketException ? "NoSuchBucket"
+                    : s.awsErrorDetails() != null && s.awsErrorDetails().errorCode() != null
+                    ? s.awsErrorDetails().errorCode() : s.statusCode() == 403 ? "AccessDenied" : "BadRequest";
+            return new StoreException(code, e.getMessage(), e);
+        }
+        return new IOException(e.getMessage(), e);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.jynamo.ejb.transfer;
 
+import io.jynamo.ejb.backup.LongTransactions;
 import io.jynamo.ejb.jobs.MaintenanceTask;
 import io.jynamo.ejb.jobs.Steps;
 import jakarta.ejb.EJB;
@@ -20,6 +21,9 @@ public class TableExport implements MaintenanceTask {
     @EJB
     private ExportService service;
 
+    @EJB
+    private LongTransactions transactions;
+
     @Override
     public String name() {
         return NAME;
@@ -38,7 +42,12 @@ public class TableExport implements MaintenanceTask {
     @Override
     public String run(BooleanSupplier stopping) {
         // WAITING: its states are still being made, and the job is started again once they are
-        Steps.Done done = Steps.run(service.inProgress(), stopping, service::step, service::finish);
+        Steps.Done done = Steps.run(service.inProgress(), stopping,
+                id -> TransferSteps.run(transactions, () -> service.step(id), m -> service.stepFailed(id, m)),
+                id -> TransferSteps.run(transactions, () -> {
+                    service.finish(id);
+                    return null;
+                }, m -> service.stepFailed(id, m)));
         return "completed " + done.finished() + " exports in " + done.steps() + " steps";
     }
 }

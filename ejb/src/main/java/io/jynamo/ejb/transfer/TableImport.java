@@ -1,5 +1,6 @@
 package io.jynamo.ejb.transfer;
 
+import io.jynamo.ejb.backup.LongTransactions;
 import io.jynamo.ejb.jobs.MaintenanceTask;
 import io.jynamo.ejb.jobs.Steps;
 import jakarta.ejb.EJB;
@@ -20,6 +21,9 @@ public class TableImport implements MaintenanceTask {
     @EJB
     private ImportService service;
 
+    @EJB
+    private LongTransactions transactions;
+
     @Override
     public String name() {
         return NAME;
@@ -37,7 +41,12 @@ public class TableImport implements MaintenanceTask {
 
     @Override
     public String run(BooleanSupplier stopping) {
-        Steps.Done done = Steps.run(service.reading(), stopping, service::step, service::finishReading);
+        Steps.Done done = Steps.run(service.reading(), stopping,
+                id -> TransferSteps.run(transactions, () -> service.step(id), m -> service.stepFailed(id, m)),
+                id -> TransferSteps.run(transactions, () -> {
+                    service.finishReading(id);
+                    return null;
+                }, m -> service.stepFailed(id, m)));
         return "read " + done.finished() + " imports in " + done.steps() + " objects";
     }
 }
