@@ -678,6 +678,45 @@ class ExportImportIT extends JynamoIT {
     }
 
     @Test
+    void callersNeedTheS3PermissionsDynamoDbAsksFor() throws Exception {
+        String table = sourceTable("export-authz");
+        String target = Tables.uniqueName("import-authz");
+        String prefix = "authz/" + target + "/";
+        put(prefix + "1.json", "{\"Item\":{\"pk\":{\"S\":\"a\"},\"sk\":{\"N\":\"1\"}}}\n", false, false);
+        String bucket = "arn:aws:s3:::" + TestObjectStore.BUCKET;
+        software.amazon.awssdk.auth.credentials.AwsCredentials dynamoOnly;
+        software.amazon.awssdk.auth.credentials.AwsCredentials withS3;
+        try (var iam = Clients.iam(endpoint, Clients.administrator())) {
+            dynamoOnly = Users.withPolicy(iam, "transfer", Users.allow("[\"dynamodb:*\"]", "\"*\""));
+            withS3 = Users.withPolicy(iam, "transfer", "{\"Version\":\"2012-10-17\",\"Statement\":["
+                    + "{\"Effect\":\"Allow\",\"Action\":\"dynamodb:*\",\"Resource\":\"*\"},"
+                    + "{\"Effect\":\"Allow\",\"Action\":[\"s3:PutObject\",\"s3:GetObject\"],\"Resource\":\""
+                    + bucket + "/authz/*\"},{\"Effect\":\"Allow\",\"Action\":\"s3:ListBucket\",\"Resource\":\""
+                    + bucket + "\"}]}");
+        }
+        try (var user = Clients.dynamoDb(endpoint, dynamoOnly)) {
+            assertErrorCode(() -> user.exportTableToPointInTime(b -> b.tableArn(ACCOUNT_ARN + table)
+                    .s3Bucket(TestObjectStore.BUCKET).s3Prefix("authz/out")), "AccessDeniedException");
+            assertErrorCode(() -> user.importTable(b -> b.s3BucketSource(s -> s.s3Bucket(TestObjectStore.BUCKET)
+                            .s3KeyPrefix(prefix)).inputFormat(InputFormat.DYNAMODB_JSON)
+                    .tableCreationParameters(creation(target))), "AccessDeniedException");
+        }
+        assertThat(ddb.listTables().tableNames()).doesNotContain(target);
+        try (var user = Clients.dynamoDb(endpoint, withS3)) {
+            // its S3 permissions reach authz/ only
+            assertErrorCode(() -> user.exportTableToPointInTime(b -> b.tableArn(ACCOUNT_ARN + table)
+                    .s3Bucket(TestObjectStore.BUCKET).s3Prefix("elsewhere")), "AccessDeniedException");
+            assertThat(awaitExport(user.exportTableToPointInTime(b -> b.tableArn(ACCOUNT_ARN + table)
+                    .s3Bucket(TestObjectStore.BUCKET).s3Prefix("authz/out")).exportDescription().exportArn())
+                    .exportStatus()).isEqualTo(ExportStatus.COMPLETED);
+            assertThat(awaitImport(user.importTable(b -> b.s3BucketSource(s -> s.s3Bucket(TestObjectStore.BUCKET)
+                            .s3KeyPrefix(prefix)).inputFormat(InputFormat.DYNAMODB_JSON)
+                    .tableCreationParameters(creation(target))).importTableDescription().importArn()).importStatus())
+                    .isEqualTo(ImportStatus.COMPLETED);
+        }
+    }
+
+    @Test
     void everyErrorHasDynamoDbsType() throws Exception {
         String table = sourceTable("export-err");
         String noPitr = Tables.createHashOnly(ddb, "export-nopitr");

@@ -9,8 +9,8 @@ import java.io.Reader;
 /**
  * Bounds the text a parser may read for one record (a CSV record, an Ion value): reading fails once the record has
  * gone on past the limit, so a hostile object (one endless quoted value, a list of a billion elements) costs no more
- * memory than the limit. The parser tells where records end ({@code recordEnded}); its read-ahead counts towards the
- * next record, which the limit's size leaves room for.
+ * memory than the limit. The parser tells where records end ({@code recordEnded}); what it read ahead by then (a
+ * buffer's worth) is not counted, so a record may pass the limit by that much.
  */
 final class RecordLimit {
     private RecordLimit() {

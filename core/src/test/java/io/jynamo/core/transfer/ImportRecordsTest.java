@@ -85,6 +85,17 @@ class ImportRecordsTest {
     }
 
     @Test
+    void aCsvRecordOrIonValueOverTheLimitEndsTheObjectWhateverItsLineBreaks() {
+        // a quoted CSV value may hold line breaks: the limit is per record, not per line
+        String endless = "pk,sk\n\"" + "abc\n".repeat(ImportRecords.MAX_RECORD_CHARS / 4 + 100_000) + "\",1\n";
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> read("CSV", endless,
+                new ImportRecords.CsvOptions(',', null))).hasMessageContaining("longer than");
+        String huge = "{Item:{pk:\"" + "x".repeat(ImportRecords.MAX_RECORD_CHARS + 10) + "\"}}";
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> read("ION", huge, null))
+                .hasMessageContaining("longer than");
+    }
+
+    @Test
     void exportLinesReadBackAsTheSameItems() throws IOException {
         Map<String, AttributeValue> item = Map.of("pk", new AttributeValue.S("k"),
                 "n", new AttributeValue.N(DynamoNumber.parse("12345678901234567890123456789012345678")),
