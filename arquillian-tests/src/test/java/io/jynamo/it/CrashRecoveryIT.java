@@ -153,20 +153,7 @@ class CrashRecoveryIT {
         String source = "restore-source";
         ddb.createTable(Tables.hashOnlyRequest(source));
         Tables.awaitActive(ddb, source);
-        Set<Map<String, AttributeValue>> items = new java.util.HashSet<>();
-        List<software.amazon.awssdk.services.dynamodb.model.WriteRequest> batch = new ArrayList<>();
-        for (int i = 0; i < 12_000; i++) {
-            Map<String, AttributeValue> item = Map.of("pk", s("item-" + i), "n", n(i));
-            items.add(item);
-            batch.add(software.amazon.awssdk.services.dynamodb.model.WriteRequest.builder()
-                    .putRequest(p -> p.item(item)).build());
-            if (batch.size() == 25) {
-                List<software.amazon.awssdk.services.dynamodb.model.WriteRequest> requests = List.copyOf(batch);
-                assertThat(ddb.batchWriteItem(b -> b.requestItems(Map.of(source, requests))).unprocessedItems())
-                        .isEmpty();
-                batch.clear();
-            }
-        }
+        Set<Map<String, AttributeValue>> items = load12000(source);
         String arn = ddb.createBackup(b -> b.tableName(source).backupName("before-crash")).backupDetails()
                 .backupArn();
         Tables.eventually(Duration.ofSeconds(60), () -> ddb.describeBackup(b -> b.backupArn(arn)).backupDescription()
@@ -203,19 +190,7 @@ class CrashRecoveryIT {
         ddb.updateContinuousBackups(b -> b.tableName(source)
                 .pointInTimeRecoverySpecification(p -> p.pointInTimeRecoveryEnabled(true)));
         Set<String> keys = new java.util.HashSet<>();
-        List<software.amazon.awssdk.services.dynamodb.model.WriteRequest> batch = new ArrayList<>();
-        for (int i = 0; i < 12_000; i++) {
-            keys.add("item-" + i);
-            Map<String, AttributeValue> item = Map.of("pk", s("item-" + i), "n", n(i));
-            batch.add(software.amazon.awssdk.services.dynamodb.model.WriteRequest.builder()
-                    .putRequest(p -> p.item(item)).build());
-            if (batch.size() == 25) {
-                List<software.amazon.awssdk.services.dynamodb.model.WriteRequest> requests = List.copyOf(batch);
-                assertThat(ddb.batchWriteItem(b -> b.requestItems(Map.of(source, requests))).unprocessedItems())
-                        .isEmpty();
-                batch.clear();
-            }
-        }
+        load12000(source).forEach(i -> keys.add(i.get("pk").s()));
         String prefix = "crash/" + System.currentTimeMillis();
         String arn = ddb.exportTableToPointInTime(b -> b.tableArn("arn:aws:dynamodb:us-east-1:000000000000:table/"
                 + source).s3Bucket(TestObjectStore.BUCKET).s3Prefix(prefix)).exportDescription().exportArn();
@@ -271,6 +246,25 @@ class CrashRecoveryIT {
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Writes items item-0 to item-11999 into the table; returns them. */
+    private Set<Map<String, AttributeValue>> load12000(String table) {
+        Set<Map<String, AttributeValue>> items = new java.util.HashSet<>();
+        List<software.amazon.awssdk.services.dynamodb.model.WriteRequest> batch = new ArrayList<>();
+        for (int i = 0; i < 12_000; i++) {
+            Map<String, AttributeValue> item = Map.of("pk", s("item-" + i), "n", n(i));
+            items.add(item);
+            batch.add(software.amazon.awssdk.services.dynamodb.model.WriteRequest.builder()
+                    .putRequest(p -> p.item(item)).build());
+            if (batch.size() == 25) {
+                List<software.amazon.awssdk.services.dynamodb.model.WriteRequest> requests = List.copyOf(batch);
+                assertThat(ddb.batchWriteItem(b -> b.requestItems(Map.of(table, requests))).unprocessedItems())
+                        .isEmpty();
+                batch.clear();
+            }
+        }
+        return items;
     }
 
     /** How many items the restore of a table has copied; -1 when it is not being restored (any more). */

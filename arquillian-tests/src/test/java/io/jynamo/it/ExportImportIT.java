@@ -207,21 +207,21 @@ class ExportImportIT extends JynamoIT {
     }
 
     private ExportDescription awaitExport(String arn) {
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(4));
-        while (true) {
-            ExportDescription d = ddb.describeExport(b -> b.exportArn(arn)).exportDescription();
-            if (d.exportStatus() != ExportStatus.IN_PROGRESS || Instant.now().isAfter(deadline)) {
-                return d;
-            }
-            sleep(300);
-        }
+        return awaitEnd(() -> ddb.describeExport(b -> b.exportArn(arn)).exportDescription(),
+                d -> d.exportStatus() == ExportStatus.IN_PROGRESS);
     }
 
     private ImportTableDescription awaitImport(String arn) {
+        return awaitEnd(() -> ddb.describeImport(b -> b.importArn(arn)).importTableDescription(),
+                d -> d.importStatus() == ImportStatus.IN_PROGRESS);
+    }
+
+    /** The description once it is no longer in progress (or after four minutes, for the assertions to report). */
+    private static <T> T awaitEnd(java.util.function.Supplier<T> describe, java.util.function.Predicate<T> inProgress) {
         Instant deadline = Instant.now().plus(Duration.ofMinutes(4));
         while (true) {
-            ImportTableDescription d = ddb.describeImport(b -> b.importArn(arn)).importTableDescription();
-            if (d.importStatus() != ImportStatus.IN_PROGRESS || Instant.now().isAfter(deadline)) {
+            T d = describe.get();
+            if (!inProgress.test(d) || Instant.now().isAfter(deadline)) {
                 return d;
             }
             sleep(300);

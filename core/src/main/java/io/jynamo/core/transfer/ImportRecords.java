@@ -110,8 +110,8 @@ public final class ImportRecords {
     }
 
     private static void readIon(InputStream in, Sink sink) throws IOException {
-        RecordLimit.Bytes limited = new RecordLimit.Bytes(in, MAX_RECORD_CHARS);
-        try (IonReader r = IonReaderBuilder.standard().build(limited)) {
+        RecordLimit limited = new RecordLimit(MAX_RECORD_CHARS);
+        try (IonReader r = IonReaderBuilder.standard().build(limited.bytes(in))) {
             long index = 0;
             for (IonType t = r.next(); t != null; limited.recordEnded(), t = r.next(), index++) {
                 Map<String, AttributeValue> item = null;
@@ -154,13 +154,13 @@ public final class ImportRecords {
         CSVFormat format = CSVFormat.RFC4180.builder().setDelimiter(options.delimiter())
                 .setIgnoreEmptyLines(true).setMaxRows(0).get();
         // a quoted value may hold line breaks: the limit is per record
-        RecordLimit.Chars reader = new RecordLimit.Chars(new InputStreamReader(in, StandardCharsets.UTF_8),
-                MAX_RECORD_CHARS);
+        RecordLimit limited = new RecordLimit(MAX_RECORD_CHARS);
+        Reader reader = limited.chars(new InputStreamReader(in, StandardCharsets.UTF_8));
         try (CSVParser parser = CSVParser.builder().setReader(reader).setFormat(format).get()) {
             List<String> header = options.headerList();
             long index = 0;
             for (CSVRecord record : parser) {
-                reader.recordEnded();
+                limited.recordEnded();
                 if (header == null) {
                     header = record.toList();
                     continue;

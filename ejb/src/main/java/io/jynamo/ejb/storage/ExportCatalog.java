@@ -6,13 +6,8 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import javax.sql.DataSource;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 /** The exports (rows of {@code table_export}) and the data files they wrote, in the caller's transaction. */
@@ -82,23 +77,9 @@ public class ExportCatalog {
                 .intValue();
     }
 
-    /**
-     * A page of ListExports, newest first: of one table (by ARN) or all, after the export of id {@code before} (null:
-     * from the newest); one more than asked for, to tell whether there is a next page.
-     */
+    /** A page of ListExports, newest first (see {@link Statements#newestFirst}). */
     public List<Stored> list(String tableArn, Long before, int limit) {
-        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM table_export WHERE true");
-        List<Object> args = new ArrayList<>();
-        if (tableArn != null) {
-            sql.append(" AND table_arn = ?");
-            args.add(tableArn);
-        }
-        if (before != null) {
-            sql.append(" AND id < ?");
-            args.add(before);
-        }
-        sql.append(" ORDER BY id DESC LIMIT ").append(limit + 1);
-        return query(sql.toString(), args);
+        return Statements.newestFirst(dataSource, COLUMNS, "table_export", tableArn, before, limit, ROW);
     }
 
     /** Records a data file written, the position it got to and the items it held. */
@@ -112,20 +93,9 @@ public class ExportCatalog {
 
     /** The data files the export wrote, in order. */
     public List<DataFile> files(long id) {
-        List<DataFile> files = new ArrayList<>();
-        String sql = "SELECT s3_key, item_count, md5_checksum, etag FROM table_export_file WHERE export_id = ?"
-                + " ORDER BY n";
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setLong(1, id);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    files.add(new DataFile(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4)));
-                }
-            }
-        } catch (SQLException e) {
-            throw ItemStore.translate(e, null);
-        }
-        return files;
+        return Statements.rows(dataSource, "SELECT s3_key, item_count, md5_checksum, etag FROM table_export_file"
+                + " WHERE export_id = ? ORDER BY n", List.of(id),
+                rs -> new DataFile(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4)));
     }
 
     /** Ends the export: COMPLETED with its size billed, or FAILED with a code and message. */
@@ -141,35 +111,27 @@ public class ExportCatalog {
     }
 
     private List<Stored> query(String sql, List<Object> args) {
-        List<Stored> found = new ArrayList<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < args.size(); i++) {
-                ps.setObject(i + 1, args.get(i));
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    String status = rs.getString(5);
-                    Exports.Request r = Exports.fromJson(rs.getString(9));
-                    String arn = rs.getString(4);
-                    String exportId = rs.getString(3);
-                    String manifest = status.equals("COMPLETED")
-                            ? io.jynamo.core.transfer.ExportLayout.folder(r.s3Prefix(), exportId) + "manifest-summary.json" : null;
-                    Exports.Export e = new Exports.Export(arn, status, rs.getTimestamp(6).toInstant(),
-                            instant(rs.getTimestamp(7)), manifest, rs.getString(8), r, instant(rs.getTimestamp(10)),
-                            rs.getLong(12), rs.getLong(11), rs.getString(13), rs.getString(14));
-                    long newState = rs.getLong(15);
-                    Long newStateId = rs.wasNull() ? null : newState;
-                    long oldState = rs.getLong(16);
-                    Long oldStateId = rs.wasNull() ? null : oldState;
-                    found.add(new Stored(rs.getLong(1), rs.getLong(2), exportId, e, newStateId, oldStateId,
-                            rs.getBytes(17), rs.getBytes(18)));
-                }
-            }
-        } catch (SQLException e) {
-            throw ItemStore.translate(e, null);
-        }
-        return found;
+        return Statements.rows(dataSource, sql, args, ROW);
     }
+
+    /** A row of {@link #COLUMNS}. */
+    private static final Statements.Row<Stored> ROW = rs -> {
+        String status = rs.getString(5);
+        Exports.Request r = Exports.fromJson(rs.getString(9));
+        String arn = rs.getString(4);
+        String exportId = rs.getString(3);
+        String manifest = status.equals("COMPLETED")
+                ? io.jynamo.core.transfer.ExportLayout.folder(r.s3Prefix(), exportId) + "manifest-summary.json" : null;
+        Exports.Export e = new Exports.Export(arn, status, rs.getTimestamp(6).toInstant(),
+                instant(rs.getTimestamp(7)), manifest, rs.getString(8), r, instant(rs.getTimestamp(10)),
+                rs.getLong(12), rs.getLong(11), rs.getString(13), rs.getString(14));
+        long newState = rs.getLong(15);
+        Long newStateId = rs.wasNull() ? null : newState;
+        long oldState = rs.getLong(16);
+        Long oldStateId = rs.wasNull() ? null : oldState;
+        return new Stored(rs.getLong(1), rs.getLong(2), exportId, e, newStateId, oldStateId,
+                rs.getBytes(17), rs.getBytes(18));
+    };
 
     private static Instant instant(Timestamp t) {
         return t == null ? null : t.toInstant();

@@ -7,13 +7,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import javax.sql.DataSource;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 /** The imports (rows of {@code table_import}) and their error log, in the caller's transaction. */
@@ -79,20 +74,9 @@ public class ImportCatalog {
                 .intValue();
     }
 
-    /** A page of ListImports, newest first (one more than asked for: is there a next page?). */
+    /** A page of ListImports, newest first (see {@link Statements#newestFirst}). */
     public List<Stored> list(String tableArn, Long before, int limit) {
-        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM table_import WHERE true");
-        List<Object> args = new ArrayList<>();
-        if (tableArn != null) {
-            sql.append(" AND table_arn = ?");
-            args.add(tableArn);
-        }
-        if (before != null) {
-            sql.append(" AND id < ?");
-            args.add(before);
-        }
-        sql.append(" ORDER BY id DESC LIMIT ").append(limit + 1);
-        return query(sql.toString(), args);
+        return Statements.newestFirst(dataSource, COLUMNS, "table_import", tableArn, before, limit, ROW);
     }
 
     /** Records an object read: its size and records counted, and that the next object is the one after its key. */
@@ -116,30 +100,22 @@ public class ImportCatalog {
     }
 
     private List<Stored> query(String sql, List<Object> args) {
-        List<Stored> found = new ArrayList<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < args.size(); i++) {
-                ps.setObject(i + 1, args.get(i));
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    String arn = rs.getString(3);
-                    Imports.Request r = Imports.parse(rs.getString(7).getBytes(StandardCharsets.UTF_8));
-                    Timestamp ended = rs.getTimestamp(9);
-                    Imports.Import i = new Imports.Import(arn, rs.getString(4), rs.getString(5), rs.getString(6), r,
-                            rs.getTimestamp(8).toInstant(), ended == null ? null : ended.toInstant(), rs.getLong(10),
-                            rs.getLong(11), rs.getLong(12), rs.getLong(13), rs.getString(14), rs.getString(15),
-                            logGroupArn(arn));
-                    long staging = rs.getLong(16);
-                    Long stagingId = rs.wasNull() ? null : staging;
-                    found.add(new Stored(rs.getLong(1), rs.getLong(2), i, stagingId, rs.getString(17)));
-                }
-            }
-        } catch (SQLException e) {
-            throw ItemStore.translate(e, null);
-        }
-        return found;
+        return Statements.rows(dataSource, sql, args, ROW);
     }
+
+    /** A row of {@link #COLUMNS}. */
+    private static final Statements.Row<Stored> ROW = rs -> {
+        String arn = rs.getString(3);
+        Imports.Request r = Imports.parse(rs.getString(7).getBytes(StandardCharsets.UTF_8));
+        Timestamp ended = rs.getTimestamp(9);
+        Imports.Import i = new Imports.Import(arn, rs.getString(4), rs.getString(5), rs.getString(6), r,
+                rs.getTimestamp(8).toInstant(), ended == null ? null : ended.toInstant(), rs.getLong(10),
+                rs.getLong(11), rs.getLong(12), rs.getLong(13), rs.getString(14), rs.getString(15),
+                logGroupArn(arn));
+        long staging = rs.getLong(16);
+        Long stagingId = rs.wasNull() ? null : staging;
+        return new Stored(rs.getLong(1), rs.getLong(2), i, stagingId, rs.getString(17));
+    };
 
     /** arn:aws:logs:REGION:ACCOUNT:log-group:/aws-dynamodb/imports:* for an import of that region and account. */
     static String logGroupArn(String importArn) {

@@ -42,6 +42,49 @@ final class Statements {
         return values;
     }
 
+    /** Reads one row of a result (as a JDBC method would: it may throw SQLException). */
+    @FunctionalInterface
+    interface Row<T> {
+        T read(ResultSet rs) throws SQLException;
+    }
+
+    /** Each row of a query, read by {@code row}. */
+    static <T> List<T> rows(DataSource dataSource, String sql, List<?> parameters, Row<T> row) {
+        List<T> values = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(ps, parameters.toArray());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    values.add(row.read(rs));
+                }
+            }
+        } catch (SQLException e) {
+            throw ItemStore.translate(e, null);
+        }
+        return values;
+    }
+
+    /**
+     * A page of a list of exports or imports (ListExports, ListImports), newest first: the rows of {@code table}, of
+     * one table (by its ARN) or all, whose id is below {@code before} (null: from the newest); one more than the
+     * limit, to tell whether there is a next page.
+     */
+    static <T> List<T> newestFirst(DataSource dataSource, String columns, String table, String tableArn, Long before,
+                                   int limit, Row<T> row) {
+        StringBuilder sql = new StringBuilder("SELECT " + columns + " FROM " + table + " WHERE true");
+        List<Object> args = new ArrayList<>();
+        if (tableArn != null) {
+            sql.append(" AND table_arn = ?");
+            args.add(tableArn);
+        }
+        if (before != null) {
+            sql.append(" AND id < ?");
+            args.add(before);
+        }
+        sql.append(" ORDER BY id DESC LIMIT ").append(limit + 1);
+        return rows(dataSource, sql.toString(), args, row);
+    }
+
     private static void bind(PreparedStatement ps, Object... parameters) throws SQLException {
         for (int i = 0; i < parameters.length; i++) {
             ps.setObject(i + 1, parameters[i]);

@@ -17,6 +17,7 @@ import io.jynamo.ejb.storage.ItemHistory;
 import io.jynamo.ejb.storage.TableEntity;
 import io.jynamo.ejb.storage.TransferFailures;
 import jakarta.ejb.EJB;
+import jakarta.ejb.LocalBean;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -38,7 +39,8 @@ import java.util.logging.Logger;
  * history as it makes a point-in-time restore's; the table-export job then writes them out ({@link ExportFiles}).
  */
 @Stateless
-public class ExportService {
+@LocalBean
+public class ExportService implements TransferWork {
     private static final Logger LOG = Logger.getLogger(ExportService.class.getName());
 
     /** "Up to 300 export tasks ... can be exported concurrently." */
@@ -187,18 +189,15 @@ public class ExportService {
     }
 
     public Exports.ListResponse list(Exports.ListRequest r) {
-        Long before = null;
-        if (r.nextToken() != null) {
-            before = ListTokens.read(r.nextToken(), "export");
-        }
-        List<ExportCatalog.Stored> found = exports.list(r.tableArn(), before, r.maxResults());
-        List<ExportCatalog.Stored> page = found.stream().limit(r.maxResults()).toList();
-        String next = found.size() > r.maxResults() ? ListTokens.of(page.get(page.size() - 1).id(), "export") : null;
-        return new Exports.ListResponse(page.stream().map(ExportCatalog.Stored::export).toList(), next);
+        Long before = r.nextToken() == null ? null : ListTokens.read(r.nextToken(), "export");
+        ListTokens.Page<Exports.Export> page = ListTokens.page(exports.list(r.tableArn(), before, r.maxResults()),
+                r.maxResults(), ExportCatalog.Stored::id, ExportCatalog.Stored::export, "export");
+        return new Exports.ListResponse(page.entries(), page.nextToken());
     }
 
     /** The exports the table-export job has to write. */
-    public List<Long> inProgress() {
+    @Override
+    public List<Long> pending() {
         return exports.inProgress();
     }
 
@@ -206,6 +205,7 @@ public class ExportService {
      * Writes the export's next data file (or its first, {@code _started}); DONE once all are written. In a
      * {@link io.jynamo.ejb.backup.LongTransactions} one: a step takes as long as its file's upload.
      */
+    @Override
     @TransactionAttribute(TransactionAttributeType.MANDATORY)
     public Steps.Outcome step(long id) {
         ExportCatalog.Stored e = exports.lock(id);
@@ -231,7 +231,7 @@ public class ExportService {
             fail(e, "S3" + x.code(), x.getMessage());
             return Steps.Outcome.DONE;
         } catch (java.io.IOException x) {
-            // the store could not be reached: the next run tries again (see stepFailed)
+            // the store could not be reached: the next run tries again (see failed)
             throw new java.io.UncheckedIOException(x);
         }
     }
@@ -240,8 +240,9 @@ public class ExportService {
      * Records that a step of the export failed; an export whose steps have been failing for {@link #GIVE_UP} ends
      * FAILED.
      */
+    @Override
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public void stepFailed(long id, String message) {
+    public void failed(long id, String message) {
         Instant since = failures.failed(TransferFailures.Kind.EXPORT, id, message);
         if (since.plus(GIVE_UP).isBefore(Instant.now())) {
             ExportCatalog.Stored e = exports.lock(id);
@@ -252,6 +253,7 @@ public class ExportService {
     }
 
     /** Writes the manifests of an export whose data files are written, and completes it (as {@link #step}). */
+    @Override
     @TransactionAttribute(TransactionAttributeType.MANDATORY)
     public void finish(long id) {
         ExportCatalog.Stored e = exports.lock(id);

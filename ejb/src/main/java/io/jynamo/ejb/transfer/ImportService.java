@@ -16,6 +16,7 @@ import io.jynamo.ejb.storage.TableEntity;
 import io.jynamo.ejb.storage.TableRestores;
 import io.jynamo.ejb.storage.TransferFailures;
 import jakarta.ejb.EJB;
+import jakarta.ejb.LocalBean;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -40,7 +41,8 @@ import java.util.logging.Logger;
  * whose table then keeps the items that could.
  */
 @Stateless
-public class ImportService {
+@LocalBean
+public class ImportService implements TransferWork {
     private static final Logger LOG = Logger.getLogger(ImportService.class.getName());
 
     /** "Up to 50 concurrent import jobs." */
@@ -129,14 +131,14 @@ public class ImportService {
 
     public Imports.ListResponse list(Imports.ListRequest r) {
         Long before = r.nextToken() == null ? null : ListTokens.read(r.nextToken(), "import");
-        List<ImportCatalog.Stored> found = imports.list(r.tableArn(), before, r.pageSize());
-        List<ImportCatalog.Stored> page = found.stream().limit(r.pageSize()).toList();
-        String next = found.size() > r.pageSize() ? ListTokens.of(page.get(page.size() - 1).id(), "import") : null;
-        return new Imports.ListResponse(page.stream().map(ImportCatalog.Stored::description).toList(), next);
+        ListTokens.Page<Imports.Import> page = ListTokens.page(imports.list(r.tableArn(), before, r.pageSize()),
+                r.pageSize(), ImportCatalog.Stored::id, ImportCatalog.Stored::description, "import");
+        return new Imports.ListResponse(page.entries(), page.nextToken());
     }
 
     /** The imports whose objects the table-import job has to read. */
-    public List<Long> reading() {
+    @Override
+    public List<Long> pending() {
         return imports.reading();
     }
 
@@ -144,6 +146,7 @@ public class ImportService {
      * Reads the import's next object into its staging backup; DONE when there is none left. In a
      * {@link io.jynamo.ejb.backup.LongTransactions} one: a step takes as long as its object's reading.
      */
+    @Override
     @TransactionAttribute(TransactionAttributeType.MANDATORY)
     public Steps.Outcome step(long id) {
         ImportCatalog.Stored i = imports.lock(id);
@@ -175,7 +178,7 @@ public class ImportService {
             fail(i, t, "S3" + e.code(), e.getMessage());
             return Steps.Outcome.DONE;
         } catch (IOException e) {
-            // the store could not be reached: the next run goes on from the last object read (see stepFailed)
+            // the store could not be reached: the next run goes on from the last object read (see failed)
             throw new UncheckedIOException(e);
         }
     }
@@ -184,8 +187,9 @@ public class ImportService {
      * Records that a step of the import failed; an import whose steps have been failing for an hour ends FAILED, and
      * its table is dropped.
      */
+    @Override
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public void stepFailed(long id, String message) {
+    public void failed(long id, String message) {
         Instant since = failures.failed(TransferFailures.Kind.IMPORT, id, message);
         if (since.plus(ExportService.GIVE_UP).isBefore(Instant.now())) {
             ImportCatalog.Stored i = imports.lock(id);
@@ -199,8 +203,9 @@ public class ImportService {
      * Once every object is read: the staged items are made AVAILABLE and the table-restore job fills the table (as
      * {@link #step}).
      */
+    @Override
     @TransactionAttribute(TransactionAttributeType.MANDATORY)
-    public void finishReading(long id) {
+    public void finish(long id) {
         ImportCatalog.Stored i = imports.lock(id);
         if (i == null || !i.description().status().equals("IN_PROGRESS") || i.staging() == null) {
             return;

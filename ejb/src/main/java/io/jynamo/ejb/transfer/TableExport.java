@@ -42,12 +42,7 @@ public class TableExport implements MaintenanceTask {
     @Override
     public String run(BooleanSupplier stopping) {
         // WAITING: its states are still being made, and the job is started again once they are
-        Steps.Done done = Steps.run(service.inProgress(), stopping,
-                id -> TransferSteps.run(transactions, () -> service.step(id), m -> service.stepFailed(id, m)),
-                id -> TransferSteps.run(transactions, () -> {
-                    service.finish(id);
-                    return null;
-                }, m -> service.stepFailed(id, m)));
+        Steps.Done done = TransferSteps.run(stopping, transactions, service);
         return "completed " + done.finished() + " exports in " + done.steps() + " steps";
     }
 }

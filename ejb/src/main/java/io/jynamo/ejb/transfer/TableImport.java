@@ -41,12 +41,7 @@ public class TableImport implements MaintenanceTask {
 
     @Override
     public String run(BooleanSupplier stopping) {
-        Steps.Done done = Steps.run(service.reading(), stopping,
-                id -> TransferSteps.run(transactions, () -> service.step(id), m -> service.stepFailed(id, m)),
-                id -> TransferSteps.run(transactions, () -> {
-                    service.finishReading(id);
-                    return null;
-                }, m -> service.stepFailed(id, m)));
+        Steps.Done done = TransferSteps.run(stopping, transactions, service);
         return "read " + done.finished() + " imports in " + done.steps() + " objects";
     }
 }
