@@ -49,6 +49,9 @@ public class Catalog {
     private ItemStore items;
 
     @Inject
+    private ReportingViews reporting;
+
+    @Inject
     private IndexStore indexEntries;
 
     @Inject
@@ -186,6 +189,7 @@ public class Catalog {
         em.persist(t);
         em.flush();
         items.createPartition(t.itemPartition(), id);
+        reporting.create(name, id, t.itemPartition(), key);
         for (SecondaryIndex index : indexes) {
             indexEntries.createPartition(index);
         }
@@ -345,6 +349,11 @@ public class Catalog {
         t.setIndexes(IndexDefinitions.write(all));
     }
 
+    /** Makes the reporting view of a table that has none (a table older than the reporting schema). */
+    public void createReportingView(long tableId) {
+        byId(tableId).ifPresent(t -> reporting.create(t.getName(), t.getId(), t.itemPartition(), keySchema(t)));
+    }
+
     /**
      * Deletes a table: drops its items and indexes at once, and keeps its catalog row, DELETING, for the transition
      * (with none, removes it). Its stream is disabled, not forgotten.
@@ -360,6 +369,7 @@ public class Catalog {
             indexEntries.dropPartition(index);
             backfills.forget(index.id());
         }
+        reporting.drop(t.getName(), t.getId());
         items.dropPartition(t.itemPartition());
         if (t.isPitrEnabled()) {
             history.dropBase(t.getId());
