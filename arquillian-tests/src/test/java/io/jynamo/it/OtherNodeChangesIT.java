@@ -76,7 +76,7 @@ class OtherNodeChangesIT extends JynamoIT {
             long oldId = TestDatabase.tableId(c, table);
             try (Statement s = c.createStatement()) {
                 // the other node's DeleteTable, then its CreateTable under the same name (here: a renamed table)
-                s.execute("DROP TABLE item_" + oldId);
+                s.execute("DROP TABLE item_" + oldId + " CASCADE");
                 s.execute("DELETE FROM catalog_table WHERE id = " + oldId);
             }
             try (PreparedStatement ps = c.prepareStatement("UPDATE catalog_table SET name = ? WHERE name = ?")) {
@@ -133,13 +133,13 @@ class OtherNodeChangesIT extends JynamoIT {
         assertThat(ddb.getItem(b -> b.tableName(other).key(Map.of("pk", s("b")))).hasItem()).isFalse();
     }
 
-    /** What another node's DeleteTable does. */
+    /** What another node's DeleteTable does (CASCADE: with the table's reporting view). */
     private static void dropBehindTheServersBack(String table) throws Exception {
         try (Connection c = TestDatabase.connect()) {
             c.setAutoCommit(false);
             long id = TestDatabase.tableId(c, table);
             try (Statement s = c.createStatement()) {
-                s.execute("DROP TABLE item_" + id);
+                s.execute("DROP TABLE item_" + id + " CASCADE");
                 s.execute("DELETE FROM catalog_table WHERE id = " + id);
             }
             c.commit();

@@ -58,13 +58,18 @@ class ReportingIT extends JynamoIT {
     void everyTableHasAViewWithTypedKeysAndPlainJsonItems() throws Exception {
         String table = Tables.uniqueName("Report.Music");
         ddb.createTable(b -> b.tableName(table)
-                .attributeDefinitions(def("Artist", ScalarAttributeType.S), def("Year", ScalarAttributeType.N))
+                .attributeDefinitions(def("Artist", ScalarAttributeType.S), def("Year", ScalarAttributeType.N),
+                        def("Genre", ScalarAttributeType.S))
                 .keySchema(key("Artist", KeyType.HASH), key("Year", KeyType.RANGE))
+                .globalSecondaryIndexes(g -> g.indexName("by-genre")
+                        .keySchema(key("Genre", KeyType.HASH), key("Year", KeyType.RANGE))
+                        .projection(p -> p.projectionType("INCLUDE").nonKeyAttributes("Price")))
                 .billingMode(BillingMode.PAY_PER_REQUEST));
         Tables.awaitActive(ddb, table);
         ddb.putItem(b -> b.tableName(table).item(Map.of(
                 "Artist", AttributeValue.fromS("No One You Know"),
                 "Year", AttributeValue.fromN("1999"),
+                "Genre", AttributeValue.fromS("Rock"),
                 "Price", AttributeValue.fromN("12345678901234567890123456789012345678"),
                 "Tags", AttributeValue.fromSs(List.of("rock")),
                 "Scores", AttributeValue.fromNs(List.of("1.5")),
@@ -82,9 +87,17 @@ class ReportingIT extends JynamoIT {
             assertThat(rows).hasSize(2);
             assertThat(rows.get(0).subList(0, 2)).containsExactly("No One You Know", "1999");
             JsonNode item = JSON.readTree(rows.get(0).get(2));
-            assertThat(item).isEqualTo(JSON.readTree("{\"Artist\":\"No One You Know\",\"Year\":1999,"
+            assertThat(item).isEqualTo(JSON.readTree("{\"Artist\":\"No One You Know\",\"Year\":1999,\"Genre\":\"Rock\","
                     + "\"Price\":12345678901234567890123456789012345678,\"Tags\":[\"rock\"],\"Scores\":[1.5],"
                     + "\"Cover\":\"AQID\",\"Live\":true,\"Label\":null,\"Tracks\":[{\"n\":1,\"t\":\"Intro\"}]}"));
+            // an index's view: its keys, then the table's, and the attributes it projects
+            List<List<String>> indexed = rows(c, "SELECT \"Genre\", \"Year\", \"Artist\", item FROM reporting.\""
+                    + table + "/by-genre\"");
+            assertThat(indexed).hasSize(1);
+            assertThat(indexed.get(0).subList(0, 3)).containsExactly("Rock", "1999", "No One You Know");
+            assertThat(JSON.readTree(indexed.get(0).get(3)).get("Price").asText())
+                    .isEqualTo("12345678901234567890123456789012345678");
+            assertThat(JSON.readTree(indexed.get(0).get(3)).has("Tags")).isFalse();
             // the key columns are typed: numeric compares as a number
             assertThat(rows(c, "SELECT sum(\"Year\") FROM reporting.\"" + table + "\"").get(0).get(0))
                     .isEqualTo("4019");
@@ -113,6 +126,13 @@ class ReportingIT extends JynamoIT {
                         .hasMessageContaining("permission denied");
                 st.execute("ROLLBACK");
             }
+        }
+
+        // an index removed takes its view with it
+        ddb.updateTable(b -> b.tableName(table)
+                .globalSecondaryIndexUpdates(u -> u.delete(d -> d.indexName("by-genre"))));
+        try (Connection c = TestDatabase.connect()) {
+            Tables.eventually(java.time.Duration.ofSeconds(30), () -> !hasView(c, table + "/by-genre"));
         }
 
         // a view that went missing (a table older than the reporting schema, say) is made again by reporting-views

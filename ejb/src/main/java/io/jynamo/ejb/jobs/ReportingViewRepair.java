@@ -41,7 +41,7 @@ public class ReportingViewRepair implements MaintenanceTask {
     public String run(BooleanSupplier stopping) {
         int made = 0;
         for (long id : views.missing()) {
-            catalog.createReportingView(id);
+            catalog.createReportingViews(id);
             made++;
         }
         return "made " + made + " reporting views";

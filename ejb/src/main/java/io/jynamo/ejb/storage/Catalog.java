@@ -192,6 +192,7 @@ public class Catalog {
         reporting.create(name, id, t.itemPartition(), key);
         for (SecondaryIndex index : indexes) {
             indexEntries.createPartition(index);
+            reporting.createIndex(name, index, key);
         }
         if (streamViewType != null) {
             enableStream(t, streamViewType, now);
@@ -319,6 +320,7 @@ public class Catalog {
         all.add(index);
         t.setIndexes(IndexDefinitions.write(all));
         indexEntries.createPartition(index);
+        reporting.createIndex(t.getName(), index, keySchema(t));
         backfills.start(t.getId(), index.id(), now);
         added.fire(new IndexAdded(t.getName(), index.id()));
     }
@@ -338,6 +340,7 @@ public class Catalog {
         t.setIndexes(IndexDefinitions.write(all));
         // the backfill's row before its entries, in the order a backfill step takes them
         backfills.forget(index.id());
+        reporting.dropIndex(t.getName(), index);
         indexEntries.dropPartition(index);
         statistics.forgetPartition(IndexStore.partition(index));
     }
@@ -349,9 +352,12 @@ public class Catalog {
         t.setIndexes(IndexDefinitions.write(all));
     }
 
-    /** Makes the reporting view of a table that has none (a table older than the reporting schema). */
-    public void createReportingView(long tableId) {
-        byId(tableId).ifPresent(t -> reporting.create(t.getName(), t.getId(), t.itemPartition(), keySchema(t)));
+    /** Makes the reporting views of a table that has none (a table older than the reporting schema), its indexes'. */
+    public void createReportingViews(long tableId) {
+        byId(tableId).ifPresent(t -> {
+            reporting.create(t.getName(), t.getId(), t.itemPartition(), keySchema(t));
+            indexes(t).forEach(index -> reporting.createIndex(t.getName(), index, keySchema(t)));
+        });
     }
 
     /**
@@ -366,6 +372,7 @@ public class Catalog {
             disableStream(t, Instant.now());
         }
         for (SecondaryIndex index : indexes(t)) {
+            reporting.dropIndex(t.getName(), index);
             indexEntries.dropPartition(index);
             backfills.forget(index.id());
         }

@@ -3,6 +3,7 @@ package io.jynamo.ejb.storage;
 import io.jynamo.core.item.AttributeType;
 import io.jynamo.core.table.KeyAttribute;
 import io.jynamo.core.table.KeySchema;
+import io.jynamo.core.table.SecondaryIndex;
 import io.jynamo.ejb.schema.Datasource;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -52,15 +53,54 @@ public class ReportingViews {
      * but an attribute name may hold anything.
      */
     public void create(String table, long tableId, String itemPartition, KeySchema key) {
+        Statements.execute(dataSource, "CREATE OR REPLACE VIEW reporting." + quote(viewName(table, tableId))
+                + " AS SELECT " + columns(keys(key, null)) + " FROM " + itemPartition);
+    }
+
+    /**
+     * Makes the view of a secondary index: {@code reporting."<table>/<index>"} (or, too long, the table's first 40
+     * characters, "~" and the index's id), the index's key attributes and then the table's as columns, and the
+     * attributes the index projects as plain JSON.
+     */
+    public void createIndex(String table, SecondaryIndex index, KeySchema tableKey) {
+        Statements.execute(dataSource, "CREATE OR REPLACE VIEW reporting." + quote(indexViewName(table, index))
+                + " AS SELECT " + columns(keys(index.keySchema(), tableKey)) + " FROM "
+                + IndexStore.partition(index));
+    }
+
+    public void dropIndex(String table, SecondaryIndex index) {
+        Statements.execute(dataSource, "DROP VIEW IF EXISTS reporting." + quote(indexViewName(table, index)));
+    }
+
+    static String indexViewName(String table, SecondaryIndex index) {
+        String name = table + "/" + index.name();
+        return name.getBytes(StandardCharsets.UTF_8).length <= MAX_IDENTIFIER_BYTES ? name
+                : prefix(table, 40) + "~" + index.id();
+    }
+
+    /** The key attributes of the first schema, then those of the second it does not have. */
+    private static List<KeyAttribute> keys(KeySchema first, KeySchema second) {
+        List<KeyAttribute> keys = new ArrayList<>();
+        for (KeySchema schema : new KeySchema[] {first, second}) {
+            if (schema == null) {
+                continue;
+            }
+            for (KeyAttribute k : schema.hasRange() ? List.of(schema.hash(), schema.range()) : List.of(schema.hash())) {
+                if (keys.stream().noneMatch(e -> e.name().equals(k.name()))) {
+                    keys.add(k);
+                }
+            }
+        }
+        return keys;
+    }
+
+    /** The key attributes as typed columns, then the item as plain JSON. */
+    private static String columns(List<KeyAttribute> keys) {
         List<String> columns = new ArrayList<>();
         List<String> names = new ArrayList<>();
-        column(columns, names, key.hash());
-        if (key.hasRange()) {
-            column(columns, names, key.range());
-        }
+        keys.forEach(k -> column(columns, names, k));
         columns.add("reporting.plain_item(item) AS " + quote(unique(names, "item", 0)));
-        Statements.execute(dataSource, "CREATE OR REPLACE VIEW reporting." + quote(viewName(table, tableId))
-                + " AS SELECT " + String.join(", ", columns) + " FROM " + itemPartition);
+        return String.join(", ", columns);
     }
 
     private static void column(List<String> columns, List<String> names, KeyAttribute k) {
