@@ -557,6 +557,14 @@ class ExportImportIT extends JynamoIT {
             keysOnly += record.containsKey("NewImage") ? 0 : 1;
         }
         assertThat(keysOnly).isEqualTo(25);
+
+        // a deleted table's exports are described, but no longer listed for it (as in DynamoDB)
+        assertThat(ddb.listExports(b -> b.tableArn(ACCOUNT_ARN + table)).exportSummaries()).hasSize(3);
+        ddb.deleteTable(b -> b.tableName(table));
+        Tables.awaitGone(ddb, table);
+        assertThat(ddb.listExports(b -> b.tableArn(ACCOUNT_ARN + table)).exportSummaries()).isEmpty();
+        assertThat(ddb.describeExport(b -> b.exportArn(fullArn)).exportDescription().exportStatus())
+                .isEqualTo(ExportStatus.COMPLETED);
     }
 
     private void put(String key, String text, boolean gzip, boolean zstd) throws IOException {

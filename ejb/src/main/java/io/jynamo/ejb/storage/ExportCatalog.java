@@ -77,9 +77,12 @@ public class ExportCatalog {
                 .intValue();
     }
 
-    /** A page of ListExports, newest first (see {@link Statements#newestFirst}). */
-    public List<Stored> list(String tableArn, Long before, int limit) {
-        return Statements.newestFirst(dataSource, COLUMNS, "table_export", tableArn, before, limit, ROW);
+    /**
+     * A page of ListExports, newest first (see {@link Statements#newestFirst}): of the table with this id (null: of
+     * all tables). By id, not by ARN: DynamoDB lists no exports of a table deleted, or deleted and created again.
+     */
+    public List<Stored> list(Long tableId, Long before, int limit) {
+        return Statements.newestFirst(dataSource, COLUMNS, "table_export", "table_id", tableId, before, limit, ROW);
     }
 
     /** Records a data file written, the position it got to and the items it held. */

@@ -76,7 +76,8 @@ public class ImportCatalog {
 
     /** A page of ListImports, newest first (see {@link Statements#newestFirst}). */
     public List<Stored> list(String tableArn, Long before, int limit) {
-        return Statements.newestFirst(dataSource, COLUMNS, "table_import", tableArn, before, limit, ROW);
+        // by ARN: the imports of a table outlive it, and are listed after it is deleted, as DynamoDB lists them
+        return Statements.newestFirst(dataSource, COLUMNS, "table_import", "table_arn", tableArn, before, limit, ROW);
     }
 
     /** Records an object read: its size and records counted, and that the next object is the one after its key. */

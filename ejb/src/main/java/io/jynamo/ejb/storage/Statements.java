@@ -65,17 +65,17 @@ final class Statements {
     }
 
     /**
-     * A page of a list of exports or imports (ListExports, ListImports), newest first: the rows of {@code table}, of
-     * one table (by its ARN) or all, whose id is below {@code before} (null: from the newest); one more than the
-     * limit, to tell whether there is a next page.
+     * A page of a list of exports or imports (ListExports, ListImports), newest first: the rows of {@code table} whose
+     * {@code column} is {@code value} (null: all rows), whose id is below {@code before} (null: from the newest); one
+     * more than the limit, to tell whether there is a next page.
      */
-    static <T> List<T> newestFirst(DataSource dataSource, String columns, String table, String tableArn, Long before,
-                                   int limit, Row<T> row) {
+    static <T> List<T> newestFirst(DataSource dataSource, String columns, String table, String column, Object value,
+                                   Long before, int limit, Row<T> row) {
         StringBuilder sql = new StringBuilder("SELECT " + columns + " FROM " + table + " WHERE true");
         List<Object> args = new ArrayList<>();
-        if (tableArn != null) {
-            sql.append(" AND table_arn = ?");
-            args.add(tableArn);
+        if (value != null) {
+            sql.append(" AND ").append(column).append(" = ?");
+            args.add(value);
         }
         if (before != null) {
             sql.append(" AND id < ?");

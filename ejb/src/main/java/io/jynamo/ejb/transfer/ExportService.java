@@ -2,6 +2,7 @@ package io.jynamo.ejb.transfer;
 
 import io.jynamo.core.error.DynamoException;
 import io.jynamo.core.error.ErrorType;
+import io.jynamo.core.operation.Backups;
 import io.jynamo.core.operation.ContinuousBackups;
 import io.jynamo.core.operation.Exports;
 import io.jynamo.core.table.TableDescription;
@@ -190,7 +191,13 @@ public class ExportService implements TransferWork {
 
     public Exports.ListResponse list(Exports.ListRequest r) {
         Long before = r.nextToken() == null ? null : ListTokens.read(r.nextToken(), "export");
-        ListTokens.Page<Exports.Export> page = ListTokens.page(exports.list(r.tableArn(), before, r.maxResults()),
+        Long tableId = null;
+        if (r.tableArn() != null) {
+            // the table now of that name: none (or one made again since) has none of the exports of the one deleted
+            tableId = catalog.find(Backups.tableName(r.tableArn()))
+                    .filter(t -> catalog.status(t) != TableStatus.DELETING).map(TableEntity::getId).orElse(-1L);
+        }
+        ListTokens.Page<Exports.Export> page = ListTokens.page(exports.list(tableId, before, r.maxResults()),
                 r.maxResults(), ExportCatalog.Stored::id, ExportCatalog.Stored::export, "export");
         return new Exports.ListResponse(page.entries(), page.nextToken());
     }
