@@ -151,14 +151,19 @@ public final class Backups {
         return Instant.ofEpochSecond(whole, nanos);
     }
 
-    /**
-     * A new backup's ARN, as DynamoDB forms them: the table's ARN, {@code /backup/}, the creation time in epoch
-     * milliseconds (14 digits), "-" and 8 random hex digits.
-     */
+    /** A new backup's ARN, as DynamoDB forms them: the table's ARN, {@code /backup/} and a {@link #newId}. */
     public static String arn(String tableArn, Instant createdAt) {
+        return tableArn + "/backup/" + newId(createdAt);
+    }
+
+    /**
+     * The id DynamoDB gives a backup, an export or an import: its creation time in epoch milliseconds (14 digits),
+     * "-" and 8 random hex digits.
+     */
+    public static String newId(Instant createdAt) {
         byte[] suffix = new byte[4];
         RANDOM.nextBytes(suffix);
-        return tableArn + "/backup/" + String.format("%014d", createdAt.toEpochMilli()) + "-"
+        return String.format(java.util.Locale.ROOT, "%014d", createdAt.toEpochMilli()) + "-"
                 + java.util.HexFormat.of().formatHex(suffix);
     }
 

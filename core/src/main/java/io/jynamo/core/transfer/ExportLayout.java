@@ -1,7 +1,5 @@
 package io.jynamo.core.transfer;
 
-import java.security.SecureRandom;
-import java.util.Locale;
 
 /**
  * Where an export's objects go in its bucket, as DynamoDB lays them out: everything under
@@ -14,7 +12,6 @@ import java.util.Locale;
  *      output format</a>
  */
 public final class ExportLayout {
-    private static final SecureRandom RANDOM = new SecureRandom();
     private static final char[] BASE32 = "abcdefghijklmnopqrstuvwxyz234567".toCharArray();
 
     private ExportLayout() {
@@ -51,13 +48,5 @@ public final class ExportLayout {
         }
         String extension = format.equals("ION") ? ".ion.gz" : ".json.gz";
         return (incremental ? root(prefix) : folder(prefix, exportId)) + "data/" + name + extension;
-    }
-
-    /** An export's (or import's) id: its start in epoch milliseconds, 14 digits, "-" and 8 random hex digits. */
-    public static String id(java.time.Instant start) {
-        byte[] suffix = new byte[4];
-        RANDOM.nextBytes(suffix);
-        return String.format(Locale.ROOT, "%014d", start.toEpochMilli()) + "-"
-                + java.util.HexFormat.of().formatHex(suffix);
     }
 }

@@ -7,7 +7,6 @@ import io.jynamo.core.operation.ContinuousBackups;
 import io.jynamo.core.operation.Exports;
 import io.jynamo.core.table.TableDescription;
 import io.jynamo.core.table.TableStatus;
-import io.jynamo.core.transfer.ExportLayout;
 import io.jynamo.ejb.backup.BackupWork;
 import io.jynamo.ejb.backup.PointInTimeService;
 import io.jynamo.ejb.jobs.Steps;
@@ -139,7 +138,7 @@ public class ExportService implements TransferWork {
                 : backups.register(t, d, "export-start", BackupCatalog.POINT_IN_TIME, null, oldState).id();
         // incremental exports' ids are whole seconds, as DynamoDB's are
         Instant start = r.incremental() ? now.truncatedTo(ChronoUnit.SECONDS) : now;
-        String exportId = ExportLayout.id(start);
+        String exportId = Backups.newId(start);
         Exports.Export e = new Exports.Export(d.tableArn() + "/export/" + exportId, "IN_PROGRESS", start, null, null,
                 t.getTableUuid().toString(), stored, exportTime, 0, 0, null, null);
         exports.insert(exports.nextId(), t.getId(), d.tableArn(), exportId, e, newId, oldId);

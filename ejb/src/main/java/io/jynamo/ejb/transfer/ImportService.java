@@ -2,9 +2,9 @@ package io.jynamo.ejb.transfer;
 
 import io.jynamo.core.error.DynamoException;
 import io.jynamo.core.error.ErrorType;
+import io.jynamo.core.operation.Backups;
 import io.jynamo.core.operation.Imports;
 import io.jynamo.core.table.TableDescription;
-import io.jynamo.core.transfer.ExportLayout;
 import io.jynamo.ejb.backup.BackupWork;
 import io.jynamo.ejb.backup.TableFilled;
 import io.jynamo.ejb.jobs.Steps;
@@ -96,7 +96,7 @@ public class ImportService implements TransferWork {
         long staging = backups.register(t, d, "import", BackupCatalog.IMPORT, null, null).id();
         Instant start = Instant.now();
         Imports.Request stored = completed(r, d.tableArn().split(":")[4]);
-        Imports.Import i = new Imports.Import(d.tableArn() + "/import/" + ExportLayout.id(start), "IN_PROGRESS",
+        Imports.Import i = new Imports.Import(d.tableArn() + "/import/" + Backups.newId(start), "IN_PROGRESS",
                 d.tableArn(), t.getTableUuid().toString(), stored, start, null, 0, 0, 0, 0, null, null, null);
         long id = imports.nextId();
         imports.insert(id, t.getId(), t.getName(), i, staging);
