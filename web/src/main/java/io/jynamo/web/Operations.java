@@ -68,6 +68,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The operation registry: for each {@code X-Amz-Target}, validate the request (core), run it (EJB service), write
@@ -127,6 +128,9 @@ public class Operations {
 
     @Inject
     private Accelerator accelerator;
+
+    @Inject
+    private CapacityGate capacity;
 
     @Inject
     private MemoryReads memoryReads;
@@ -357,69 +361,71 @@ public class Operations {
         handlers.put("PutItem", call -> {
             PutItem.Request r = PutItem.parse(call.body());
             allow(call, a -> a.putItem(r));
-            WriteResponse written = call.accelerated()
+            WriteResponse written = capacity.write(r.tableName(), () -> call.accelerated()
                     ? accelerator.write(r.tableName(), r.item(), true, () -> items.putItem(r))
-                    : items.putItem(r);
+                    : items.putItem(r));
             return Json.write(g -> WriteResponse.write(g, written));
         });
         handlers.put("GetItem", call -> {
             GetItem.Request r = GetItem.parse(call.body());
             allow(call, a -> a.getItem(r));
-            GetItem.Response found = items.getItem(r, call.accelerated() ? accelerator.items() : memoryReads.now());
+            GetItem.Response found = capacity.read(r.tableName(), null,
+                    () -> items.getItem(r, call.accelerated() ? accelerator.items() : memoryReads.now()),
+                    GetItem.Response::consumed);
             return Json.write(g -> GetItem.write(g, found));
         });
         handlers.put("UpdateItem", call -> {
             UpdateItem.Request r = UpdateItem.parse(call.body());
             allow(call, a -> a.updateItem(r));
-            WriteResponse written = call.accelerated()
+            WriteResponse written = capacity.write(r.tableName(), () -> call.accelerated()
                     ? accelerator.write(r.tableName(), r.key(), false, () -> items.updateItem(r))
-                    : items.updateItem(r);
+                    : items.updateItem(r));
             return Json.write(g -> WriteResponse.write(g, written));
         });
         handlers.put("DeleteItem", call -> {
             DeleteItem.Request r = DeleteItem.parse(call.body());
             allow(call, a -> a.deleteItem(r));
-            WriteResponse written = call.accelerated()
+            WriteResponse written = capacity.write(r.tableName(), () -> call.accelerated()
                     ? accelerator.write(r.tableName(), r.key(), false, () -> items.deleteItem(r))
-                    : items.deleteItem(r);
+                    : items.deleteItem(r));
             return Json.write(g -> WriteResponse.write(g, written));
         });
         handlers.put("Query", call -> {
             Query.Request r = Query.parse(call.body());
             allow(call, a -> a.query(r));
-            if (call.accelerated() && !r.consistentRead()) {
-                return accelerator.cachedAnswer("Query", call.body(),
-                        () -> Json.write(g -> QueryScanResponse.write(g, reads.query(r))));
-            }
-            return Json.write(g -> QueryScanResponse.write(g, reads.query(r)));
+            // an answer the accelerator has in memory reads nothing: it costs nothing (as DAX's cache hits)
+            Supplier<byte[]> run = () -> Json.write(g -> QueryScanResponse.write(g,
+                    capacity.read(r.tableName(), r.indexName(), () -> reads.query(r), QueryScanResponse::consumed)));
+            return call.accelerated() && !r.consistentRead() ? accelerator.cachedAnswer("Query", call.body(), run)
+                    : run.get();
         });
         handlers.put("Scan", call -> {
             Scan.Request r = Scan.parse(call.body());
             allow(call, a -> a.scan(r));
-            if (call.accelerated() && !r.consistentRead()) {
-                return accelerator.cachedAnswer("Scan", call.body(),
-                        () -> Json.write(g -> QueryScanResponse.write(g, reads.scan(r))));
-            }
-            return Json.write(g -> QueryScanResponse.write(g, reads.scan(r)));
+            Supplier<byte[]> run = () -> Json.write(g -> QueryScanResponse.write(g,
+                    capacity.read(r.tableName(), r.indexName(), () -> reads.scan(r), QueryScanResponse::consumed)));
+            return call.accelerated() && !r.consistentRead() ? accelerator.cachedAnswer("Scan", call.body(), run)
+                    : run.get();
         });
         handlers.put("BatchGetItem", call -> {
             BatchGetItem.Request r = BatchGetItem.parse(call.body());
             allow(call, a -> a.batchGetItem(r));
-            BatchGetItem.Response found = batches.batchGetItem(r, call.accelerated() ? accelerator.items()
-                    : memoryReads.now());
+            BatchGetItem.Response found = capacity.batchGet(r, admitted -> batches.batchGetItem(admitted,
+                    call.accelerated() ? accelerator.items() : memoryReads.now()));
             return Json.write(g -> BatchGetItem.write(g, found));
         });
         handlers.put("BatchWriteItem", call -> {
             BatchWriteItem.Request r = BatchWriteItem.parse(call.body());
             allow(call, a -> a.batchWriteItem(r));
-            BatchWriteItem.Response written = call.accelerated()
-                    ? accelerator.write(r, () -> batches.batchWriteItem(r)) : batches.batchWriteItem(r);
+            BatchWriteItem.Response written = capacity.batchWrite(r, admitted -> call.accelerated()
+                    ? accelerator.write(admitted, () -> batches.batchWriteItem(admitted))
+                    : batches.batchWriteItem(admitted));
             return Json.write(g -> BatchWriteItem.write(g, written));
         });
         handlers.put("TransactWriteItems", call -> {
             TransactWriteItems.Request r = TransactWriteItems.parse(call.body());
             allow(call, a -> a.transactWriteItems(r));
-            TransactWriteItems.Response written = transactions.transactWriteItems(r);
+            TransactWriteItems.Response written = capacity.transactWrite(r, () -> transactions.transactWriteItems(r));
             if (call.accelerated()) {
                 accelerator.wroteThrough(r);
             }
@@ -428,7 +434,8 @@ public class Operations {
         handlers.put("TransactGetItems", call -> {
             TransactGetItems.Request r = TransactGetItems.parse(call.body());
             allow(call, a -> a.transactGetItems(r));
-            return Json.write(g -> TransactGetItems.write(g, transactions.transactGetItems(r)));
+            TransactGetItems.Response found = capacity.transactGet(r, () -> transactions.transactGetItems(r));
+            return Json.write(g -> TransactGetItems.write(g, found));
         });
 
         streamHandlers.put("ListStreams", call -> {

@@ -3,6 +3,7 @@ package io.jynamo.core.error;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.jynamo.core.item.AttributeValue;
 import io.jynamo.core.item.AttributeValueJson;
+import io.jynamo.core.operation.Consumption;
 
 import java.io.IOException;
 
@@ -16,11 +17,20 @@ public class ConditionalCheckFailedException extends DynamoException {
     private static final long serialVersionUID = 1L;
 
     private final transient Map<String, AttributeValue> item;
+    private final transient Consumption consumed;
 
-    /** @param item the current item to return with the error, or null */
-    public ConditionalCheckFailedException(Map<String, AttributeValue> item) {
+    /**
+     * @param item     the current item to return with the error, or null
+     * @param consumed the units the failed write consumed: DynamoDB charges a failed condition, and does not report it
+     */
+    public ConditionalCheckFailedException(Map<String, AttributeValue> item, Consumption consumed) {
         super(ErrorType.CONDITIONAL_CHECK_FAILED, "The conditional request failed");
         this.item = item;
+        this.consumed = consumed;
+    }
+
+    public Consumption consumed() {
+        return consumed;
     }
 
     public Map<String, AttributeValue> item() {

@@ -58,7 +58,7 @@ public final class BatchGetItem {
      */
     public record Response(Map<String, List<Map<String, AttributeValue>>> responses,
                            Map<String, TableRequest> unprocessed, ConsumedCapacity.Mode consumedCapacity,
-                           Map<String, Double> capacityUnits) { }
+                           Consumption consumed) { }
 
     static final Shape SHAPE = struct("BatchGetItemInput",
             member("RequestItems", map(struct("KeysAndAttributes",
@@ -143,7 +143,7 @@ public final class BatchGetItem {
             g.writeEndObject();
         }
         g.writeEndObject();
-        BatchCapacity.write(g, response.consumedCapacity(), response.capacityUnits());
+        ConsumedCapacity.writeList(g, response.consumedCapacity(), response.consumed(), false);
         g.writeEndObject();
     }
 

@@ -53,7 +53,7 @@ public final class BatchWriteItem {
 
     /** @param unprocessed the writes not applied (their items were in a transaction), to be sent again */
     public record Response(List<Write> unprocessed, ConsumedCapacity.Mode consumedCapacity,
-                           Map<String, Double> capacityUnits) { }
+                           Consumption consumed) { }
 
     static final Shape SHAPE = struct("BatchWriteItemInput",
             member("RequestItems", map(list(struct("WriteRequest",
@@ -114,7 +114,7 @@ public final class BatchWriteItem {
             g.writeEndArray();
         }
         g.writeEndObject();
-        BatchCapacity.write(g, response.consumedCapacity(), response.capacityUnits());
+        ConsumedCapacity.writeList(g, response.consumedCapacity(), response.consumed(), false);
         g.writeEndObject();
     }
 }

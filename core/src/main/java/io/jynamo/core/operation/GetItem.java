@@ -48,7 +48,7 @@ public final class GetItem {
      * @param stored the whole item as stored, written to the response as it is (no projection asked), or null
      */
     public record Response(Map<String, AttributeValue> item, StoredItem stored, String tableName,
-                           ConsumedCapacity.Mode consumedCapacity, double capacityUnits) { }
+                           ConsumedCapacity.Mode consumedCapacity, Consumption consumed) { }
 
     static final Shape SHAPE = struct("GetItemInput",
             member("ReturnConsumedCapacity", string().oneOf(ConsumedCapacity.MODES)),
@@ -95,7 +95,8 @@ public final class GetItem {
      * otherwise; a read costs by the whole item, whatever the projection returns.
      */
     public static Response respond(Request r, String tableName, StoredItem stored) {
-        double units = ConsumedCapacity.readUnits(stored == null ? 0 : stored.size(), r.consistentRead());
+        Consumption units = new Consumption().read(tableName,
+                ConsumedCapacity.readUnits(stored == null ? 0 : stored.size(), r.consistentRead()));
         if (stored != null && r.projection() != null) {
             return new Response(Projection.apply(stored.attributes(), r.projection()), null, tableName,
                     r.consumedCapacity(), units);
@@ -112,7 +113,7 @@ public final class GetItem {
             g.writeFieldName("Item");
             AttributeValueJson.writeItem(g, response.item());
         }
-        ConsumedCapacity.write(g, response.consumedCapacity(), response.tableName(), response.capacityUnits());
+        ConsumedCapacity.write(g, response.consumedCapacity(), response.tableName(), response.consumed());
         g.writeEndObject();
     }
 }

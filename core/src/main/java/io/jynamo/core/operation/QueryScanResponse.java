@@ -16,7 +16,7 @@ import java.util.Map;
  */
 public record QueryScanResponse(List<Map<String, AttributeValue>> items, int count, int scannedCount,
                                 Map<String, AttributeValue> lastEvaluatedKey, String tableName,
-                                ConsumedCapacity.Mode consumedCapacity, double capacityUnits) {
+                                ConsumedCapacity.Mode consumedCapacity, Consumption consumed) {
 
     public static void write(JsonGenerator g, QueryScanResponse r) throws IOException {
         g.writeStartObject();
@@ -33,7 +33,7 @@ public record QueryScanResponse(List<Map<String, AttributeValue>> items, int cou
             g.writeFieldName("LastEvaluatedKey");
             AttributeValueJson.writeItem(g, r.lastEvaluatedKey());
         }
-        ConsumedCapacity.write(g, r.consumedCapacity(), r.tableName(), r.capacityUnits());
+        ConsumedCapacity.write(g, r.consumedCapacity(), r.tableName(), r.consumed());
         g.writeEndObject();
     }
 }

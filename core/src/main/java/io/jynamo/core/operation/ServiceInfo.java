@@ -1,5 +1,7 @@
 package io.jynamo.core.operation;
 
+import io.jynamo.core.table.ThroughputLimits;
+
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.jynamo.core.api.RequestChecker;
 import io.jynamo.core.api.Shape;
@@ -15,9 +17,8 @@ import java.io.IOException;
 public final class ServiceInfo {
     /** DynamoDB's cache period for its endpoint: a day. */
     static final long ENDPOINT_CACHE_MINUTES = 1440;
-    /** DynamoDB's default quotas (Service quotas: 40,000 units per table, 80,000 per account and region). */
-    static final long ACCOUNT_MAX_CAPACITY_UNITS = 80_000;
-    static final long TABLE_MAX_CAPACITY_UNITS = 40_000;
+    static final long ACCOUNT_MAX_CAPACITY_UNITS = ThroughputLimits.ACCOUNT_MAXIMUM;
+    static final long TABLE_MAX_CAPACITY_UNITS = ThroughputLimits.TABLE_MAXIMUM;
 
     private static final Shape NO_PARAMETERS = Shape.struct("EmptyInput");
 

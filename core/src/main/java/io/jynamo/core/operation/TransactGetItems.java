@@ -42,7 +42,7 @@ public final class TransactGetItems {
 
     /** @param items one per Get, in request order; null where there is no item */
     public record Response(List<Map<String, AttributeValue>> items, ConsumedCapacity.Mode consumedCapacity,
-                           List<TransactionCapacity> capacity) { }
+                           Consumption consumed) { }
 
     static final Shape SHAPE = struct("TransactGetItemsInput",
             member("TransactItems", list(struct("TransactGetItem",
@@ -71,7 +71,7 @@ public final class TransactGetItems {
 
     public static void write(JsonGenerator g, Response response) throws IOException {
         g.writeStartObject();
-        TransactionCapacity.write(g, response.consumedCapacity(), response.capacity());
+        ConsumedCapacity.writeList(g, response.consumedCapacity(), response.consumed(), true);
         g.writeArrayFieldStart("Responses");
         for (Map<String, AttributeValue> item : response.items()) {
             g.writeStartObject();

@@ -75,7 +75,7 @@ public final class TransactWriteItems {
                           ConsumedCapacity.Mode consumedCapacity) { }
 
     /** @param capacity per table, in the order the tables first appear in the request */
-    public record Response(ConsumedCapacity.Mode consumedCapacity, List<TransactionCapacity> capacity) { }
+    public record Response(ConsumedCapacity.Mode consumedCapacity, Consumption consumed) { }
 
     private static Shape action(String typeName, Shape.Member... keyMembers) {
         List<Shape.Member> members = new ArrayList<>(List.of(keyMembers));
@@ -186,7 +186,7 @@ public final class TransactWriteItems {
 
     public static void write(JsonGenerator g, Response response) throws IOException {
         g.writeStartObject();
-        TransactionCapacity.write(g, response.consumedCapacity(), response.capacity());
+        ConsumedCapacity.writeList(g, response.consumedCapacity(), response.consumed(), true);
         g.writeEndObject();
     }
 }

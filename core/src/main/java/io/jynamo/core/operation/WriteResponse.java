@@ -16,7 +16,7 @@ import java.util.Map;
  *                   in front of the table, the accelerator, writes through)
  */
 public record WriteResponse(Map<String, AttributeValue> attributes, String tableName,
-                            ConsumedCapacity.Mode consumedCapacity, double capacityUnits,
+                            ConsumedCapacity.Mode consumedCapacity, Consumption consumed,
                             ItemCollectionMetrics collection, Map<String, AttributeValue> item) {
 
     public static void write(JsonGenerator g, WriteResponse response) throws IOException {
@@ -25,7 +25,7 @@ public record WriteResponse(Map<String, AttributeValue> attributes, String table
             g.writeFieldName("Attributes");
             AttributeValueJson.writeItem(g, response.attributes());
         }
-        ConsumedCapacity.write(g, response.consumedCapacity(), response.tableName(), response.capacityUnits());
+        ConsumedCapacity.write(g, response.consumedCapacity(), response.tableName(), response.consumed());
         if (response.collection() != null) {
             response.collection().write(g);
         }

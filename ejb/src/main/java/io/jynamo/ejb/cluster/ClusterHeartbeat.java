@@ -154,7 +154,7 @@ public class ClusterHeartbeat {
             if (now - lastBeatNanos >= BEAT.toNanos()) {
                 beat(now);
             }
-            view.looked(now, othersAlive() == 0);
+            view.looked(now, othersAlive());
         } catch (SQLException | RuntimeException e) {
             // the look's lease runs out by itself: reads stop relying on being alone
             LOG.log(Level.FINE, "cluster heartbeat failed", e);

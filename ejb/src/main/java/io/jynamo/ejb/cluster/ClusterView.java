@@ -35,9 +35,9 @@ public class ClusterView {
      * belongs to (a new one begins whenever a look finds the node alone after one that did not, or after the lease
      * ran out): what was kept in memory in one period must not be trusted in the next.
      */
-    private record Look(boolean alone, long atNanos, long period) { }
+    private record Look(boolean alone, long atNanos, long period, int others) { }
 
-    private volatile Look look = new Look(false, Long.MIN_VALUE, 0);
+    private volatile Look look = new Look(false, Long.MIN_VALUE, 0, 0);
     private volatile long registeredAtNanos = Long.MIN_VALUE;
     private volatile long beatAtNanos = Long.MIN_VALUE;
 
@@ -50,6 +50,14 @@ public class ClusterView {
     public long alonePeriod() {
         Look l = look;
         return l.alone() && System.nanoTime() - l.atNanos() < LEASE.toNanos() ? l.period() : -1;
+    }
+
+    /**
+     * How many nodes serve requests, this one included, as the latest look counted them: a node takes this share of
+     * a table's provisioned capacity.
+     */
+    public int nodes() {
+        return look.others() + 1;
     }
 
     /** Whether this node's own heartbeat is too old for it to acknowledge a write. */
@@ -77,10 +85,11 @@ public class ClusterView {
         beatAtNanos = atNanos;
     }
 
-    /** A look at the others, taken at {@code atNanos} (before its query was sent): whether this node was alone. */
-    synchronized void looked(long atNanos, boolean aloneNow) {
+    /** A look at the others, taken at {@code atNanos} (before its query was sent): how many others were alive. */
+    synchronized void looked(long atNanos, int others) {
+        boolean aloneNow = others == 0;
         Look previous = look;
         boolean unbroken = previous.alone() && atNanos - previous.atNanos() < LEASE.toNanos();
-        look = new Look(aloneNow, atNanos, aloneNow && !unbroken ? previous.period() + 1 : previous.period());
+        look = new Look(aloneNow, atNanos, aloneNow && !unbroken ? previous.period() + 1 : previous.period(), others);
     }
 }

@@ -4,12 +4,12 @@ import io.jynamo.core.error.DynamoException;
 import io.jynamo.core.error.SchemaMismatchException;
 import io.jynamo.core.expression.Projection;
 import io.jynamo.core.item.AttributeValue;
-import io.jynamo.core.item.ItemSize;
 import io.jynamo.core.item.PrimaryKey;
 import io.jynamo.core.item.StoredItem;
 import io.jynamo.core.operation.BatchGetItem;
 import io.jynamo.core.operation.BatchWriteItem;
 import io.jynamo.core.operation.ConsumedCapacity;
+import io.jynamo.core.operation.Consumption;
 import io.jynamo.ejb.cache.ItemCache;
 import io.jynamo.ejb.storage.ItemLocks;
 import io.jynamo.ejb.storage.ItemRef;
@@ -26,7 +26,6 @@ import jakarta.inject.Inject;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -90,13 +89,12 @@ public class BatchService {
         }
         Map<String, List<Map<String, AttributeValue>>> responses = new LinkedHashMap<>();
         Map<String, BatchGetItem.TableRequest> unprocessed = new LinkedHashMap<>();
-        Map<String, Double> units = new LinkedHashMap<>();
+        Consumption consumed = new Consumption();
         long responseBytes = 0;
         for (BatchGetItem.TableRequest t : r.tables()) {
             List<Map<String, AttributeValue>> found = new ArrayList<>();
             responses.put(t.tableName(), found);
             List<PrimaryKey> tableKeys = keys.get(t.tableName());
-            double tableUnits = 0;
             for (int i = 0; i < tableKeys.size(); i++) {
                 if (responseBytes >= MAX_RESPONSE_BYTES) {
                     unprocessed.put(t.tableName(), t.withKeys(t.keys().subList(i, t.keys().size())));
@@ -107,16 +105,16 @@ public class BatchService {
                 StoredItem item = through == null || t.consistentRead() ? store.getStored(table, key)
                         : through.get(table, key, () -> store.getStored(table, key));
                 int size = item == null ? 0 : item.size();
-                tableUnits += ConsumedCapacity.readUnits(size, t.consistentRead());
+                // each key read costs, found or not
+                consumed.read(t.tableName(), ConsumedCapacity.readUnits(size, t.consistentRead()));
                 if (item != null) {
                     responseBytes += size;
                     found.add(t.projection() == null ? item.attributes()
                             : Projection.apply(item.attributes(), t.projection()));
                 }
             }
-            units.put(t.tableName(), tableUnits);
         }
-        return new BatchGetItem.Response(responses, unprocessed, r.consumedCapacity(), units);
+        return new BatchGetItem.Response(responses, unprocessed, r.consumedCapacity(), consumed);
     }
 
     public BatchWriteItem.Response batchWriteItem(BatchWriteItem.Request r) {
@@ -142,27 +140,21 @@ public class BatchService {
         // items a transaction is writing are left for the client to send again, as DynamoDB leaves throttled ones
         long[] lockKeys = items.stream().mapToLong(ItemRef::lockKey).toArray();
         boolean[] free = locks.tryForSingleWrites(lockKeys);
-        List<Map<String, AttributeValue>> olds = new ArrayList<>(Collections.nCopies(items.size(), null));
+        Consumption consumed = new Consumption();
         // rows are written in a fixed order, so that two batches sharing items cannot deadlock
         for (int i : ItemRef.inLockOrder(items)) {
             if (free[i]) {
                 BatchWriteItem.Write w = r.writes().get(i);
                 ItemChange change = w.isPut() ? ItemChange.put(w.item(), w.itemSize()) : ItemChange.delete();
-                olds.set(i, writer.write(items.get(i).table(), items.get(i).key(), change, WriteLock.HELD).old());
+                consumed.add(writer.write(items.get(i).table(), items.get(i).key(), change, WriteLock.HELD).consumed());
             }
         }
         List<BatchWriteItem.Write> unprocessed = new ArrayList<>();
-        Map<String, Double> units = new LinkedHashMap<>();
         for (int i = 0; i < items.size(); i++) {
-            BatchWriteItem.Write w = r.writes().get(i);
-            if (free[i]) {
-                // a put's old size is not known unless read; a delete's is
-                int oldSize = w.isPut() || olds.get(i) == null ? 0 : ItemSize.of(olds.get(i));
-                units.merge(w.tableName(), ConsumedCapacity.writeUnits(oldSize, w.itemSize()), Double::sum);
-            } else {
-                unprocessed.add(w);
+            if (!free[i]) {
+                unprocessed.add(r.writes().get(i));
             }
         }
-        return new BatchWriteItem.Response(unprocessed, r.consumedCapacity(), units);
+        return new BatchWriteItem.Response(unprocessed, r.consumedCapacity(), consumed);
     }
 }

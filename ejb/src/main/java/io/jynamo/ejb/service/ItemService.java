@@ -4,10 +4,8 @@ import io.jynamo.core.expression.Projection;
 import io.jynamo.core.expression.UpdatedItem;
 import io.jynamo.core.expression.UpdateChecks;
 import io.jynamo.core.item.AttributeValue;
-import io.jynamo.core.item.ItemSize;
 import io.jynamo.core.item.PrimaryKey;
 import io.jynamo.core.item.StoredItem;
-import io.jynamo.core.operation.ConsumedCapacity;
 import io.jynamo.core.operation.DeleteItem;
 import io.jynamo.core.operation.GetItem;
 import io.jynamo.core.operation.ItemCollectionMetrics;
@@ -82,8 +80,7 @@ public class ItemService {
     private WriteResponse put(PutItem.Request r, ItemTable table, PrimaryKey key, ItemChange.Put change) {
         ItemWriter.Written written = writer.write(table, key, change, WriteLock.TAKE);
         Map<String, AttributeValue> old = written.old();
-        double units = ConsumedCapacity.writeUnits(old == null ? 0 : ItemSize.of(old), r.itemSize());
-        return new WriteResponse(change.wantsOld() ? old : null, table.name(), r.consumedCapacity(), units,
+        return new WriteResponse(change.wantsOld() ? old : null, table.name(), r.consumedCapacity(), written.consumed(),
                 collection(table, key, r.item(), r.collectionMetrics()), r.item());
     }
 
@@ -116,8 +113,6 @@ public class ItemService {
                         table.enforcedIndexes()), r.condition(), r.returnOldOnCondition()), WriteLock.TAKE);
         Map<String, AttributeValue> old = written.old();
         Map<String, AttributeValue> updated = written.item();
-        double units = ConsumedCapacity.writeUnits(old == null ? 0 : ItemSize.of(old),
-                updated == null ? 0 : ItemSize.of(updated));
         Map<String, AttributeValue> attributes = switch (r.returnValues()) {
             case ALL_OLD -> old;
             case ALL_NEW -> updated;
@@ -126,7 +121,7 @@ public class ItemService {
                     : nonEmpty(Projection.apply(updated, UpdateChecks.paths(r.actions())));
             default -> null;
         };
-        return new WriteResponse(attributes, table.name(), r.consumedCapacity(), units,
+        return new WriteResponse(attributes, table.name(), r.consumedCapacity(), written.consumed(),
                 collection(table, key, r.key(), r.collectionMetrics()), updated);
     }
 
@@ -139,10 +134,10 @@ public class ItemService {
     }
 
     private WriteResponse delete(DeleteItem.Request r, ItemTable table, PrimaryKey key, ItemChange.Delete change) {
-        Map<String, AttributeValue> old = writer.write(table, key, change, WriteLock.TAKE).old();
-        double units = ConsumedCapacity.writeUnits(old == null ? 0 : ItemSize.of(old), 0);
+        ItemWriter.Written written = writer.write(table, key, change, WriteLock.TAKE);
+        Map<String, AttributeValue> old = written.old();
         return new WriteResponse(r.returnValues() == ReturnValues.ALL_OLD ? old : null, table.name(),
-                r.consumedCapacity(), units, collection(table, key, r.key(), r.collectionMetrics()), null);
+                r.consumedCapacity(), written.consumed(), collection(table, key, r.key(), r.collectionMetrics()), null);
     }
 
     /**

@@ -7,9 +7,11 @@ import io.jynamo.core.expression.KeyConditions;
 import io.jynamo.core.expression.Projection;
 import io.jynamo.core.expression.ast.Condition;
 import io.jynamo.core.item.AttributeValue;
+import io.jynamo.core.item.IndexKeys;
 import io.jynamo.core.item.KeyEncoding;
 import io.jynamo.core.item.PrimaryKey;
 import io.jynamo.core.operation.ConsumedCapacity;
+import io.jynamo.core.operation.Consumption;
 import io.jynamo.core.operation.Query;
 import io.jynamo.core.operation.QueryScanResponse;
 import io.jynamo.core.operation.Scan;
@@ -69,7 +71,8 @@ public class QueryService {
                 }
             }
         }
-        Page page = new Page(r.limit(), r.filter(), r.projection(), pageKeys(table, index));
+        boolean fromTable = index != null && readsTable(table, index, r.select(), r.projection());
+        Page page = new Page(r.limit(), r.filter(), r.projection(), pageKeys(table, index), table, index, fromTable);
         if (index == null) {
             if (r.exclusiveStartKey() != null) {
                 range = afterStartKey(r, schema, hashKey, range);
@@ -86,17 +89,17 @@ public class QueryService {
                 }
                 after = new byte[][] {after[1], after[2], after[3]};
             }
-            boolean fromTable = readsTable(table, index, r.select(), r.projection());
             indexes.query(table, index, hashKey, range, after, r.scanIndexForward(), fromTable, r.limit(),
                     MAX_PAGE_BYTES, page::add);
         }
-        return page.response(table.name(), r.select() == Select.COUNT, r.consumedCapacity(), r.consistentRead());
+        return page.response(r.select() == Select.COUNT, r.consumedCapacity(), r.consistentRead());
     }
 
     public QueryScanResponse scan(Scan.Request r) {
         ItemTable table = definitions.get(r.tableName(), r.indexName());
         SecondaryIndex index = index(table, r.indexName(), r.consistentRead());
-        Page page = new Page(r.limit(), r.filter(), r.projection(), pageKeys(table, index));
+        boolean fromTable = index != null && readsTable(table, index, r.select(), r.projection());
+        Page page = new Page(r.limit(), r.filter(), r.projection(), pageKeys(table, index), table, index, fromTable);
         if (index == null) {
             byte[] afterHash = null;
             byte[] afterRange = null;
@@ -114,11 +117,10 @@ public class QueryService {
             if (after != null) {
                 checkSegment(after[0], r);
             }
-            boolean fromTable = readsTable(table, index, r.select(), r.projection());
             indexes.scan(table, index, after, r.segment(), r.totalSegments(), fromTable, r.limit(), MAX_PAGE_BYTES,
                     page::add);
         }
-        return page.response(table.name(), r.select() == Select.COUNT, r.consumedCapacity(), r.consistentRead());
+        return page.response(r.select() == Select.COUNT, r.consumedCapacity(), r.consistentRead());
     }
 
     /** A parallel Scan's start key must lie in the segment being scanned (it is where the previous page ended). */
@@ -287,22 +289,35 @@ public class QueryService {
     }
 
     /** Collects a page: Limit and the 1 MB bound apply to items read, the filter to what is returned. */
+    /**
+     * A page being read, and what reading it costs: the sizes of the items read (filtered out or not) summed and
+     * rounded once, on the table or on the index read; a local index that fetches its items from the table costs its
+     * entries on the index and each fetched item, rounded apart, on the table.
+     */
     private static final class Page {
         private final Integer limit;
         private final Condition filter;
         private final List<io.jynamo.core.expression.DocumentPath> projection;
         private final List<KeyAttribute> keys;
+        private final ItemTable table;
+        private final SecondaryIndex index;
+        private final boolean fromTable;
         private final List<Map<String, AttributeValue>> items = new ArrayList<>();
         private int scanned;
         private long bytes;
+        private long entryBytes;
+        private double fetchUnits;
         private Map<String, AttributeValue> last;
 
         Page(Integer limit, Condition filter, List<io.jynamo.core.expression.DocumentPath> projection,
-             List<KeyAttribute> keys) {
+             List<KeyAttribute> keys, ItemTable table, SecondaryIndex index, boolean fromTable) {
             this.limit = limit;
             this.filter = filter;
             this.projection = projection;
             this.keys = keys;
+            this.table = table;
+            this.index = index;
+            this.fromTable = fromTable;
         }
 
         private boolean full() {
@@ -315,6 +330,11 @@ public class QueryService {
             }
             scanned++;
             bytes += row.size();
+            if (fromTable) {
+                IndexKeys entry = IndexKeys.of(index, row.item(), table.keySchema());
+                entryBytes += entry == null ? 0 : entry.size();
+                fetchUnits += ConsumedCapacity.readUnits(row.size(), true);
+            }
             last = row.item();
             if (filter == null || ConditionEvaluator.matches(filter, row.item())) {
                 items.add(projection == null ? row.item() : Projection.apply(row.item(), projection));
@@ -322,8 +342,7 @@ public class QueryService {
             return true;
         }
 
-        QueryScanResponse response(String tableName, boolean countOnly, ConsumedCapacity.Mode mode,
-                                   boolean consistent) {
+        QueryScanResponse response(boolean countOnly, ConsumedCapacity.Mode mode, boolean consistent) {
             Map<String, AttributeValue> lastKey = null;
             if (full() && last != null) {
                 lastKey = new LinkedHashMap<>();
@@ -331,9 +350,16 @@ public class QueryService {
                     lastKey.put(k.name(), last.get(k.name()));
                 }
             }
-            double units = Math.max(1, (bytes + 4095) / 4096);
-            return new QueryScanResponse(countOnly ? null : items, items.size(), scanned, lastKey, tableName, mode,
-                    consistent ? units : units / 2);
+            Consumption consumed = new Consumption();
+            if (index == null) {
+                consumed.read(table.name(), ConsumedCapacity.readUnits(bytes, consistent));
+            } else {
+                double fetched = consistent ? fetchUnits : fetchUnits / 2;
+                consumed.read(table.name(), fetched).readIndex(table.name(), index.name(), index.global(),
+                        ConsumedCapacity.readUnits(fromTable ? entryBytes : bytes, consistent));
+            }
+            return new QueryScanResponse(countOnly ? null : items, items.size(), scanned, lastKey, table.name(), mode,
+                    consumed);
         }
     }
 }

@@ -14,6 +14,7 @@ import io.jynamo.core.table.AttributeDefinition;
 import io.jynamo.core.table.BillingMode;
 import io.jynamo.core.table.IndexSpec;
 import io.jynamo.core.table.ProvisionedThroughput;
+import io.jynamo.core.table.ThroughputLimits;
 import io.jynamo.core.table.RestoreSummary;
 import io.jynamo.core.table.SecondaryIndex;
 import io.jynamo.core.table.TableDescription;
@@ -76,6 +77,9 @@ public class TableService {
                         + (status == TableStatus.DELETING ? "deleted" : "created") + ": " + r.tableName());
             }
             throw status == TableStatus.CREATING ? beingCreated(r.tableName()) : tableExists(r.tableName());
+        }
+        if (r.provisionedThroughput() != null) {
+            ThroughputLimits.checkTableMaximum(r.provisionedThroughput(), identity.region());
         }
         TableEntity t;
         try {
@@ -205,6 +209,7 @@ public class TableService {
             changed = true;
         }
         if (requested != null) {
+            ThroughputLimits.checkTableMaximum(requested, identity.region());
             applyThroughput(t, requested, current == BillingMode.PROVISIONED, now);
             changed = true;
         }
@@ -358,14 +363,15 @@ public class TableService {
                     || requested.writeCapacityUnits() > t.getWriteCapacity();
             boolean decrease = requested.readCapacityUnits() < t.getReadCapacity()
                     || requested.writeCapacityUnits() < t.getWriteCapacity();
+            int today = ThroughputLimits.decreasesOn(now, t.getDecreasesToday(), t.getLastDecreaseAt());
+            if (decrease) {
+                ThroughputLimits.checkDecrease(today, t.getLastDecreaseAt(), now);
+            }
             if (increase) {
                 t.setLastIncreaseAt(now);
             }
             if (decrease) {
-                boolean sameDay = t.getLastDecreaseAt() != null
-                        && t.getLastDecreaseAt().atZone(java.time.ZoneOffset.UTC).toLocalDate()
-                        .equals(now.atZone(java.time.ZoneOffset.UTC).toLocalDate());
-                t.setDecreasesToday(sameDay ? t.getDecreasesToday() + 1 : 1);
+                t.setDecreasesToday(today + 1);
                 t.setLastDecreaseAt(now);
             }
         }

@@ -16,7 +16,8 @@ import io.jynamo.core.item.PrimaryKey;
 import io.jynamo.core.operation.TransactGetItems;
 import io.jynamo.core.operation.TransactWriteItems;
 import io.jynamo.core.operation.TransactWriteItems.Action;
-import io.jynamo.core.operation.TransactionCapacity;
+import io.jynamo.core.operation.ConsumedCapacity;
+import io.jynamo.core.operation.Consumption;
 import io.jynamo.ejb.storage.ItemLocks;
 import io.jynamo.ejb.storage.ItemRef;
 import io.jynamo.ejb.storage.ItemStore;
@@ -103,27 +104,31 @@ public class TransactionService {
         checkConditions(actions, current);
         List<Map<String, AttributeValue>> next = newItems(actions, items, current);
 
-        TransactionCapacity.Sum written = new TransactionCapacity.Sum();
-        TransactionCapacity.Sum replay = new TransactionCapacity.Sum();
+        Consumption consumed = new Consumption();
+        Consumption replay = new Consumption();
         for (int i = 0; i < actions.size(); i++) {
             int size = Math.max(sizeOf(current.get(i)), sizeOf(next.get(i)));
-            written.addWrite(actions.get(i).tableName(), TransactionCapacity.itemWriteUnits(size, 0));
-            replay.addRead(actions.get(i).tableName(), TransactionCapacity.itemReadUnits(size));
+            consumed.write(actions.get(i).tableName(), ConsumedCapacity.transactionalWriteUnits(size, 0));
+            replay.read(actions.get(i).tableName(), ConsumedCapacity.transactionalReadUnits(size));
         }
         // every row is locked already, so the order of writing is free: the request's, which orders the stream records
         for (int i = 0; i < actions.size(); i++) {
-            if (!(actions.get(i) instanceof TransactWriteItems.ConditionCheck)
-                    && !writer.store(items.get(i).table(), items.get(i).key(), current.get(i), next.get(i),
-                    ChangeRecorder.Origin.REQUEST)) {
+            if (actions.get(i) instanceof TransactWriteItems.ConditionCheck) {
+                continue;
+            }
+            Consumption indexWrites = writer.store(items.get(i).table(), items.get(i).key(), current.get(i),
+                    next.get(i), ChangeRecorder.Origin.REQUEST);
+            if (indexWrites == null) {
                 // the item's exclusive lock keeps every Jynamo writer away: only a writer from outside gets here
                 throw new IllegalStateException("item of " + items.get(i).table().name()
                         + " inserted by another writer while this transaction held its lock");
             }
+            consumed.add(indexWrites);
         }
         if (token != null) {
-            tokens.record(token, new TransactionTokens.Use(r.fingerprint(), replay.perTable()));
+            tokens.record(token, new TransactionTokens.Use(r.fingerprint(), replay));
         }
-        return new TransactWriteItems.Response(r.consumedCapacity(), written.perTable());
+        return new TransactWriteItems.Response(r.consumedCapacity(), consumed);
     }
 
     /** One statement, one snapshot: no transaction of its own is needed (nor its COMMIT round trip). */
@@ -144,7 +149,7 @@ public class TransactionService {
         checkNoDuplicates(refs);
         invalid.cancelIfAny(gets.size());
         List<Map<String, AttributeValue>> items = store.getAll(refs);
-        TransactionCapacity.Sum capacity = new TransactionCapacity.Sum();
+        Consumption consumed = new Consumption();
         long bytes = 0;
         List<Map<String, AttributeValue>> projected = new ArrayList<>(items.size());
         for (int i = 0; i < items.size(); i++) {
@@ -152,14 +157,14 @@ public class TransactionService {
             int size = sizeOf(item);
             bytes += size;
             // a read costs by the whole item, whatever the projection returns
-            capacity.addRead(gets.get(i).tableName(), TransactionCapacity.itemReadUnits(size));
+            consumed.read(gets.get(i).tableName(), ConsumedCapacity.transactionalReadUnits(size));
             projected.add(item == null || gets.get(i).projection() == null ? item
                     : Projection.apply(item, gets.get(i).projection()));
         }
         if (bytes > MAX_READ_BYTES) {
             throw DynamoException.validation("Transaction payload size cannot exceed 4 MB");
         }
-        return new TransactGetItems.Response(projected, r.consumedCapacity(), capacity.perTable());
+        return new TransactGetItems.Response(projected, r.consumedCapacity(), consumed);
     }
 
     /**

@@ -413,7 +413,8 @@ public class Catalog {
         ItemTable.Stream stream = t.getStreamId() == null ? null
                 : new ItemTable.Stream(t.getStreamId(), StreamViewType.valueOf(t.getStreamViewType()));
         return new ItemTable(t.getId(), t.getName(), keySchema(t), t.itemPartition(), indexes(t), t.getVersion(),
-                stream, t.isPitrEnabled());
+                stream, t.isPitrEnabled(), "PROVISIONED".equals(t.getBillingMode())
+                ? new ProvisionedThroughput(t.getReadCapacity(), t.getWriteCapacity()) : null);
     }
 
     public static KeySchema keySchema(TableEntity t) {

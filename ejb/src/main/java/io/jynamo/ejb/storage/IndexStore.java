@@ -1,6 +1,8 @@
 package io.jynamo.ejb.storage;
 
 import io.jynamo.core.item.AttributeValue;
+import io.jynamo.core.operation.ConsumedCapacity;
+import io.jynamo.core.operation.Consumption;
 import io.jynamo.core.item.IndexKeys;
 import io.jynamo.core.item.PrimaryKey;
 import io.jynamo.core.table.SecondaryIndex;
@@ -15,6 +17,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -53,31 +56,56 @@ public class IndexStore {
         execute("DROP TABLE IF EXISTS " + partition(index));
     }
 
-    /** Makes every index of the table reflect the item now stored under {@code key} (null: deleted). */
-    public void update(ItemTable table, PrimaryKey key, Map<String, AttributeValue> item) {
+    /**
+     * Makes every index of the table reflect the item now stored under {@code key} (null: deleted); returns the
+     * write units each index's change costs (see {@link ConsumedCapacity#indexWriteUnits}), the entry it held
+     * before as its deletion returns it.
+     */
+    public Consumption update(ItemTable table, PrimaryKey key, Map<String, AttributeValue> item) {
+        Consumption consumed = new Consumption();
         for (SecondaryIndex index : table.indexes()) {
             String partition = partition(index);
+            IndexKeys entry = item == null ? null : IndexKeys.of(index, item, table.keySchema());
+            // an index being filled leaves out the items it cannot hold (see ItemTable#enforcedIndexes)
+            if (entry != null && index.backfilling() && !IndexKeys.suits(item, index)) {
+                entry = null;
+            }
+            ItemStore.StoredJson json = entry == null ? null : ItemStore.StoredJson.of(entry.projected());
             try (Connection c = dataSource.getConnection()) {
+                int oldSize = -1;
+                boolean sameKey = false;
+                boolean sameEntry = false;
                 try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + partition
-                        + " WHERE hk = ? AND rk = ?")) {
+                        + " WHERE hk = ? AND rk = ? RETURNING ihk, irk, size, item = ?::jsonb")) {
                     ps.setBytes(1, key.hash());
                     ps.setBytes(2, key.range());
-                    ps.executeUpdate();
+                    ps.setString(3, json == null ? null : json.jsonb());
+                    try (ResultSet rs = ps.executeQuery()) {
+                        if (rs.next()) {
+                            oldSize = rs.getInt(3);
+                            sameKey = entry != null && Arrays.equals(rs.getBytes(1), entry.hash())
+                                    && Arrays.equals(rs.getBytes(2), entry.range());
+                            sameEntry = rs.getBoolean(4);
+                        }
+                    }
                 }
-                IndexKeys entry = item == null ? null : IndexKeys.of(index, item, table.keySchema());
-                // an index being filled leaves out the items it cannot hold (see ItemTable#enforcedIndexes)
-                if (entry != null && (!index.backfilling() || IndexKeys.suits(item, index))) {
-                    insert(c, index, key, entry);
+                if (entry != null) {
+                    insert(c, index, key, entry, json);
+                }
+                double units = ConsumedCapacity.indexWriteUnits(oldSize, entry == null ? -1 : entry.size(), sameKey,
+                        sameEntry);
+                if (units > 0) {
+                    consumed.writeIndex(table.name(), index.name(), index.global(), units);
                 }
             } catch (SQLException e) {
                 throw ItemStore.translate(e, table);
             }
         }
+        return consumed;
     }
 
-    private static void insert(Connection c, SecondaryIndex index, PrimaryKey key, IndexKeys entry)
-            throws SQLException {
-        ItemStore.StoredJson json = ItemStore.StoredJson.of(entry.projected());
+    private static void insert(Connection c, SecondaryIndex index, PrimaryKey key, IndexKeys entry,
+                               ItemStore.StoredJson json) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + partition(index)
                 + " (index_id, ihk, irk, hk, rk, item, item_exact, size) VALUES (?, ?, ?, ?, ?, ?::jsonb, ?, ?)")) {
             bindEntry(ps, index, key, entry, json);

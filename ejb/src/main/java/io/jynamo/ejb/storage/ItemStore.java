@@ -237,28 +237,43 @@ public class ItemStore {
 
     /**
      * Writes the item, replacing any item with the same key, in one statement: for a write that needs nothing of the
-     * item it replaces. With {@link WriteLock#TAKE} the statement takes the single-write lock first.
+     * item it replaces. With {@link WriteLock#TAKE} the statement takes the single-write lock first. Returns the size
+     * of the item replaced (-1: none), which its capacity units are counted on: the statement's last part reads it
+     * in the snapshot the statement started with, before its own write.
      */
-    public void upsert(ItemTable table, PrimaryKey key, Map<String, AttributeValue> item, int size, WriteLock lock) {
-        if (lock == WriteLock.HELD) {
-            insert(table, key, item, size, returningVersion(table, "INSERT INTO " + table.partition()
-                    + " (table_id, hk, rk, item, item_exact, size) VALUES (?, ?, ?, ?::jsonb, ?, ?)" + UPSERT));
-            return;
-        }
+    public int upsert(ItemTable table, PrimaryKey key, Map<String, AttributeValue> item, int size, WriteLock lock) {
         boolean recorded = table.pointInTimeRecovery();
-        String sql = SINGLE_WRITE_LOCK + ", w AS (INSERT INTO " + table.partition()
-                + " (table_id, hk, rk, item, item_exact, size) SELECT ?, ?, ?, ?::jsonb, ?, ? FROM l"
-                + " WHERE l.free AND l.current" + UPSERT + (recorded ? RETURNING_ROW + ")" + history("w", false) : ")")
-                + " SELECT l.free, l.current FROM l";
+        String write = "INSERT INTO " + table.partition() + " (table_id, hk, rk, item, item_exact, size)";
+        String oldSize = "(SELECT size FROM " + table.partition() + " WHERE table_id = ? AND hk = ? AND rk = ?)";
+        String sql;
+        if (lock == WriteLock.HELD) {
+            sql = "WITH w AS (" + write + " VALUES (?, ?, ?, ?::jsonb, ?, ?)" + UPSERT + RETURNING_ROW
+                    + ", (SELECT version FROM catalog_table WHERE id = ?) AS version)"
+                    + (recorded ? history("w", false) : "") + " SELECT version, " + oldSize + " FROM w";
+        } else {
+            sql = SINGLE_WRITE_LOCK + ", w AS (" + write + " SELECT ?, ?, ?, ?::jsonb, ?, ? FROM l"
+                    + " WHERE l.free AND l.current" + UPSERT + (recorded ? RETURNING_ROW + ")" + history("w", false) : ")")
+                    + " SELECT l.free, l.current, " + oldSize + " FROM l";
+        }
         StoredJson json = StoredJson.of(item);
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            int p = bindKey(ps, bindSingleWriteLock(ps, table, key), table, key);
+            int p = bindKey(ps, lock == WriteLock.HELD ? 1 : bindSingleWriteLock(ps, table, key), table, key);
             ps.setString(p++, json.jsonb());
             ps.setString(p++, json.exact());
-            ps.setInt(p, size);
+            ps.setInt(p++, size);
+            if (lock == WriteLock.HELD) {
+                ps.setLong(p++, table.id());
+            }
+            bindKey(ps, p, table, key);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
-                checkSingleWriteLock(rs, table);
+                if (lock == WriteLock.HELD) {
+                    checkVersion(rs, 1, table);
+                } else {
+                    checkSingleWriteLock(rs, table);
+                }
+                int replaced = rs.getInt(3 - (lock == WriteLock.HELD ? 1 : 0));
+                return rs.wasNull() ? -1 : replaced;
             }
         } catch (SQLException e) {
             throw translate(e, table);

@@ -10,6 +10,7 @@ import jakarta.inject.Inject;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Table definitions for item operations, kept on each node so that an item request does not read the catalog: the
@@ -40,6 +41,12 @@ public class ItemTables {
 
     private final ConcurrentMap<String, Entry> tables = new ConcurrentHashMap<>();
 
+    /**
+     * Counts the definitions dropped: a definition read from the catalog is kept only if none was dropped while it
+     * was read, or one read before a change committed could outlive the change's {@link #forget}.
+     */
+    private final AtomicLong forgotten = new AtomicLong();
+
     @Inject
     private Catalog catalog;
 
@@ -65,6 +72,7 @@ public class ItemTables {
     /** Drops the definition held for this table (null: none); the next request reads the catalog. */
     public void forget(String name) {
         if (name != null) {
+            forgotten.incrementAndGet();
             tables.remove(name);
         }
     }
@@ -74,6 +82,7 @@ public class ItemTables {
     }
 
     private ItemTable read(String name, long now) {
+        long dropped = forgotten.get();
         // a table being created or deleted has no items to serve (DynamoDB's answer is the same as for none)
         ItemTable table = catalog.find(name).filter(t -> catalog.status(t) == TableStatus.ACTIVE)
                 .map(catalog::itemTable).orElse(null);
@@ -81,7 +90,9 @@ public class ItemTables {
             tables.remove(name);
             throw DynamoException.tableNotFound();
         }
-        tables.put(name, new Entry(table, now));
+        if (forgotten.get() == dropped) {
+            tables.put(name, new Entry(table, now));
+        }
         return table;
     }
 }

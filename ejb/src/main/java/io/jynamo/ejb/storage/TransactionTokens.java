@@ -3,7 +3,7 @@ package io.jynamo.ejb.storage;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jynamo.core.json.Json;
 import io.jynamo.core.operation.RequestFingerprint;
-import io.jynamo.core.operation.TransactionCapacity;
+import io.jynamo.core.operation.Consumption;
 import io.jynamo.ejb.schema.Datasource;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,8 +16,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Map;
 
 /**
  * The ClientRequestTokens of committed transactions (table {@code transaction_token}): "A client request token is
@@ -40,7 +39,7 @@ public class TransactionTokens {
      *
      * @param replayCapacity what a repeat of the request reports as consumed (the read units of its items)
      */
-    public record Use(RequestFingerprint fingerprint, List<TransactionCapacity> replayCapacity) { }
+    public record Use(RequestFingerprint fingerprint, Consumption replayCapacity) { }
 
     /** The use of this token committed within the last 10 minutes, or null. */
     public Use find(String token) {
@@ -83,24 +82,24 @@ public class TransactionTokens {
         }
     }
 
-    private static String writeCapacity(List<TransactionCapacity> capacity) {
+    private static String writeCapacity(Consumption capacity) {
         return new String(Json.write(g -> {
             g.writeStartArray();
-            for (TransactionCapacity t : capacity) {
+            for (Map.Entry<String, Consumption.OnTable> t : capacity.tables().entrySet()) {
                 g.writeStartObject();
-                g.writeStringField("table", t.tableName());
-                g.writeNumberField("units", t.readUnits());
+                g.writeStringField("table", t.getKey());
+                g.writeNumberField("units", t.getValue().table().read());
                 g.writeEndObject();
             }
             g.writeEndArray();
         }), StandardCharsets.UTF_8);
     }
 
-    private static List<TransactionCapacity> readCapacity(String json) {
-        List<TransactionCapacity> capacity = new ArrayList<>();
+    private static Consumption readCapacity(String json) {
+        Consumption capacity = new Consumption();
         try {
             for (JsonNode t : Json.MAPPER.readTree(json)) {
-                capacity.add(new TransactionCapacity(t.get("table").textValue(), t.get("units").doubleValue(), 0));
+                capacity.read(t.get("table").textValue(), t.get("units").doubleValue());
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -7,6 +7,8 @@ import io.jynamo.core.item.AttributeValue;
 import io.jynamo.core.item.IndexKeys;
 import io.jynamo.core.item.ItemSize;
 import io.jynamo.core.item.PrimaryKey;
+import io.jynamo.core.operation.ConsumedCapacity;
+import io.jynamo.core.operation.Consumption;
 import io.jynamo.ejb.cache.CommittedChanges;
 import io.jynamo.ejb.storage.IndexStore;
 import io.jynamo.ejb.storage.ItemStore;
@@ -70,31 +72,35 @@ public class ItemWriter {
     /**
      * The outcome of a write.
      *
-     * @param old  the item replaced, null when there was none. A blind put (see above) does not know it: null.
-     * @param item the item stored, null when there is none
+     * @param old      the item replaced, null when there was none. A blind put (see above) does not know it: null.
+     * @param item     the item stored, null when there is none
+     * @param consumed the write units of the item and of the index entries it changed
      */
-    public record Written(Map<String, AttributeValue> old, Map<String, AttributeValue> item) { }
+    public record Written(Map<String, AttributeValue> old, Map<String, AttributeValue> item, Consumption consumed) { }
 
     /**
      * Makes one single write: PutItem, UpdateItem, DeleteItem or a write of a BatchWriteItem.
      *
      * @param lock {@link WriteLock#TAKE} for a request's own write, {@link WriteLock#HELD} for a batch that took its
      *             items' locks together
-     * @throws ConditionalCheckFailedException when the condition fails
+     * @throws ConditionalCheckFailedException when the condition fails, carrying the units the failed write consumed
+     *         (by the size of the item as it is, as DynamoDB counts them)
      */
     public Written write(ItemTable table, PrimaryKey key, ItemChange change, WriteLock lock) {
         boolean blind = blind(table, change);
         if (blind && change instanceof ItemChange.Put put) {
             checkIndexKeys(table, put.item());
+            int replacedSize;
             try {
-                rows.upsert(table, key, put.item(), put.size(), lock);
+                replacedSize = rows.upsert(table, key, put.item(), put.size(), lock);
             } catch (RuntimeException e) {
                 mayHaveChanged(table, key);
                 throw e;
             }
             // the replaced item is not known: there is no stream record to make, which would need it
-            storedAlongside(table, key, null, put.item(), ChangeRecorder.Origin.REQUEST);
-            return new Written(null, put.item());
+            Consumption consumed = storedAlongside(table, key, null, put.item(), ChangeRecorder.Origin.REQUEST);
+            return new Written(null, put.item(), consumed.write(table.name(),
+                    ConsumedCapacity.writeUnits(Math.max(replacedSize, 0), put.size())));
         }
         if (blind) {
             Map<String, AttributeValue> old;
@@ -104,19 +110,21 @@ public class ItemWriter {
                 mayHaveChanged(table, key);
                 throw e;
             }
-            if (old != null) {
-                storedAlongside(table, key, old, null, ChangeRecorder.Origin.REQUEST);
-            }
-            return new Written(old, null);
+            Consumption consumed = old == null ? new Consumption()
+                    : storedAlongside(table, key, old, null, ChangeRecorder.Origin.REQUEST);
+            return new Written(old, null, consumed.write(table.name(), ConsumedCapacity.writeUnits(sizeOf(old), 0)));
         }
         for (int attempt = 1; attempt <= MAX_LOOKS; attempt++) {
             Map<String, AttributeValue> current = rows.getForWrite(table, key, lock);
             if (!ConditionEvaluator.matches(change.condition(), current == null ? Map.of() : current)) {
-                throw new ConditionalCheckFailedException(change.returnOldOnFailure() ? current : null);
+                throw new ConditionalCheckFailedException(change.returnOldOnFailure() ? current : null,
+                        new Consumption().write(table.name(), ConsumedCapacity.writeUnits(sizeOf(current), 0)));
             }
             Map<String, AttributeValue> next = change.next(current);
-            if (store(table, key, current, next, ChangeRecorder.Origin.REQUEST)) {
-                return new Written(current, next);
+            Consumption consumed = store(table, key, current, next, ChangeRecorder.Origin.REQUEST);
+            if (consumed != null) {
+                return new Written(current, next, consumed.write(table.name(),
+                        ConsumedCapacity.writeUnits(sizeOf(current), sizeOf(next))));
             }
             // another single write inserted this key since we looked: look again
         }
@@ -152,15 +160,16 @@ public class ItemWriter {
 
     /**
      * Stores {@code next} (null: no item) in place of {@code current}, as read under the item's lock: the row, its
-     * index entries, its stream record. Returns false, having changed nothing, when there was no item and another
-     * single write inserted one first.
+     * index entries, its stream record. Returns the write units of the index entries changed (those of the item
+     * itself are the caller's to count: a transaction's are twice a single write's), or null, having changed
+     * nothing, when there was no item and another single write inserted one first.
      */
-    public boolean store(ItemTable table, PrimaryKey key, Map<String, AttributeValue> current,
+    public Consumption store(ItemTable table, PrimaryKey key, Map<String, AttributeValue> current,
                          Map<String, AttributeValue> next, ChangeRecorder.Origin origin) {
         if (next == null) {
             if (current == null) {
                 // nothing to delete, or an update that creates nothing
-                return true;
+                return new Consumption();
             }
             rows.delete(table, key, WriteLock.HELD);
         } else {
@@ -169,25 +178,29 @@ public class ItemWriter {
             if (current != null) {
                 rows.replace(table, key, next, size);
             } else if (!rows.insertIfAbsent(table, key, next, size)) {
-                return false;
+                return null;
             }
         }
-        storedAlongside(table, key, current, next, origin);
-        return true;
+        return storedAlongside(table, key, current, next, origin);
     }
 
     /**
      * What goes with every change of an item's row, in its transaction: index entries, the stream record; and, once it
      * commits, the item's going from the memory of eventually consistent reads. (The point-in-time history record
-     * is part of the row's own statement: see {@link ItemStore}.)
+     * is part of the row's own statement: see {@link ItemStore}.) Returns the write units of the index entries.
      */
-    private void storedAlongside(ItemTable table, PrimaryKey key, Map<String, AttributeValue> old,
-                                 Map<String, AttributeValue> next, ChangeRecorder.Origin origin) {
-        indexes.update(table, key, next);
+    private Consumption storedAlongside(ItemTable table, PrimaryKey key, Map<String, AttributeValue> old,
+                                        Map<String, AttributeValue> next, ChangeRecorder.Origin origin) {
+        Consumption consumed = indexes.update(table, key, next);
         changes.record(table, old, next, origin);
         if (committed != null) {
             committed.changed(table, key);
         }
+        return consumed;
+    }
+
+    private static int sizeOf(Map<String, AttributeValue> item) {
+        return item == null ? 0 : ItemSize.of(item);
     }
 
     /**

@@ -98,7 +98,7 @@ public final class TestSchema {
                 itemStream = new ItemTable.Stream(streamId, stream);
             }
             return new ItemTable(id, name, new KeySchema(new KeyAttribute("pk", AttributeType.S), null), partition,
-                    List.copyOf(indexes), 0, itemStream, false);
+                    List.copyOf(indexes), 0, itemStream, false, null);
         }
     }
 }

@@ -293,8 +293,9 @@ class ItemWriterTest {
     @Test
     void storingWhatATransactionDecidedWritesRowIndexAndRecord() throws SQLException {
         ItemTable table = table(newTable().globalIndex("byG", "g").stream(StreamViewType.NEW_IMAGE));
-        assertThat(writer.store(table, key(table, "a"), null, item("a", "g", "x"), ChangeRecorder.Origin.REQUEST))
-                .isTrue();
+        // stored (not null), its one index entry put: one write unit on the index
+        assertThat(writer.store(table, key(table, "a"), null, item("a", "g", "x"), ChangeRecorder.Origin.REQUEST)
+                .on(table.name()).globalIndexes().get("byG").write()).isEqualTo(1.0);
         Map<String, AttributeValue> current = writer.read(table, key(table, "a"));
         writer.store(table, key(table, "a"), current, null, ChangeRecorder.Origin.TTL);
 
