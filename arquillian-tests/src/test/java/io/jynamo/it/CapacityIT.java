@@ -31,7 +31,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 /**
  * Capacity through the SDK: ReturnConsumedCapacity figures of every operation against DynamoDB's arithmetic (item and
  * index entry sizes chosen to tell the rules apart), and provisioned capacity enforced: a table or global index that
- * has spent its units and its burst (5 seconds' worth on the suite's server) refuses with
+ * has spent its units and its burst (300 seconds' worth, as in DynamoDB) refuses with
  * ProvisionedThroughputExceededException, a batch leaves such a table's requests unprocessed, a transaction is
  * cancelled, and the SDK's retries get through once units have accrued again.
  */
@@ -55,7 +55,8 @@ class CapacityIT extends JynamoIT {
                 .globalSecondaryIndexes(g -> g.indexName("byG").keySchema(key("g", KeyType.HASH))
                         .projection(p -> p.projectionType(ProjectionType.KEYS_ONLY))
                         .provisionedThroughput(p -> p.readCapacityUnits(100L).writeCapacityUnits(indexWriteUnits)))
-                .localSecondaryIndexes(l -> l.indexName("byL").keySchema(key("pk", KeyType.HASH), key("l", KeyType.RANGE))
+                .localSecondaryIndexes(l -> l.indexName("byL")
+                        .keySchema(key("pk", KeyType.HASH), key("l", KeyType.RANGE))
                         .projection(p -> p.projectionType(ProjectionType.ALL))));
         Tables.awaitActive(ddb, name);
         return name;
@@ -221,15 +222,16 @@ class CapacityIT extends JynamoIT {
 
     @Test
     void aProvisionedTableIsThrottledOnceItsUnitsAndBurstAreSpentAndRetriesGetThrough() throws Exception {
-        // 10 read units a second, 50 kept for bursts: strongly consistent reads of a small item cost 1 each
+        // 10 read units a second, 3,000 kept for bursts: strongly consistent reads of a 40 KB item cost 10 each
         String table = indexedTable(10, 1000, 1000);
         ddb.putItem(b -> b.tableName(table).item(item("r", "1", 100)));
+        ddb.putItem(b -> b.tableName(table).item(item("r", "big", 40_000)));
         long start = System.nanoTime();
         int admitted = 0;
         ProvisionedThroughputExceededException refused = null;
         while (refused == null && admitted < 10_000) {
             try {
-                ddb.getItem(b -> b.tableName(table).key(keyOf("r", "1")).consistentRead(true));
+                ddb.getItem(b -> b.tableName(table).key(keyOf("r", "big")).consistentRead(true));
                 admitted++;
             } catch (ProvisionedThroughputExceededException e) {
                 refused = e;
@@ -239,7 +241,7 @@ class CapacityIT extends JynamoIT {
         assertThat(refused).isNotNull();
         assertThat(refused.awsErrorDetails().errorMessage()).isEqualTo(TABLE_MESSAGE);
         // the burst and what accrued meanwhile, no more
-        assertThat(admitted).isBetween(50, 50 + (int) Math.ceil(10 * seconds) + 1);
+        assertThat(admitted).isBetween(300, 300 + (int) Math.ceil(seconds) + 1);
 
         // 100 reads a second for two seconds: about 10 a second get in
         int in = 0;
@@ -282,19 +284,30 @@ class CapacityIT extends JynamoIT {
 
     @Test
     void aGlobalIndexShortOfWriteCapacityHoldsBackItsTablesWrites() {
-        // the index accrues 1 write unit a second (5 kept); a batch let in while it has units spends far more: 25
-        // entries of 2 KB (their index key is 2,000 bytes), 50 units, so the index owes 45 for 45 seconds
+        // the index accrues 1 write unit a second and keeps 300; batches of 24 entries of 2 KB (their index key is
+        // 2,000 bytes) spend 48 units each: the seventh, let in with 12 units left, leaves the index owing 36
         String table = indexedTable(1000, 1000, 1);
         String other = Tables.createComposite(ddb, "capacity-other");
-        List<WriteRequest> large = new java.util.ArrayList<>();
-        for (int i = 0; i < 25; i++) {
-            Map<String, AttributeValue> item = new HashMap<>(item("w", "large" + i, 100));
-            item.put("g", AttributeValue.fromS("g".repeat(2000)));
-            large.add(put(item));
+        int batches = 0;
+        ProvisionedThroughputExceededException refused = null;
+        while (refused == null && batches < 20) {
+            List<WriteRequest> large = new java.util.ArrayList<>();
+            for (int i = 0; i < 24; i++) {
+                Map<String, AttributeValue> item = new HashMap<>(item("w", "large" + batches + "-" + i, 100));
+                item.put("g", AttributeValue.fromS("g".repeat(2000)));
+                large.add(put(item));
+            }
+            try {
+                ConsumedCapacity spent = ddb.batchWriteItem(b -> b.requestItems(Map.of(table, large))
+                        .returnConsumedCapacity(ReturnConsumedCapacity.INDEXES)).consumedCapacity().get(0);
+                assertThat(spent.globalSecondaryIndexes().get("byG").capacityUnits()).isEqualTo(48.0);
+                batches++;
+            } catch (ProvisionedThroughputExceededException e) {
+                refused = e;
+            }
         }
-        ConsumedCapacity spent = ddb.batchWriteItem(b -> b.requestItems(Map.of(table, large))
-                .returnConsumedCapacity(ReturnConsumedCapacity.INDEXES)).consumedCapacity().get(0);
-        assertThat(spent.globalSecondaryIndexes().get("byG").capacityUnits()).isEqualTo(50.0);
+        assertThat(batches).isEqualTo(7);
+        assertThat(refused.awsErrorDetails().errorMessage()).isEqualTo(INDEX_MESSAGE);
         assertError(() -> ddb.putItem(b -> b.tableName(table).item(item("w", "next", 100))),
                 "ProvisionedThroughputExceededException", INDEX_MESSAGE);
 
@@ -320,7 +333,7 @@ class CapacityIT extends JynamoIT {
                 .isFalse();
 
         // reads of the table are not held back by the index's writes
-        assertThat(ddb.getItem(b -> b.tableName(table).key(keyOf("w", "large0")).consistentRead(true)).hasItem())
+        assertThat(ddb.getItem(b -> b.tableName(table).key(keyOf("w", "large0-0")).consistentRead(true)).hasItem())
                 .isTrue();
     }
 
