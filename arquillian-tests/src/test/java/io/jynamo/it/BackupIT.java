@@ -11,7 +11,6 @@ import software.amazon.awssdk.services.dynamodb.model.BackupType;
 import software.amazon.awssdk.services.dynamodb.model.BackupTypeFilter;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
-import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ListBackupsResponse;
 import software.amazon.awssdk.services.dynamodb.model.LocalSecondaryIndex;
@@ -32,6 +31,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import static io.jynamo.it.Tables.def;
+import static io.jynamo.it.Tables.key;
 import static io.jynamo.it.DynamoAssertions.assertError;
 import static io.jynamo.it.DynamoAssertions.assertErrorCode;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -68,14 +69,6 @@ class BackupIT extends JynamoIT {
         Tables.awaitActive(ddb, name);
         put(name, 0, n);
         return name;
-    }
-
-    private static AttributeDefinition def(String name, ScalarAttributeType type) {
-        return AttributeDefinition.builder().attributeName(name).attributeType(type).build();
-    }
-
-    private static KeySchemaElement key(String name, KeyType type) {
-        return KeySchemaElement.builder().attributeName(name).keyType(type).build();
     }
 
     private static Map<String, AttributeValue> item(int i) {

@@ -3,12 +3,10 @@ package io.jynamo.it;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
-import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
@@ -23,6 +21,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import static io.jynamo.it.Tables.def;
+import static io.jynamo.it.Tables.key;
 import static io.jynamo.it.DynamoAssertions.assertError;
 import static io.jynamo.it.DynamoAssertions.assertErrorCode;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -49,7 +49,8 @@ class CapacityIT extends JynamoIT {
     private String indexedTable(long readUnits, long writeUnits, long indexWriteUnits) {
         String name = Tables.uniqueName("capacity");
         ddb.createTable(b -> b.tableName(name)
-                .attributeDefinitions(definition("pk"), definition("sk"), definition("g"), definition("l"))
+                .attributeDefinitions(def("pk", ScalarAttributeType.S), def("sk", ScalarAttributeType.S),
+                        def("g", ScalarAttributeType.S), def("l", ScalarAttributeType.S))
                 .keySchema(key("pk", KeyType.HASH), key("sk", KeyType.RANGE))
                 .provisionedThroughput(p -> p.readCapacityUnits(readUnits).writeCapacityUnits(writeUnits))
                 .globalSecondaryIndexes(g -> g.indexName("byG").keySchema(key("g", KeyType.HASH))
@@ -60,14 +61,6 @@ class CapacityIT extends JynamoIT {
                         .projection(p -> p.projectionType(ProjectionType.ALL))));
         Tables.awaitActive(ddb, name);
         return name;
-    }
-
-    private static AttributeDefinition definition(String name) {
-        return AttributeDefinition.builder().attributeName(name).attributeType(ScalarAttributeType.S).build();
-    }
-
-    private static KeySchemaElement key(String name, KeyType type) {
-        return KeySchemaElement.builder().attributeName(name).keyType(type).build();
     }
 
     /** An item of exactly {@code size} bytes: pk (3), sk (2 + its length), g (2), l (2), data (4 + the rest). */

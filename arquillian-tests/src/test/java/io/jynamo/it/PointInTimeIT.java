@@ -1,13 +1,11 @@
 package io.jynamo.it;
 
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.ContinuousBackupsDescription;
 import software.amazon.awssdk.services.dynamodb.model.DeleteRequest;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
-import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.PointInTimeRecoveryDescription;
 import software.amazon.awssdk.services.dynamodb.model.PointInTimeRecoveryStatus;
@@ -32,6 +30,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import static io.jynamo.it.Tables.def;
+import static io.jynamo.it.Tables.key;
 import static io.jynamo.it.DynamoAssertions.assertError;
 import static io.jynamo.it.DynamoAssertions.assertErrorCode;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -61,14 +61,6 @@ class PointInTimeIT extends JynamoIT {
                         .projection(p -> p.projectionType(ProjectionType.ALL)).build()));
         Tables.awaitActive(ddb, name);
         return name;
-    }
-
-    private static AttributeDefinition def(String name, ScalarAttributeType type) {
-        return AttributeDefinition.builder().attributeName(name).attributeType(type).build();
-    }
-
-    private static KeySchemaElement key(String name, KeyType type) {
-        return KeySchemaElement.builder().attributeName(name).keyType(type).build();
     }
 
     private static Map<String, AttributeValue> item(int i, int version) {

@@ -27,6 +27,14 @@ public final class Tables {
     private Tables() {
     }
 
+    public static AttributeDefinition def(String name, ScalarAttributeType type) {
+        return AttributeDefinition.builder().attributeName(name).attributeType(type).build();
+    }
+
+    public static KeySchemaElement key(String name, KeyType type) {
+        return KeySchemaElement.builder().attributeName(name).keyType(type).build();
+    }
+
     public static String uniqueName(String prefix) {
         return prefix + "-" + RUN + "-" + COUNTER.incrementAndGet();
     }
@@ -37,11 +45,11 @@ public final class Tables {
         String name = uniqueName(prefix);
         List<AttributeDefinition> definitions = new ArrayList<>();
         List<KeySchemaElement> keys = new ArrayList<>();
-        definitions.add(AttributeDefinition.builder().attributeName(hashName).attributeType(hashType).build());
-        keys.add(KeySchemaElement.builder().attributeName(hashName).keyType(KeyType.HASH).build());
+        definitions.add(def(hashName, hashType));
+        keys.add(key(hashName, KeyType.HASH));
         if (rangeName != null) {
-            definitions.add(AttributeDefinition.builder().attributeName(rangeName).attributeType(rangeType).build());
-            keys.add(KeySchemaElement.builder().attributeName(rangeName).keyType(KeyType.RANGE).build());
+            definitions.add(def(rangeName, rangeType));
+            keys.add(key(rangeName, KeyType.RANGE));
         }
         ddb.createTable(b -> b.tableName(name).attributeDefinitions(definitions).keySchema(keys)
                 .billingMode(BillingMode.PAY_PER_REQUEST));
@@ -102,9 +110,8 @@ public final class Tables {
     /** The CreateTable request for an on-demand table keyed by the string "pk". */
     public static CreateTableRequest hashOnlyRequest(String name) {
         return CreateTableRequest.builder().tableName(name)
-                .attributeDefinitions(AttributeDefinition.builder().attributeName("pk")
-                        .attributeType(ScalarAttributeType.S).build())
-                .keySchema(KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build())
+                .attributeDefinitions(def("pk", ScalarAttributeType.S))
+                .keySchema(key("pk", KeyType.HASH))
                 .billingMode(BillingMode.PAY_PER_REQUEST)
                 .build();
     }
