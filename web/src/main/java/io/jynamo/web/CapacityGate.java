@@ -18,7 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -56,20 +55,12 @@ class CapacityGate {
 
     /** BatchGetItem over the tables that have read capacity; the others' keys left unprocessed. */
     BatchGetItem.Response batchGet(BatchGetItem.Request r, Function<BatchGetItem.Request, BatchGetItem.Response> run) {
-        List<BatchGetItem.TableRequest> admitted = new ArrayList<>();
-        Map<String, BatchGetItem.TableRequest> refused = new LinkedHashMap<>();
-        ThroughputExceededException first = null;
-        for (BatchGetItem.TableRequest t : r.tables()) {
-            try {
-                meter.admitRead(t.tableName(), null);
-                admitted.add(t);
-            } catch (ThroughputExceededException e) {
-                first = first == null ? e : first;
-                refused.put(t.tableName(), t);
-            }
-        }
+        Map<String, ThroughputExceededException> refused = refused(
+                r.tables().stream().map(BatchGetItem.TableRequest::tableName).toList(), false);
+        List<BatchGetItem.TableRequest> admitted = r.tables().stream()
+                .filter(t -> !refused.containsKey(t.tableName())).toList();
         if (admitted.isEmpty()) {
-            throw first;
+            throw refused.values().iterator().next();
         }
         BatchGetItem.Response found = run.apply(refused.isEmpty() ? r
                 : new BatchGetItem.Request(admitted, r.consumedCapacity()));
@@ -78,27 +69,20 @@ class CapacityGate {
             return found;
         }
         Map<String, BatchGetItem.TableRequest> unprocessed = new LinkedHashMap<>(found.unprocessed());
-        unprocessed.putAll(refused);
+        r.tables().stream().filter(t -> refused.containsKey(t.tableName()))
+                .forEach(t -> unprocessed.put(t.tableName(), t));
         return new BatchGetItem.Response(found.responses(), unprocessed, found.consumedCapacity(), found.consumed());
     }
 
     /** BatchWriteItem of the writes to tables that have write capacity; the others left unprocessed. */
     BatchWriteItem.Response batchWrite(BatchWriteItem.Request r,
                                        Function<BatchWriteItem.Request, BatchWriteItem.Response> run) {
-        Set<String> refused = new LinkedHashSet<>();
-        ThroughputExceededException first = null;
-        for (String table : new LinkedHashSet<>(r.writes().stream().map(BatchWriteItem.Write::tableName).toList())) {
-            try {
-                meter.admitWrite(table);
-            } catch (ThroughputExceededException e) {
-                first = first == null ? e : first;
-                refused.add(table);
-            }
-        }
-        List<BatchWriteItem.Write> admitted = r.writes().stream().filter(w -> !refused.contains(w.tableName()))
+        Map<String, ThroughputExceededException> refused = refused(
+                r.writes().stream().map(BatchWriteItem.Write::tableName).toList(), true);
+        List<BatchWriteItem.Write> admitted = r.writes().stream().filter(w -> !refused.containsKey(w.tableName()))
                 .toList();
         if (admitted.isEmpty()) {
-            throw first;
+            throw refused.values().iterator().next();
         }
         BatchWriteItem.Response written = run.apply(refused.isEmpty() ? r
                 : new BatchWriteItem.Request(admitted, r.consumedCapacity()));
@@ -107,7 +91,7 @@ class CapacityGate {
             return written;
         }
         List<BatchWriteItem.Write> unprocessed = new ArrayList<>(written.unprocessed());
-        r.writes().stream().filter(w -> refused.contains(w.tableName())).forEach(unprocessed::add);
+        r.writes().stream().filter(w -> refused.containsKey(w.tableName())).forEach(unprocessed::add);
         return new BatchWriteItem.Response(unprocessed, written.consumedCapacity(), written.consumed());
     }
 
@@ -129,8 +113,20 @@ class CapacityGate {
     }
 
     private void admitTransaction(List<String> itemTables, boolean write) {
+        Map<String, ThroughputExceededException> refused = refused(itemTables, write);
+        if (!refused.isEmpty()) {
+            throw new TransactionCanceledException(itemTables.stream().map(table -> {
+                ThroughputExceededException e = refused.get(table);
+                return e == null ? TransactionCanceledException.Reason.NONE
+                        : new TransactionCanceledException.Reason(e.cancellationCode(), e.getMessage(), null);
+            }).toList());
+        }
+    }
+
+    /** The tables (each once, in order) out of read or write capacity, each with the refusal it got. */
+    private Map<String, ThroughputExceededException> refused(List<String> tables, boolean write) {
         Map<String, ThroughputExceededException> refused = new LinkedHashMap<>();
-        for (String table : new LinkedHashSet<>(itemTables)) {
+        for (String table : new LinkedHashSet<>(tables)) {
             try {
                 if (write) {
                     meter.admitWrite(table);
@@ -141,12 +137,6 @@ class CapacityGate {
                 refused.put(table, e);
             }
         }
-        if (!refused.isEmpty()) {
-            throw new TransactionCanceledException(itemTables.stream().map(table -> {
-                ThroughputExceededException e = refused.get(table);
-                return e == null ? TransactionCanceledException.Reason.NONE
-                        : new TransactionCanceledException.Reason(e.cancellationCode(), e.getMessage(), null);
-            }).toList());
-        }
+        return refused;
     }
 }

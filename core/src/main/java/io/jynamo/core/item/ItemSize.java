@@ -17,6 +17,11 @@ public final class ItemSize {
     private ItemSize() {
     }
 
+    /** The size of an item that may not be there: 0 for none. */
+    public static int ofNullable(Map<String, AttributeValue> item) {
+        return item == null ? 0 : of(item);
+    }
+
     public static int of(Map<String, AttributeValue> item) {
         long size = 0;
         for (Map.Entry<String, AttributeValue> e : item.entrySet()) {

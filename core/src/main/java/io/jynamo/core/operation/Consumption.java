@@ -61,7 +61,7 @@ public final class Consumption {
 
         /** The sum over the table and all its indexes: the response's CapacityUnits. */
         public double total() {
-            return table.total() + sum(globalIndexes) + sum(localIndexes);
+            return totalRead() + totalWrite();
         }
 
         public double totalRead() {
@@ -72,10 +72,6 @@ public final class Consumption {
         public double totalWrite() {
             return table.write + globalIndexes.values().stream().mapToDouble(Units::write).sum()
                     + localIndexes.values().stream().mapToDouble(Units::write).sum();
-        }
-
-        private static double sum(Map<String, Units> indexes) {
-            return indexes.values().stream().mapToDouble(Units::total).sum();
         }
 
         private Units index(String name, boolean global) {

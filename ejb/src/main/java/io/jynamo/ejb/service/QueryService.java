@@ -288,11 +288,11 @@ public class QueryService {
         }
     }
 
-    /** Collects a page: Limit and the 1 MB bound apply to items read, the filter to what is returned. */
     /**
-     * A page being read, and what reading it costs: the sizes of the items read (filtered out or not) summed and
-     * rounded once, on the table or on the index read; a local index that fetches its items from the table costs its
-     * entries on the index and each fetched item, rounded apart, on the table.
+     * Collects a page: Limit and the 1 MB bound apply to items read, the filter to what is returned. What reading it
+     * costs: the sizes of the items read (filtered out or not) summed and rounded once, on the table or on the index
+     * read; a local index that fetches its items from the table costs its entries on the index and each fetched item,
+     * rounded apart, on the table.
      */
     private static final class Page {
         private final Integer limit;

@@ -107,7 +107,7 @@ public class TransactionService {
         Consumption consumed = new Consumption();
         Consumption replay = new Consumption();
         for (int i = 0; i < actions.size(); i++) {
-            int size = Math.max(sizeOf(current.get(i)), sizeOf(next.get(i)));
+            int size = Math.max(ItemSize.ofNullable(current.get(i)), ItemSize.ofNullable(next.get(i)));
             consumed.write(actions.get(i).tableName(), ConsumedCapacity.transactionalWriteUnits(size, 0));
             replay.read(actions.get(i).tableName(), ConsumedCapacity.transactionalReadUnits(size));
         }
@@ -154,7 +154,7 @@ public class TransactionService {
         List<Map<String, AttributeValue>> projected = new ArrayList<>(items.size());
         for (int i = 0; i < items.size(); i++) {
             Map<String, AttributeValue> item = items.get(i);
-            int size = sizeOf(item);
+            int size = ItemSize.ofNullable(item);
             bytes += size;
             // a read costs by the whole item, whatever the projection returns
             consumed.read(gets.get(i).tableName(), ConsumedCapacity.transactionalReadUnits(size));
@@ -336,7 +336,4 @@ public class TransactionService {
         return TransactionCanceledException.only(actions, index, Reason.validationError(e.getMessage()));
     }
 
-    private static int sizeOf(Map<String, AttributeValue> item) {
-        return item == null ? 0 : ItemSize.of(item);
-    }
 }

@@ -67,8 +67,7 @@ public class ChangeRecorder {
             g.writeEndObject();
         }), StandardCharsets.UTF_8);
         // DynamoDB's SizeBytes, as measured on its records: the item sizes of the key and of the images carried
-        int size = ItemSize.of(keys) + (newImage == null ? 0 : ItemSize.of(newImage))
-                + (oldImage == null ? 0 : ItemSize.of(oldImage));
+        int size = ItemSize.of(keys) + ItemSize.ofNullable(newImage) + ItemSize.ofNullable(oldImage);
         String event = old == null ? "INSERT" : next == null ? "REMOVE" : "MODIFY";
         records.add(stream.id(), event, images, size, origin == Origin.TTL);
     }

@@ -112,19 +112,19 @@ public class ItemWriter {
             }
             Consumption consumed = old == null ? new Consumption()
                     : storedAlongside(table, key, old, null, ChangeRecorder.Origin.REQUEST);
-            return new Written(old, null, consumed.write(table.name(), ConsumedCapacity.writeUnits(sizeOf(old), 0)));
+            return new Written(old, null, consumed.write(table.name(), ConsumedCapacity.writeUnits(ItemSize.ofNullable(old), 0)));
         }
         for (int attempt = 1; attempt <= MAX_LOOKS; attempt++) {
             Map<String, AttributeValue> current = rows.getForWrite(table, key, lock);
             if (!ConditionEvaluator.matches(change.condition(), current == null ? Map.of() : current)) {
                 throw new ConditionalCheckFailedException(change.returnOldOnFailure() ? current : null,
-                        new Consumption().write(table.name(), ConsumedCapacity.writeUnits(sizeOf(current), 0)));
+                        new Consumption().write(table.name(), ConsumedCapacity.writeUnits(ItemSize.ofNullable(current), 0)));
             }
             Map<String, AttributeValue> next = change.next(current);
             Consumption consumed = store(table, key, current, next, ChangeRecorder.Origin.REQUEST);
             if (consumed != null) {
                 return new Written(current, next, consumed.write(table.name(),
-                        ConsumedCapacity.writeUnits(sizeOf(current), sizeOf(next))));
+                        ConsumedCapacity.writeUnits(ItemSize.ofNullable(current), ItemSize.ofNullable(next))));
             }
             // another single write inserted this key since we looked: look again
         }
@@ -197,10 +197,6 @@ public class ItemWriter {
             committed.changed(table, key);
         }
         return consumed;
-    }
-
-    private static int sizeOf(Map<String, AttributeValue> item) {
-        return item == null ? 0 : ItemSize.of(item);
     }
 
     /**
