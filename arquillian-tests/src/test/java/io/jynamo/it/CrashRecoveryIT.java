@@ -172,7 +172,9 @@ class CrashRecoveryIT {
         assertThat(copiedAtKill).isPositive().isLessThan(12_000);
 
         server.start();
-        assertThat(ddb.describeTable(b -> b.tableName(target)).table().restoreSummary().restoreInProgress()).isTrue();
+        // the restarted node may already have finished the last steps by now, so only the source is asserted here
+        assertThat(ddb.describeTable(b -> b.tableName(target)).table().restoreSummary().sourceBackupArn())
+                .isEqualTo(arn);
         Tables.eventually(Duration.ofSeconds(120), () -> ddb.describeTable(b -> b.tableName(target)).table()
                 .tableStatusAsString().equals("ACTIVE"));
         Set<Map<String, AttributeValue>> restored = new java.util.HashSet<>();
