@@ -208,11 +208,19 @@ class BackupIT extends JynamoIT {
         String arn = ddb.createBackup(b -> b.tableName(source).backupName("ovr")).backupDetails().backupArn();
         awaitAvailable(arn);
 
+        // on-demand maxima need an on-demand target
+        assertError(() -> ddb.restoreTableFromBackup(b -> b.targetTableName(Tables.uniqueName("backup-ovr-max"))
+                        .backupArn(arn).onDemandThroughputOverride(o -> o.maxReadRequestUnits(10L))),
+                "ValidationException", "One or more parameter values were invalid: Cannot override "
+                        + "MaxReadRequestUnits for OnDemandThroughput unless BillingModeOverride is PAY_PER_REQUEST");
         String onDemand = Tables.uniqueName("backup-ovr-ppr");
         ddb.restoreTableFromBackup(b -> b.targetTableName(onDemand).backupArn(arn)
-                .billingModeOverride(BillingMode.PAY_PER_REQUEST).globalSecondaryIndexOverride(List.of()));
+                .billingModeOverride(BillingMode.PAY_PER_REQUEST).globalSecondaryIndexOverride(List.of())
+                .onDemandThroughputOverride(o -> o.maxReadRequestUnits(10L).maxWriteRequestUnits(20L)));
         TableDescription t = awaitRestored(onDemand);
         assertThat(t.billingModeSummary().billingModeAsString()).isEqualTo("PAY_PER_REQUEST");
+        assertThat(t.onDemandThroughput().maxReadRequestUnits()).isEqualTo(10L);
+        assertThat(t.onDemandThroughput().maxWriteRequestUnits()).isEqualTo(20L);
         assertThat(t.provisionedThroughput().readCapacityUnits()).isZero();
         assertThat(t.globalSecondaryIndexes()).isEmpty();
         assertThat(t.localSecondaryIndexes()).hasSize(1);
@@ -236,10 +244,14 @@ class BackupIT extends JynamoIT {
                 "ValidationException", "One or more parameter values were invalid: Index new-index does not exist in "
                         + "the source table; new indexes cannot be created at the time of restore");
 
-        // an on-demand source restored as provisioned needs throughput for the table and for every global index
+        // an on-demand source keeps its maxima when restored as it is
         String onDemandArn = ddb.createBackup(b -> b.tableName(onDemand).backupName("ppr")).backupDetails()
                 .backupArn();
         awaitAvailable(onDemandArn);
+        String again = Tables.uniqueName("backup-ovr-again");
+        ddb.restoreTableFromBackup(b -> b.targetTableName(again).backupArn(onDemandArn));
+        assertThat(awaitRestored(again).onDemandThroughput().maxWriteRequestUnits()).isEqualTo(20L);
+        // restored as provisioned, it needs throughput for the table and for every global index
         assertError(() -> ddb.restoreTableFromBackup(b -> b.targetTableName(unknown).backupArn(onDemandArn)
                         .billingModeOverride(BillingMode.PROVISIONED)),
                 "ValidationException", "One or more parameter values were invalid: ProvisionedThroughputOverride "

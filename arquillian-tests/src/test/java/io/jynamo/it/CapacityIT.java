@@ -6,14 +6,17 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+import software.amazon.awssdk.services.dynamodb.model.OnDemandThroughput;
 import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException;
 import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.Select;
+import software.amazon.awssdk.services.dynamodb.model.ThrottlingException;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
@@ -33,7 +36,8 @@ import static org.assertj.core.api.Assertions.catchThrowable;
  * index entry sizes chosen to tell the rules apart), and provisioned capacity enforced: a table or global index that
  * has spent its units and its burst (300 seconds' worth, as in DynamoDB) refuses with
  * ProvisionedThroughputExceededException, a batch leaves such a table's requests unprocessed, a transaction is
- * cancelled, and the SDK's retries get through once units have accrued again.
+ * cancelled, and the SDK's retries get through once units have accrued again; on-demand maxima (OnDemandThroughput)
+ * kept, shown and checked as DynamoDB does, and enforced with ThrottlingException.
  */
 class CapacityIT extends JynamoIT {
     private static final String TABLE_MESSAGE = "The level of configured provisioned throughput for the table was "
@@ -359,5 +363,144 @@ class CapacityIT extends JynamoIT {
         // increases are not limited
         ddb.updateTable(b -> b.tableName(table).provisionedThroughput(p -> p.readCapacityUnits(20L)
                 .writeCapacityUnits(20L)));
+    }
+
+    /** An on-demand table keyed pk/sk, with a global index byG on g (keys only), each with the maxima given. */
+    private String onDemandTable(OnDemandThroughput table, OnDemandThroughput index) {
+        String name = Tables.uniqueName("maxima");
+        ddb.createTable(b -> b.tableName(name).billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(def("pk", ScalarAttributeType.S), def("sk", ScalarAttributeType.S),
+                        def("g", ScalarAttributeType.S))
+                .keySchema(key("pk", KeyType.HASH), key("sk", KeyType.RANGE))
+                .onDemandThroughput(table)
+                .globalSecondaryIndexes(g -> g.indexName("byG").keySchema(key("g", KeyType.HASH))
+                        .projection(p -> p.projectionType(ProjectionType.KEYS_ONLY)).onDemandThroughput(index)));
+        Tables.awaitActive(ddb, name);
+        return name;
+    }
+
+    private static OnDemandThroughput maxima(Long read, Long write) {
+        return OnDemandThroughput.builder().maxReadRequestUnits(read).maxWriteRequestUnits(write).build();
+    }
+
+    private OnDemandThroughput maximaOf(String table) {
+        return ddb.describeTable(b -> b.tableName(table)).table().onDemandThroughput();
+    }
+
+    @Test
+    void onDemandMaximaAreSetChangedAndRemovedAsInDynamoDb() {
+        String table = onDemandTable(maxima(100L, null), maxima(null, 5L));
+        var described = ddb.describeTable(b -> b.tableName(table)).table();
+        // only the members set are shown
+        assertThat(described.onDemandThroughput()).isEqualTo(maxima(100L, null));
+        assertThat(described.globalSecondaryIndexes().get(0).onDemandThroughput()).isEqualTo(maxima(null, 5L));
+
+        // a member given replaces its own; the table stays ACTIVE
+        var changed = ddb.updateTable(b -> b.tableName(table).onDemandThroughput(maxima(null, 50L)))
+                .tableDescription();
+        assertThat(changed.tableStatusAsString()).isEqualTo("ACTIVE");
+        assertThat(changed.onDemandThroughput()).isEqualTo(maxima(100L, 50L));
+        // -1 removes one: the answer echoes it, DescribeTable leaves it out, and out altogether once none is left
+        assertThat(ddb.updateTable(b -> b.tableName(table).onDemandThroughput(maxima(-1L, null))).tableDescription()
+                .onDemandThroughput()).isEqualTo(maxima(-1L, 50L));
+        assertThat(maximaOf(table)).isEqualTo(maxima(null, 50L));
+        ddb.updateTable(b -> b.tableName(table).onDemandThroughput(maxima(null, -1L)));
+        assertThat(maximaOf(table)).isNull();
+
+        // a global index's, through GlobalSecondaryIndexUpdates
+        ddb.updateTable(b -> b.tableName(table).globalSecondaryIndexUpdates(u -> u.update(i -> i.indexName("byG")
+                .onDemandThroughput(maxima(7L, null)))));
+        assertThat(ddb.describeTable(b -> b.tableName(table)).table().globalSecondaryIndexes().get(0)
+                .onDemandThroughput()).isEqualTo(maxima(7L, 5L));
+        assertError(() -> ddb.updateTable(b -> b.tableName(table).globalSecondaryIndexUpdates(u -> u.update(
+                i -> i.indexName("byG").onDemandThroughput(maxima(null, null))))), "ValidationException",
+                "The only Updates for index: byG when TableThroughputMode is PAY_PER_REQUEST can be to "
+                        + "OnDemandThroughput, WarmThroughput");
+        assertError(() -> ddb.updateTable(b -> b.tableName(table).globalSecondaryIndexUpdates(u -> u.update(
+                i -> i.indexName("byG").onDemandThroughput(maxima(0L, null))))), "ValidationException",
+                "One or more parameter values were invalid: Requested MaxReadRequestUnits for OnDemandThroughput for "
+                        + "index : byG is outside of valid range");
+
+        // DynamoDB's checks: at least 1 (-1 only to remove), within the table maximum, on demand only
+        String invalid = "One or more parameter values were invalid: Requested MaxWriteRequestUnits for "
+                + "OnDemandThroughput for table is outside of valid range";
+        assertError(() -> ddb.updateTable(b -> b.tableName(table).onDemandThroughput(maxima(null, 0L))),
+                "ValidationException", invalid);
+        assertError(() -> ddb.updateTable(b -> b.tableName(table).onDemandThroughput(maxima(null, -2L))),
+                "ValidationException", invalid);
+        assertError(() -> onDemandTable(maxima(null, -1L), null), "ValidationException", invalid);
+        assertError(() -> ddb.updateTable(b -> b.tableName(table).onDemandThroughput(maxima(null, 40_001L))),
+                "LimitExceededException", "Subscriber limit exceeded: Requested MaxWriteRequestUnits for "
+                        + "OnDemandThroughput for table exceeds TableMaxWriteCapacityUnits of the account in region "
+                        + "us-east-1");
+        assertError(() -> ddb.createTable(b -> b.tableName(Tables.uniqueName("maxima"))
+                        .attributeDefinitions(def("pk", ScalarAttributeType.S)).keySchema(key("pk", KeyType.HASH))
+                        .provisionedThroughput(p -> p.readCapacityUnits(1L).writeCapacityUnits(1L))
+                        .onDemandThroughput(maxima(10L, 10L))), "ValidationException",
+                "One or more parameter values were invalid: MaxReadRequestUnits for OnDemandThroughput cannot be "
+                        + "specified when table BillingMode is PROVISIONED.");
+
+        // a switch to provisioned capacity drops the maxima, the table's and its index's
+        ddb.updateTable(b -> b.tableName(table).onDemandThroughput(maxima(30L, 30L)));
+        ddb.updateTable(b -> b.tableName(table).billingMode(BillingMode.PROVISIONED)
+                .provisionedThroughput(p -> p.readCapacityUnits(5L).writeCapacityUnits(5L))
+                .globalSecondaryIndexUpdates(u -> u.update(i -> i.indexName("byG")
+                        .provisionedThroughput(p -> p.readCapacityUnits(5L).writeCapacityUnits(5L)))));
+        Tables.awaitActive(ddb, table);
+        described = ddb.describeTable(b -> b.tableName(table)).table();
+        assertThat(described.onDemandThroughput()).isNull();
+        assertThat(described.globalSecondaryIndexes().get(0).onDemandThroughput()).isNull();
+        assertError(() -> ddb.updateTable(b -> b.tableName(table).onDemandThroughput(maxima(10L, null))),
+                "ValidationException", "One or more parameter values were invalid: MaxReadRequestUnits for "
+                        + "OnDemandThroughput cannot be specified when the table BillingMode is PROVISIONED");
+    }
+
+    @Test
+    void anOnDemandTableIsThrottledAtItsMaximumAndRetriesGetThrough() {
+        // 5 read units a second and no burst beyond a second's worth: a strongly consistent read of a 40 KB item
+        // costs 10, so the second such read in a row is refused
+        String table = onDemandTable(maxima(5L, null), maxima(null, 1L));
+        ddb.putItem(b -> b.tableName(table).item(Map.of("pk", AttributeValue.fromS("r"), "sk",
+                AttributeValue.fromS("big"), "data", AttributeValue.fromS("d".repeat(40_000)))));
+        ddb.getItem(b -> b.tableName(table).key(keyOf("r", "big")).consistentRead(true));
+        ThrottlingException refused = (ThrottlingException) catchThrowable(() -> ddb.getItem(b -> b.tableName(table)
+                .key(keyOf("r", "big")).consistentRead(true)));
+        assertThat(refused.awsErrorDetails().errorMessage())
+                .isEqualTo("Throughput exceeds the maximum OnDemandThroughput configured on table or index");
+        assertThat(refused.throttlingReasons()).singleElement().satisfies(r -> {
+            assertThat(r.reason()).isEqualTo("TableReadMaxOnDemandThroughputExceeded");
+            assertThat(r.resource()).isEqualTo("arn:aws:dynamodb:us-east-1:000000000000:table/" + table);
+        });
+
+        // the index's maximum of 1 write unit a second: an entry of 2 KB is let in, the next write waits 2 seconds
+        Map<String, AttributeValue> indexed = new HashMap<>(item("w", "1", 100));
+        indexed.put("g", AttributeValue.fromS("g".repeat(2000)));
+        indexed.remove("l");
+        ddb.putItem(b -> b.tableName(table).item(indexed));
+        refused = (ThrottlingException) catchThrowable(() -> ddb.putItem(b -> b.tableName(table)
+                .item(keyOf("w", "2"))));
+        assertThat(refused.throttlingReasons()).singleElement().satisfies(r -> {
+            assertThat(r.reason()).isEqualTo("IndexWriteMaxOnDemandThroughputExceeded");
+            assertThat(r.resource()).endsWith("table/" + table + "/index/byG");
+        });
+        TransactionCanceledException cancelled = (TransactionCanceledException) catchThrowable(() ->
+                ddb.transactWriteItems(b -> b.transactItems(t -> t.put(p -> p.tableName(table)
+                        .item(keyOf("w", "3"))))));
+        assertThat(cancelled.cancellationReasons()).extracting(r -> r.code()).containsExactly("ThrottlingError");
+
+        // the SDK retries ThrottlingException with back-off, and gets through once units have accrued
+        try (DynamoDbClient retrying = Clients.pointedAt(DynamoDbClient.builder(), endpoint, Clients.administrator())
+                .overrideConfiguration(ClientOverrideConfiguration.builder()
+                        .retryStrategy(r -> r.maxAttempts(10)).build()).build()) {
+            retrying.putItem(b -> b.tableName(table).item(keyOf("w", "2")));
+            assertThat(retrying.getItem(b -> b.tableName(table).key(keyOf("r", "big")).consistentRead(true))
+                    .item()).containsKey("data");
+        }
+
+        // with the maxima removed, nothing holds the table back
+        ddb.updateTable(b -> b.tableName(table).onDemandThroughput(maxima(-1L, null)));
+        for (int i = 0; i < 5; i++) {
+            ddb.getItem(b -> b.tableName(table).key(keyOf("r", "big")).consistentRead(true));
+        }
     }
 }

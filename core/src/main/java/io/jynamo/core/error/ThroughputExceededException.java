@@ -20,10 +20,7 @@ public class ThroughputExceededException extends DynamoException {
     static final String INDEX = "The level of configured provisioned throughput for one or more global secondary "
             + "indexes of the table was exceeded. Consider increasing your provisioning level for the "
             + "under-provisioned global secondary indexes with the UpdateTable API";
-    static final String ON_DEMAND = "Throughput exceeds the current capacity of your table or index. DynamoDB is "
-            + "automatically scaling your table or index so please try again shortly. If exceptions persist, check if "
-            + "you have a hot key: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/"
-            + "bp-partition-key-design.html.";
+    static final String ON_DEMAND = "Throughput exceeds the maximum OnDemandThroughput configured on table or index";
 
     private final String reason;
     private final String resource;
@@ -46,10 +43,14 @@ public class ThroughputExceededException extends DynamoException {
                 reason(index, write, "ProvisionedThroughputExceeded"), resource);
     }
 
-    /** An on-demand table's MaxReadRequestUnits or MaxWriteRequestUnits reached. */
-    public static ThroughputExceededException onDemandMaximum(boolean write, String resource) {
+    /**
+     * An on-demand table's (or global index's) MaxReadRequestUnits or MaxWriteRequestUnits reached.
+     *
+     * @param index whether the maximum reached is a global index's
+     */
+    public static ThroughputExceededException onDemandMaximum(boolean index, boolean write, String resource) {
         return new ThroughputExceededException(ErrorType.THROTTLING, ON_DEMAND,
-                reason(false, write, "MaxOnDemandThroughputExceeded"), resource);
+                reason(index, write, "MaxOnDemandThroughputExceeded"), resource);
     }
 
     private static String reason(boolean index, boolean write, String limit) {

@@ -12,6 +12,7 @@ import io.jynamo.core.error.ErrorType;
 import io.jynamo.core.json.Json;
 import io.jynamo.core.table.AttributeDefinition;
 import io.jynamo.core.table.BillingMode;
+import io.jynamo.core.table.OnDemandThroughput;
 import io.jynamo.core.table.KeySchemaElement;
 import io.jynamo.core.table.SecondaryIndex;
 import io.jynamo.core.table.TableDescription;
@@ -179,7 +180,7 @@ public final class Backups {
 
     /**
      * The table as a restore creates it again, as a CreateTable request body: its attribute definitions, key schema,
-     * billing mode and throughput, and its secondary indexes (what DynamoDB restores; not its tags, stream, TTL,
+     * billing mode, throughput and on-demand maxima, and its secondary indexes (what DynamoDB restores; not its tags, stream, TTL,
      * table class, deletion protection or policies).
      */
     public static ObjectNode definition(TableDescription t) {
@@ -197,6 +198,7 @@ public final class Backups {
                     .put("ReadCapacityUnits", t.provisionedThroughput().readCapacityUnits())
                     .put("WriteCapacityUnits", t.provisionedThroughput().writeCapacityUnits());
         }
+        onDemandThroughput(d, t.onDemandThroughput());
         for (boolean global : new boolean[] {false, true}) {
             List<SecondaryIndex> indexes = t.indexes().stream().map(TableDescription.IndexDescription::index)
                     .filter(i -> i.global() == global).toList();
@@ -218,9 +220,22 @@ public final class Backups {
                             .put("ReadCapacityUnits", i.throughput().readCapacityUnits())
                             .put("WriteCapacityUnits", i.throughput().writeCapacityUnits());
                 }
+                onDemandThroughput(index, i.onDemandThroughput());
             }
         }
         return d;
+    }
+
+    private static void onDemandThroughput(ObjectNode into, OnDemandThroughput maxima) {
+        if (maxima != null) {
+            ObjectNode o = into.putObject("OnDemandThroughput");
+            if (maxima.maxReadRequestUnits() != null) {
+                o.put("MaxReadRequestUnits", maxima.maxReadRequestUnits());
+            }
+            if (maxima.maxWriteRequestUnits() != null) {
+                o.put("MaxWriteRequestUnits", maxima.maxWriteRequestUnits());
+            }
+        }
     }
 
     private static void keySchema(ObjectNode into, List<KeySchemaElement> elements) {

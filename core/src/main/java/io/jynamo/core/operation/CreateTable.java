@@ -14,6 +14,7 @@ import io.jynamo.core.table.KeyAttribute;
 import io.jynamo.core.table.KeySchema;
 import io.jynamo.core.table.KeySchemaElement;
 import io.jynamo.core.table.KeyType;
+import io.jynamo.core.table.OnDemandThroughput;
 import io.jynamo.core.table.ProvisionedThroughput;
 import io.jynamo.core.table.StreamViewType;
 import io.jynamo.core.table.TableClass;
@@ -47,6 +48,7 @@ public final class CreateTable {
             List<IndexSpec> indexes,
             BillingMode billingMode,
             ProvisionedThroughput provisionedThroughput,
+            OnDemandThroughput onDemandThroughput,
             TableClass tableClass,
             List<Tag> tags,
             boolean deletionProtectionEnabled,
@@ -77,6 +79,7 @@ public final class CreateTable {
             member("TableName", Shape.controlPlaneTableName()),
             member("BillingMode", string().oneOf("PROVISIONED", "PAY_PER_REQUEST")),
             member("ProvisionedThroughput", Throughput.SHAPE),
+            member("OnDemandThroughput", Throughput.ON_DEMAND_SHAPE),
             member("StreamSpecification", StreamSpecifications.SHAPE),
             member("KeySchema", KEY_SCHEMA),
             member("LocalSecondaryIndexes", list(IndexSpecs.LOCAL_INDEX)),
@@ -103,6 +106,13 @@ public final class CreateTable {
                         + "specified when BillingMode is PROVISIONED");
             }
             Throughput.checkBounds(throughput);
+        }
+        OnDemandThroughput maxima = Throughput.readOnDemand(r.get("OnDemandThroughput"));
+        if (maxima != null) {
+            if (billingMode == BillingMode.PROVISIONED) {
+                throw Throughput.onDemandOnProvisioned(maxima, "", "when table BillingMode is PROVISIONED.");
+            }
+            Throughput.checkOnDemandRange(maxima, "table", false);
         }
 
         List<AttributeDefinition> definitions = new ArrayList<>();
@@ -181,7 +191,7 @@ public final class CreateTable {
             ResourcePolicyRules.check(policy, ResourcePolicyRules.Target.TABLE);
         }
         return new Request(r.get("TableName").textValue(), definitions, keySchema, indexes, billingMode,
-                billingMode == BillingMode.PROVISIONED ? throughput : null, tableClass, tags, deletionProtection,
+                billingMode == BillingMode.PROVISIONED ? throughput : null, maxima, tableClass, tags, deletionProtection,
                 stream == null ? null : stream.viewType(), policy);
     }
 

@@ -80,7 +80,7 @@ public final class Imports {
             member("KeySchema", CreateTable.KEY_SCHEMA),
             member("BillingMode", string().oneOf("PROVISIONED", "PAY_PER_REQUEST")),
             member("ProvisionedThroughput", Throughput.SHAPE),
-            member("OnDemandThroughput", Restores.ON_DEMAND_THROUGHPUT),
+            member("OnDemandThroughput", Throughput.ON_DEMAND_SHAPE),
             member("SSESpecification", Restores.SSE_SPECIFICATION),
             member("GlobalSecondaryIndexes", list(IndexSpecs.GLOBAL_INDEX)));
 
@@ -128,12 +128,7 @@ public final class Imports {
             csv = new ImportRecords.CsvOptions(delimiter.charAt(0), header);
         }
         ObjectNode table = ((ObjectNode) r.get("TableCreationParameters")).deepCopy();
-        if (table.has("OnDemandThroughput") && !"PAY_PER_REQUEST".equals(table.path("BillingMode").asText())) {
-            throw DynamoException.invalidParameter("MaxWriteRequestUnits for OnDemandThroughput cannot be specified "
-                    + "when table BillingMode is PROVISIONED.");
-        }
-        // accepted as DynamoDB accepts them; a Jynamo table has no throughput limit nor encryption setting to take
-        table.remove("OnDemandThroughput");
+        // accepted as DynamoDB accepts it; a Jynamo table has no encryption setting to take
         table.remove("SSESpecification");
         CreateTable.Request create = CreateTable.parse(Json.write(g -> g.writeTree(table)));
         return new Request(r, Exports.text(r, "ClientToken", null), source.get("S3Bucket").textValue(),

@@ -10,6 +10,7 @@ import io.jynamo.core.table.IndexSpec;
 import io.jynamo.core.table.KeySchemaElement;
 import io.jynamo.core.table.KeyType;
 import io.jynamo.core.table.ProjectionType;
+import io.jynamo.core.table.OnDemandThroughput;
 import io.jynamo.core.table.ProvisionedThroughput;
 
 import java.util.ArrayList;
@@ -52,7 +53,8 @@ final class IndexSpecs {
             member("IndexName", INDEX_NAME),
             member("KeySchema", INDEX_KEY_SCHEMA),
             member("Projection", PROJECTION),
-            member("ProvisionedThroughput", Throughput.SHAPE));
+            member("ProvisionedThroughput", Throughput.SHAPE),
+            member("OnDemandThroughput", Throughput.ON_DEMAND_SHAPE));
 
     /**
      * Reads and checks a list of index definitions in DynamoDB's order.
@@ -129,6 +131,7 @@ final class IndexSpecs {
                         + "INCLUDE for index: " + name);
             }
             ProvisionedThroughput throughput = null;
+            OnDemandThroughput maxima = null;
             if (global) {
                 throughput = Throughput.read(index.get("ProvisionedThroughput"));
                 // billingMode is null for UpdateTable, whose service checks against the table's mode
@@ -143,12 +146,20 @@ final class IndexSpecs {
                 if (throughput != null) {
                     Throughput.checkBounds(throughput);
                 }
+                maxima = Throughput.readOnDemand(index.get("OnDemandThroughput"));
+                if (maxima != null) {
+                    if (billingMode == BillingMode.PROVISIONED) {
+                        throw Throughput.onDemandOnProvisioned(maxima, " for index: " + name,
+                                "when table BillingMode is PROVISIONED.");
+                    }
+                    Throughput.checkOnDemandRange(maxima, "index : " + name, false);
+                }
             }
             if (!names.add(name)) {
                 throw DynamoException.invalidParameter("Duplicate index name: " + name);
             }
             specs.add(new IndexSpec(name, global, CreateTable.toKeySchema(keys, definitions), type,
-                    List.copyOf(nonKey), throughput));
+                    List.copyOf(nonKey), throughput, maxima));
         }
         if (!global && specs.size() > MAX_LOCAL_INDEXES) {
             throw DynamoException.invalidParameter("Number of LocalSecondaryIndexes exceeds per-table limit of "

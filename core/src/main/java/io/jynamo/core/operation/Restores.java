@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jynamo.core.api.RequestChecker;
 import io.jynamo.core.api.Shape;
 import io.jynamo.core.error.DynamoException;
+import io.jynamo.core.table.OnDemandThroughput;
 import io.jynamo.core.json.Json;
 
 import java.time.Instant;
@@ -37,7 +38,8 @@ public final class Restores {
     }
 
     /** The overrides a restore may give, as the request holds them (absent members: null). */
-    public record Overrides(String billingMode, JsonNode globalIndexes, JsonNode localIndexes, JsonNode throughput) { }
+    public record Overrides(String billingMode, JsonNode globalIndexes, JsonNode localIndexes, JsonNode throughput,
+                            JsonNode onDemandThroughput) { }
 
     public record FromBackup(String targetTableName, String backupArn, Overrides overrides) { }
 
@@ -53,10 +55,6 @@ public final class Restores {
             member("SSEType", string().oneOf("AES256", "KMS")),
             member("KMSMasterKeyId", string()));
 
-    static final Shape ON_DEMAND_THROUGHPUT = struct("OnDemandThroughput",
-            member("MaxReadRequestUnits", longValue()),
-            member("MaxWriteRequestUnits", longValue()));
-
     static final Shape FROM_BACKUP = struct("RestoreTableFromBackupInput",
             member("TargetTableName", Shape.controlPlaneTableName()),
             member("BackupArn", Backups.BACKUP_ARN.notNull()),
@@ -64,7 +62,7 @@ public final class Restores {
             member("GlobalSecondaryIndexOverride", list(IndexSpecs.GLOBAL_INDEX)),
             member("LocalSecondaryIndexOverride", list(IndexSpecs.LOCAL_INDEX)),
             member("ProvisionedThroughputOverride", Throughput.SHAPE),
-            member("OnDemandThroughputOverride", ON_DEMAND_THROUGHPUT),
+            member("OnDemandThroughputOverride", Throughput.ON_DEMAND_SHAPE),
             member("SSESpecificationOverride", SSE_SPECIFICATION));
 
     static final Shape TO_POINT_IN_TIME = struct("RestoreTableToPointInTimeInput",
@@ -77,7 +75,7 @@ public final class Restores {
             member("GlobalSecondaryIndexOverride", list(IndexSpecs.GLOBAL_INDEX)),
             member("LocalSecondaryIndexOverride", list(IndexSpecs.LOCAL_INDEX)),
             member("ProvisionedThroughputOverride", Throughput.SHAPE),
-            member("OnDemandThroughputOverride", ON_DEMAND_THROUGHPUT),
+            member("OnDemandThroughputOverride", Throughput.ON_DEMAND_SHAPE),
             member("SSESpecificationOverride", SSE_SPECIFICATION));
 
     public static FromBackup parseFromBackup(byte[] body) {
@@ -110,7 +108,7 @@ public final class Restores {
     private static Overrides overrides(ObjectNode r) {
         return new Overrides(r.has("BillingModeOverride") ? r.get("BillingModeOverride").textValue() : null,
                 r.get("GlobalSecondaryIndexOverride"), r.get("LocalSecondaryIndexOverride"),
-                r.get("ProvisionedThroughputOverride"));
+                r.get("ProvisionedThroughputOverride"), r.get("OnDemandThroughputOverride"));
     }
 
     /**
@@ -138,6 +136,9 @@ public final class Restores {
             }
         } else if ("PROVISIONED".equals(o.billingMode())) {
             d.put("BillingMode", "PROVISIONED");
+            // a provisioned table has no on-demand maxima, nor have its indexes
+            d.remove("OnDemandThroughput");
+            d.path("GlobalSecondaryIndexes").forEach(i -> ((ObjectNode) i).remove("OnDemandThroughput"));
             if (!d.has("ProvisionedThroughput")) {
                 throw DynamoException.invalidParameter(
                         "ProvisionedThroughputOverride must be specified when BillingModeOverride is PROVISIONED");
@@ -148,6 +149,15 @@ public final class Restores {
                             + i.get("IndexName").textValue() + " when BillingModeOverride is PROVISIONED");
                 }
             }
+        }
+        OnDemandThroughput maxima = Throughput.readOnDemand(o.onDemandThroughput());
+        if (maxima != null) {
+            if (!"PAY_PER_REQUEST".equals(d.path("BillingMode").asText())) {
+                throw DynamoException.invalidParameter("Cannot override " + (maxima.maxReadRequestUnits() != null
+                        ? "MaxReadRequestUnits" : "MaxWriteRequestUnits") + " for OnDemandThroughput unless "
+                        + "BillingModeOverride is PAY_PER_REQUEST");
+            }
+            d.set("OnDemandThroughput", o.onDemandThroughput());
         }
         dropUnusedDefinitions(d);
         return CreateTable.parse(Json.write(g -> g.writeTree(d)));

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import io.jynamo.core.json.Json;
 import io.jynamo.core.table.AttributeDefinition;
 import io.jynamo.core.table.BillingMode;
+import io.jynamo.core.table.OnDemandThroughput;
 import io.jynamo.core.table.RestoreSummary;
 import io.jynamo.core.table.KeySchemaElement;
 import io.jynamo.core.table.SecondaryIndex;
@@ -65,6 +66,7 @@ public final class TableDescriptionWriter {
         Json.writeEpochSeconds(g, "CreationDateTime", t.creationDateTime());
 
         writeThroughput(g, t);
+        writeOnDemandThroughput(g, t.onDemandThroughput());
 
         g.writeNumberField("TableSizeBytes", t.tableSizeBytes());
         g.writeNumberField("ItemCount", t.itemCount());
@@ -142,6 +144,7 @@ public final class TableDescriptionWriter {
                 g.writeNumberField("WriteCapacityUnits",
                         i.throughput() == null ? 0 : i.throughput().writeCapacityUnits());
                 g.writeEndObject();
+                writeOnDemandThroughput(g, i.onDemandThroughput());
             }
             g.writeNumberField("IndexSizeBytes", d.sizeBytes());
             g.writeNumberField("ItemCount", d.itemCount());
@@ -161,6 +164,21 @@ public final class TableDescriptionWriter {
             g.writeEndObject();
         }
         g.writeEndArray();
+    }
+
+    /** The maxima set, as DynamoDB shows them: only the members set, none at all when neither is. */
+    private static void writeOnDemandThroughput(JsonGenerator g, OnDemandThroughput maxima) throws IOException {
+        if (maxima == null) {
+            return;
+        }
+        g.writeObjectFieldStart("OnDemandThroughput");
+        if (maxima.maxReadRequestUnits() != null) {
+            g.writeNumberField("MaxReadRequestUnits", maxima.maxReadRequestUnits());
+        }
+        if (maxima.maxWriteRequestUnits() != null) {
+            g.writeNumberField("MaxWriteRequestUnits", maxima.maxWriteRequestUnits());
+        }
+        g.writeEndObject();
     }
 
     private static void writeThroughput(JsonGenerator g, TableDescription t) throws IOException {

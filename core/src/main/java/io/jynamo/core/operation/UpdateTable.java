@@ -13,6 +13,7 @@ import io.jynamo.core.table.AttributeDefinition;
 import io.jynamo.core.table.BillingMode;
 import io.jynamo.core.table.IndexSpec;
 import io.jynamo.core.table.KeySchemaElement;
+import io.jynamo.core.table.OnDemandThroughput;
 import io.jynamo.core.table.ProvisionedThroughput;
 import io.jynamo.core.table.TableClass;
 
@@ -37,10 +38,15 @@ public final class UpdateTable {
     private UpdateTable() {
     }
 
-    /** Null members are left unchanged. */
-    /** @param streamChange what to do with the table's stream; null to leave it as it is */
+    /**
+     * Null members are left unchanged.
+     *
+     * @param onDemandThroughput the maxima to change, a member of -1 removing one
+     * @param streamChange       what to do with the table's stream
+     */
     public record Request(String tableName, List<AttributeDefinition> attributeDefinitions, BillingMode billingMode,
-                          ProvisionedThroughput provisionedThroughput, TableClass tableClass,
+                          ProvisionedThroughput provisionedThroughput, OnDemandThroughput onDemandThroughput,
+                          TableClass tableClass,
                           Boolean deletionProtectionEnabled, List<IndexUpdate> indexUpdates,
                           StreamSpecifications.Change streamChange) { }
 
@@ -57,12 +63,15 @@ public final class UpdateTable {
 
     public record DeleteIndex(String indexName) implements IndexUpdate { }
 
-    public record UpdateIndex(String indexName, ProvisionedThroughput throughput) implements IndexUpdate { }
+    /** A global index's new throughput: provisioned capacity or on-demand maxima (-1 removing one); null: unchanged. */
+    public record UpdateIndex(String indexName, ProvisionedThroughput throughput, OnDemandThroughput onDemandThroughput)
+            implements IndexUpdate { }
 
     static final Shape SHAPE = struct("UpdateTableInput",
             member("AttributeDefinitions", list(CreateTable.ATTRIBUTE_DEFINITION)),
             member("TableName", Shape.controlPlaneTableName()),
             member("ProvisionedThroughput", Throughput.SHAPE),
+            member("OnDemandThroughput", Throughput.ON_DEMAND_SHAPE),
             member("BillingMode", string().oneOf("PROVISIONED", "PAY_PER_REQUEST")),
             member("StreamSpecification", StreamSpecifications.SHAPE),
             member("TableClass", string()),
@@ -70,18 +79,22 @@ public final class UpdateTable {
             member("GlobalSecondaryIndexUpdates", list(struct("GlobalSecondaryIndexUpdate",
                     member("Update", struct("UpdateGlobalSecondaryIndexAction",
                             member("IndexName", IndexSpecs.INDEX_NAME),
-                            member("ProvisionedThroughput", Throughput.SHAPE.notNull()))),
+                            member("ProvisionedThroughput", Throughput.SHAPE),
+                            member("OnDemandThroughput", Throughput.ON_DEMAND_SHAPE))),
                     member("Create", struct("CreateGlobalSecondaryIndexAction",
                             member("IndexName", IndexSpecs.INDEX_NAME),
                             member("KeySchema", IndexSpecs.INDEX_KEY_SCHEMA),
                             member("Projection", IndexSpecs.PROJECTION),
-                            member("ProvisionedThroughput", Throughput.SHAPE))),
+                            member("ProvisionedThroughput", Throughput.SHAPE),
+                            member("OnDemandThroughput", Throughput.ON_DEMAND_SHAPE))),
                     member("Delete", struct("DeleteGlobalSecondaryIndexAction",
                             member("IndexName", IndexSpecs.INDEX_NAME)))))));
 
     public static Request parse(byte[] body) {
         ObjectNode r = RequestChecker.check(body, SHAPE);
-        boolean anyChange = r.has("ProvisionedThroughput") || r.has("BillingMode") || r.has("TableClass")
+        // an empty OnDemandThroughput changes nothing (DynamoDB ignores it beside other changes)
+        OnDemandThroughput maxima = Throughput.readOnDemand(r.get("OnDemandThroughput"));
+        boolean anyChange = r.has("ProvisionedThroughput") || maxima != null || r.has("BillingMode") || r.has("TableClass")
                 || r.has("DeletionProtectionEnabled") || r.has("StreamSpecification")
                 || (r.has("GlobalSecondaryIndexUpdates") && r.get("GlobalSecondaryIndexUpdates").size() > 0);
         if (!anyChange) {
@@ -98,6 +111,9 @@ public final class UpdateTable {
         if (throughput != null) {
             Throughput.checkBounds(throughput);
         }
+        if (maxima != null) {
+            Throughput.checkOnDemandRange(maxima, "table", true);
+        }
         TableClass tableClass = TableClasses.read(r);
         Boolean protection = r.has("DeletionProtectionEnabled")
                 ? r.get("DeletionProtectionEnabled").booleanValue() : null;
@@ -113,7 +129,7 @@ public final class UpdateTable {
         if (stream != null && (throughput != null || billingMode == BillingMode.PROVISIONED)) {
             throw DynamoException.invalidParameter("You cannot modify stream status while updating table IOPS");
         }
-        return new Request(r.get("TableName").textValue(), definitions, billingMode, throughput, tableClass,
+        return new Request(r.get("TableName").textValue(), definitions, billingMode, throughput, maxima, tableClass,
                 protection, updates, stream);
     }
 
@@ -149,8 +165,13 @@ public final class UpdateTable {
                 update = new DeleteIndex(u.get("Delete").get("IndexName").textValue());
                 createsAndDeletes++;
             } else {
-                ProvisionedThroughput t = Throughput.read(u.get("Update").get("ProvisionedThroughput"));
-                update = new UpdateIndex(u.get("Update").get("IndexName").textValue(), t);
+                JsonNode change = u.get("Update");
+                String name = change.get("IndexName").textValue();
+                OnDemandThroughput indexMaxima = Throughput.readOnDemand(change.get("OnDemandThroughput"));
+                if (indexMaxima != null) {
+                    Throughput.checkOnDemandRange(indexMaxima, "index : " + name, true);
+                }
+                update = new UpdateIndex(name, Throughput.read(change.get("ProvisionedThroughput")), indexMaxima);
             }
             if (!names.add(update.indexName())) {
                 throw DynamoException.invalidParameter("Only one global secondary index update per index is allowed "

@@ -13,10 +13,11 @@ import java.util.Map;
  * @param nonKeyAttributes the attributes an INCLUDE projection adds; empty otherwise
  * @param status           CREATING, ACTIVE or DELETING (global indexes; local ones are always ACTIVE)
  * @param throughput       a global index's provisioned throughput; null when the table is on demand
+ * @param onDemandThroughput a global index's on-demand maxima; null when it has none (or the table is provisioned)
  */
 public record SecondaryIndex(long id, String name, boolean global, KeySchema keySchema,
                              ProjectionType projectionType, List<String> nonKeyAttributes, String status,
-                             ProvisionedThroughput throughput) {
+                             ProvisionedThroughput throughput, OnDemandThroughput onDemandThroughput) {
 
     /**
      * Whether this index is being filled from its table's items: a global index added to an existing table is
@@ -28,7 +29,14 @@ public record SecondaryIndex(long id, String name, boolean global, KeySchema key
 
     /** This index in another status. */
     public SecondaryIndex withStatus(String newStatus) {
-        return new SecondaryIndex(id, name, global, keySchema, projectionType, nonKeyAttributes, newStatus, throughput);
+        return new SecondaryIndex(id, name, global, keySchema, projectionType, nonKeyAttributes, newStatus, throughput,
+                onDemandThroughput);
+    }
+
+    /** This index with other throughput settings. */
+    public SecondaryIndex withThroughput(ProvisionedThroughput newThroughput, OnDemandThroughput newOnDemand) {
+        return new SecondaryIndex(id, name, global, keySchema, projectionType, nonKeyAttributes, status, newThroughput,
+                newOnDemand);
     }
 
     /** The attributes of an item this index holds, given the table's key schema; null if the item is not indexed. */

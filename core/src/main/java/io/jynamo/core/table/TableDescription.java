@@ -6,6 +6,7 @@ import java.util.List;
 /**
  * What DescribeTable (and CreateTable, UpdateTable, DeleteTable) report about a table.
  *
+ * @param onDemandThroughput  the on-demand maxima; null when none is set (UpdateTable's answer shows a removed one as -1)
  * @param lastIncrease        null until throughput was increased
  * @param lastDecrease        null until throughput was decreased
  * @param payPerRequestSince  when the table last switched to (or was created with) on-demand; null if never
@@ -23,6 +24,7 @@ public record TableDescription(
         KeySchema keySchema,
         BillingMode billingMode,
         ProvisionedThroughput provisionedThroughput,
+        OnDemandThroughput onDemandThroughput,
         Instant lastIncrease,
         Instant lastDecrease,
         int decreasesToday,
@@ -48,15 +50,22 @@ public record TableDescription(
 
     public TableDescription withStatus(TableStatus newStatus) {
         return new TableDescription(tableName, tableId, tableArn, newStatus, creationDateTime, attributeDefinitions,
-                keySchema, billingMode, provisionedThroughput, lastIncrease, lastDecrease, decreasesToday,
-                payPerRequestSince, tableClass, deletionProtectionEnabled, itemCount, tableSizeBytes, indexes,
-                streamViewType, latestStreamLabel, restoreSummary);
+                keySchema, billingMode, provisionedThroughput, onDemandThroughput, lastIncrease, lastDecrease,
+                decreasesToday, payPerRequestSince, tableClass, deletionProtectionEnabled, itemCount, tableSizeBytes,
+                indexes, streamViewType, latestStreamLabel, restoreSummary);
     }
 
     public TableDescription withIndexes(List<IndexDescription> newIndexes) {
         return new TableDescription(tableName, tableId, tableArn, status, creationDateTime, attributeDefinitions,
-                keySchema, billingMode, provisionedThroughput, lastIncrease, lastDecrease, decreasesToday,
-                payPerRequestSince, tableClass, deletionProtectionEnabled, itemCount, tableSizeBytes, newIndexes,
+                keySchema, billingMode, provisionedThroughput, onDemandThroughput, lastIncrease, lastDecrease,
+                decreasesToday, payPerRequestSince, tableClass, deletionProtectionEnabled, itemCount, tableSizeBytes,
+                newIndexes, streamViewType, latestStreamLabel, restoreSummary);
+    }
+
+    public TableDescription withOnDemandThroughput(OnDemandThroughput shown) {
+        return new TableDescription(tableName, tableId, tableArn, status, creationDateTime, attributeDefinitions,
+                keySchema, billingMode, provisionedThroughput, shown, lastIncrease, lastDecrease, decreasesToday,
+                payPerRequestSince, tableClass, deletionProtectionEnabled, itemCount, tableSizeBytes, indexes,
                 streamViewType, latestStreamLabel, restoreSummary);
     }
 

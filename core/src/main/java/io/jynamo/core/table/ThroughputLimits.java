@@ -11,8 +11,9 @@ import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
 /**
- * DynamoDB's quotas on provisioned throughput: at most 40,000 read and 40,000 write units per table (its default
- * quota), and decreases limited within a UTC day, four at any time and then one an hour after the last.
+ * DynamoDB's quotas on throughput: at most 40,000 read and 40,000 write units per table (its default quota), for
+ * provisioned capacity and on-demand maxima alike, and decreases of provisioned capacity limited within a UTC day, four
+ * at any time and then one an hour after the last.
  *
  * @see <a href="https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/ServiceQuotas.html">Quotas in DynamoDB</a>
  */
@@ -39,6 +40,23 @@ public final class ThroughputLimits {
         }
         if (t.writeCapacityUnits() > TABLE_MAXIMUM) {
             throw aboveMaximum("WriteCapacityUnits", t.writeCapacityUnits(), region);
+        }
+    }
+
+    /**
+     * LimitExceededException for on-demand maxima above the table maximum, reads checked first.
+     *
+     * @param of what the maxima are for, as the message names it: "table" or "index : NAME"
+     */
+    public static void checkTableMaximum(OnDemandThroughput t, String of, String region) {
+        for (boolean write : new boolean[] {false, true}) {
+            Long max = t.max(write);
+            if (max != null && max > TABLE_MAXIMUM) {
+                String kind = write ? "Write" : "Read";
+                throw new DynamoException(ErrorType.LIMIT_EXCEEDED, "Subscriber limit exceeded: Requested Max" + kind
+                        + "RequestUnits for OnDemandThroughput for " + of + " exceeds TableMax" + kind
+                        + "CapacityUnits of the account in region " + region);
+            }
         }
     }
 

@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.jynamo.core.error.DynamoException;
 import io.jynamo.core.error.ThroughputExceededException;
 import io.jynamo.core.operation.Consumption;
+import io.jynamo.core.table.OnDemandThroughput;
 import io.jynamo.core.table.ProvisionedThroughput;
 import io.jynamo.core.table.SecondaryIndex;
 import io.jynamo.ejb.cluster.ClusterView;
@@ -19,9 +20,10 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * Provisioned capacity enforced: a token bucket per table and per global index, reads and writes apart, that accrues
- * the provisioned units per second and keeps up to {@link #burstSeconds} of them unused (DynamoDB "retains up to 5
- * minutes (300 seconds) of unused read and write capacity"). A request is let in while the buckets it draws on hold
+ * Provisioned capacity and on-demand maxima enforced: a token bucket per table and per global index, reads and writes
+ * apart, that accrues the provisioned units (or the maximum request units) per second and keeps up to
+ * {@link #burstSeconds} of provisioned units unused (DynamoDB "retains up to 5 minutes (300 seconds) of unused read and
+ * write capacity"), one second's worth of a maximum (DynamoDB calls its maxima targets that bursts may exceed briefly). A request is let in while the buckets it draws on hold
  * units, and spends what it consumed once it is done ({@link #charge}); a table's local indexes draw on the
  * table's buckets, a global index on its own, and a write on the table's and on those of every global index of the
  * table (a global index short of write capacity holds back its table's writes, as in DynamoDB).
@@ -37,8 +39,14 @@ public class CapacityMeter {
     private final double burstSeconds = Double.parseDouble(
             Settings.get("jynamo.capacity.burst-seconds", "JYNAMO_CAPACITY_BURST_SECONDS", "300"));
 
-    /** A bucket's identity: a table (as created: a table made again under its name starts afresh), an index, a kind. */
-    private record Key(long tableId, String index, boolean write) { }
+    /**
+     * A bucket's identity: a table (as created: a table made again under its name starts afresh), an index, a kind of
+     * units, and whether it holds provisioned capacity or an on-demand maximum (a switch of billing mode starts afresh).
+     */
+    private record Key(long tableId, String index, boolean write, boolean provisioned) { }
+
+    /** Units per second a bucket accrues (before the node's share is taken), and of which kind of limit. */
+    private record Limit(boolean provisioned, long unitsPerSecond) { }
 
     private final Cache<Key, TokenBucket> buckets = Caffeine.newBuilder()
             .expireAfterAccess(Duration.ofHours(1)).build();
@@ -110,35 +118,49 @@ public class CapacityMeter {
     }
 
     private void admit(ItemTable table, SecondaryIndex index, boolean write) {
+        Limit limit = limit(table, index, write);
+        if (limit == null) {
+            return;
+        }
         long now = System.nanoTime();
-        TokenBucket bucket = bucket(table, index, write, now);
-        if (bucket != null && !bucket.hasUnits(now)) {
+        if (!bucket(table, index, write, limit, now).hasUnits(now)) {
             String arn = identity.tableArn(table.name());
-            throw ThroughputExceededException.provisioned(index != null, write,
-                    index == null ? arn : arn + "/index/" + index.name());
+            String resource = index == null ? arn : arn + "/index/" + index.name();
+            throw limit.provisioned() ? ThroughputExceededException.provisioned(index != null, write, resource)
+                    : ThroughputExceededException.onDemandMaximum(index != null, write, resource);
         }
     }
 
     private void spend(ItemTable table, SecondaryIndex index, boolean write, double units, long now) {
         if (units > 0) {
-            TokenBucket bucket = bucket(table, index, write, now);
-            if (bucket != null) {
-                bucket.spend(units, now);
+            Limit limit = limit(table, index, write);
+            if (limit != null) {
+                bucket(table, index, write, limit, now).spend(units, now);
             }
         }
     }
 
-    /** The bucket of the table's (or index's) provisioned capacity of that kind; null when it has none. */
-    private TokenBucket bucket(ItemTable table, SecondaryIndex index, boolean write, long now) {
-        ProvisionedThroughput provisioned = index == null ? table.throughput() : index.throughput();
-        if (provisioned == null) {
-            return null;
+    /**
+     * What the table's (or index's) units of that kind are held to: its provisioned capacity while the table is
+     * provisioned, its on-demand maximum while it is on demand; null when neither is set.
+     */
+    private static Limit limit(ItemTable table, SecondaryIndex index, boolean write) {
+        if (table.throughput() != null) {
+            ProvisionedThroughput provisioned = index == null ? table.throughput() : index.throughput();
+            return provisioned == null ? null : new Limit(true,
+                    write ? provisioned.writeCapacityUnits() : provisioned.readCapacityUnits());
         }
-        double rate = (write ? provisioned.writeCapacityUnits() : provisioned.readCapacityUnits())
-                / (double) cluster.nodes();
-        double ceiling = rate * Math.max(1, burstSeconds);
-        TokenBucket bucket = buckets.get(new Key(table.id(), index == null ? "" : index.name(), write),
-                k -> new TokenBucket(rate, ceiling, now));
+        OnDemandThroughput maxima = index == null ? table.onDemandThroughput() : index.onDemandThroughput();
+        Long max = maxima == null ? null : maxima.max(write);
+        return max == null ? null : new Limit(false, max);
+    }
+
+    /** The bucket of the node's share of that limit; provisioned capacity keeps its burst, a maximum one second's. */
+    private TokenBucket bucket(ItemTable table, SecondaryIndex index, boolean write, Limit limit, long now) {
+        double rate = limit.unitsPerSecond() / (double) cluster.nodes();
+        double ceiling = rate * (limit.provisioned() ? Math.max(1, burstSeconds) : 1);
+        TokenBucket bucket = buckets.get(new Key(table.id(), index == null ? "" : index.name(), write,
+                limit.provisioned()), k -> new TokenBucket(rate, ceiling, now));
         bucket.resize(rate, ceiling, now);
         return bucket;
     }

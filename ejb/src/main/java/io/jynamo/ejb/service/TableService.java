@@ -7,12 +7,14 @@ import io.jynamo.core.operation.ListTables;
 import io.jynamo.core.operation.StreamSpecifications;
 import io.jynamo.core.operation.ResourcePolicyRules;
 import io.jynamo.core.operation.TableArn;
+import io.jynamo.core.operation.Throughput;
 import io.jynamo.core.operation.Tagging;
 import io.jynamo.core.operation.Tags;
 import io.jynamo.core.operation.UpdateTable;
 import io.jynamo.core.table.AttributeDefinition;
 import io.jynamo.core.table.BillingMode;
 import io.jynamo.core.table.IndexSpec;
+import io.jynamo.core.table.OnDemandThroughput;
 import io.jynamo.core.table.ProvisionedThroughput;
 import io.jynamo.core.table.ThroughputLimits;
 import io.jynamo.core.table.RestoreSummary;
@@ -81,6 +83,15 @@ public class TableService {
         if (r.provisionedThroughput() != null) {
             ThroughputLimits.checkTableMaximum(r.provisionedThroughput(), identity.region());
         }
+        if (r.onDemandThroughput() != null) {
+            ThroughputLimits.checkTableMaximum(r.onDemandThroughput(), "table", identity.region());
+        }
+        for (IndexSpec index : r.indexes()) {
+            if (index.onDemandThroughput() != null) {
+                ThroughputLimits.checkTableMaximum(index.onDemandThroughput(), "index : " + index.name(),
+                        identity.region());
+            }
+        }
         TableEntity t;
         try {
             List<SecondaryIndex> indexes = r.indexes().stream()
@@ -88,7 +99,8 @@ public class TableService {
             // the new table's indexes are ACTIVE with it: they are CREATING only while it is
             Instant now = Instant.now();
             t = catalog.create(r.tableName(), r.attributeDefinitions(), r.keySchema(), indexes, r.billingMode(),
-                    r.provisionedThroughput(), r.tableClass(), r.tags(), r.deletionProtectionEnabled(),
+                    r.provisionedThroughput(), r.onDemandThroughput(), r.tableClass(), r.tags(),
+                    r.deletionProtectionEnabled(),
                     r.streamViewType(), now);
             if (r.resourcePolicy() != null) {
                 // its revision is the table's creation time, as DynamoDB's
@@ -199,19 +211,28 @@ public class TableService {
                     + "DynamoDB Developer Guide for current limits and how to request higher limits.");
         }
 
-        boolean changed = false;
-        if (target != current) {
-            t.setBillingMode(target.name());
-            if (target == BillingMode.PAY_PER_REQUEST) {
-                t.setPayPerRequestSince(now);
-                t.setCapacity(0, 0);
+        OnDemandThroughput maxima = r.onDemandThroughput();
+        if (maxima != null) {
+            if (target == BillingMode.PROVISIONED) {
+                throw Throughput.onDemandOnProvisioned(maxima, "", "when the table BillingMode is PROVISIONED");
             }
+            ThroughputLimits.checkTableMaximum(maxima, "table", identity.region());
+        }
+
+        boolean changed = false;
+        OnDemandThroughput maximaBefore = t.getOnDemandThroughput();
+        if (target != current) {
+            switchBillingMode(t, target, now);
             changed = true;
         }
         if (requested != null) {
             ThroughputLimits.checkTableMaximum(requested, identity.region());
             applyThroughput(t, requested, current == BillingMode.PROVISIONED, now);
             changed = true;
+        }
+        // maxima change at once: the table stays ACTIVE, as DynamoDB's does
+        if (maxima != null) {
+            t.setOnDemandThroughput(OnDemandThroughput.updated(maximaBefore, maxima));
         }
         if (r.tableClass() != null) {
             t.setTableClass(r.tableClass().name());
@@ -227,7 +248,7 @@ public class TableService {
         String created = null;
         for (UpdateTable.IndexUpdate update : r.indexUpdates()) {
             applyIndexUpdate(t, update, r.attributeDefinitions(), target, now);
-            changed = true;
+            changed |= !(update instanceof UpdateTable.UpdateIndex u && u.throughput() == null);
             if (update instanceof UpdateTable.CreateIndex) {
                 created = update.indexName();
             }
@@ -236,7 +257,29 @@ public class TableService {
         if (created != null) {
             description = withIndexCreating(description, created);
         }
+        if (maxima != null) {
+            description = description.withOnDemandThroughput(OnDemandThroughput.echoed(maximaBefore, maxima));
+        }
         return changed ? description.withStatus(TableStatus.UPDATING) : description;
+    }
+
+    /**
+     * Switches the table's billing mode. Capacity belongs to provisioned tables and maxima to on-demand ones, so the
+     * switch drops the table's and its global indexes' (DynamoDB drops the maxima of a table switched to PROVISIONED).
+     */
+    private void switchBillingMode(TableEntity t, BillingMode target, Instant now) {
+        t.setBillingMode(target.name());
+        if (target == BillingMode.PAY_PER_REQUEST) {
+            t.setPayPerRequestSince(now);
+            t.setCapacity(0, 0);
+        } else {
+            t.setOnDemandThroughput(null);
+        }
+        for (SecondaryIndex index : Catalog.indexes(t)) {
+            if (index.global()) {
+                catalog.replaceIndex(t, index.withThroughput(null, null));
+            }
+        }
     }
 
     /** TagResource: adds tags to a table, or gives existing keys new values. */
@@ -316,6 +359,7 @@ public class TableService {
                 throw DynamoException.invalidParameter("ProvisionedThroughput must be specified for index: "
                         + spec.name());
             }
+            checkIndexMaxima(spec.onDemandThroughput(), spec.name(), billingMode);
             catalog.mergeDefinitions(t, definitions, spec);
             catalog.addIndex(t, spec.withId(catalog.nextIndexId(), "CREATING"), now);
         } else if (update instanceof UpdateTable.DeleteIndex) {
@@ -336,13 +380,38 @@ public class TableService {
             if (named == null || !named.global()) {
                 throw indexNotFound(update.indexName(), t.getName());
             }
+            checkIndexMaxima(change.onDemandThroughput(), named.name(), billingMode);
             if (billingMode == BillingMode.PAY_PER_REQUEST) {
-                throw DynamoException.invalidParameter("Neither ReadCapacityUnits nor WriteCapacityUnits can be "
-                        + "specified when BillingMode is PAY_PER_REQUEST");
+                if (change.throughput() != null) {
+                    throw DynamoException.invalidParameter("Neither ReadCapacityUnits nor WriteCapacityUnits can be "
+                            + "specified when BillingMode is PAY_PER_REQUEST");
+                }
+                if (change.onDemandThroughput() == null) {
+                    throw DynamoException.validation("The only Updates for index: " + named.name() + " when "
+                            + "TableThroughputMode is PAY_PER_REQUEST can be to OnDemandThroughput, WarmThroughput");
+                }
+                catalog.replaceIndex(t, named.withThroughput(null,
+                        OnDemandThroughput.updated(named.onDemandThroughput(), change.onDemandThroughput())));
+            } else {
+                if (change.throughput() == null) {
+                    throw DynamoException.invalidParameter("ProvisionedThroughput must be specified for index: "
+                            + named.name());
+                }
+                catalog.replaceIndex(t, named.withThroughput(change.throughput(), null));
             }
-            catalog.replaceIndex(t, new SecondaryIndex(named.id(), named.name(), true, named.keySchema(),
-                    named.projectionType(), named.nonKeyAttributes(), named.status(), change.throughput()));
         }
+    }
+
+    /** A global index's maxima (null: none given) are for an on-demand table, within the table maximum. */
+    private void checkIndexMaxima(OnDemandThroughput maxima, String index, BillingMode billingMode) {
+        if (maxima == null) {
+            return;
+        }
+        if (billingMode == BillingMode.PROVISIONED) {
+            throw Throughput.onDemandOnProvisioned(maxima, " for index : " + index,
+                    "when the table BillingMode is PROVISIONED");
+        }
+        ThroughputLimits.checkTableMaximum(maxima, "index : " + index, identity.region());
     }
 
     private static DynamoException indexNotFound(String index, String table) {

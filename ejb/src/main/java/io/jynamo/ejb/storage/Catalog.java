@@ -10,6 +10,7 @@ import io.jynamo.core.table.AttributeDefinition;
 import io.jynamo.core.table.BillingMode;
 import io.jynamo.core.table.KeyAttribute;
 import io.jynamo.core.table.KeySchema;
+import io.jynamo.core.table.OnDemandThroughput;
 import io.jynamo.core.table.ProvisionedThroughput;
 import io.jynamo.core.table.SecondaryIndex;
 import io.jynamo.core.table.StreamViewType;
@@ -164,7 +165,7 @@ public class Catalog {
     /** Registers a table and creates its item partition and those of its indexes. */
     public TableEntity create(String name, List<AttributeDefinition> definitions, KeySchema key,
                               List<SecondaryIndex> indexes, BillingMode billingMode, ProvisionedThroughput throughput,
-                              TableClass tableClass, List<Tag> tags, boolean deletionProtection,
+                              OnDemandThroughput onDemandThroughput, TableClass tableClass, List<Tag> tags, boolean deletionProtection,
                               StreamViewType streamViewType, Instant now) {
         // a table of this name deleted earlier may still be remembered, though gone
         em.createNativeQuery("DELETE FROM catalog_table WHERE name = ? AND status = 'DELETING'").setParameter(1, name)
@@ -179,6 +180,7 @@ public class Catalog {
         t.setBillingMode(billingMode.name());
         t.setCapacity(throughput == null ? 0 : throughput.readCapacityUnits(),
                 throughput == null ? 0 : throughput.writeCapacityUnits());
+        t.setOnDemandThroughput(onDemandThroughput);
         if (billingMode == BillingMode.PAY_PER_REQUEST) {
             t.setPayPerRequestSince(now);
         }
@@ -345,7 +347,7 @@ public class Catalog {
         statistics.forgetPartition(IndexStore.partition(index));
     }
 
-    /** Replaces an index's definition (its throughput). */
+    /** Replaces an index's definition (its throughput, its on-demand maxima). */
     public void replaceIndex(TableEntity t, SecondaryIndex index) {
         List<SecondaryIndex> all = new ArrayList<>(indexes(t));
         all.replaceAll(i -> i.id() == index.id() ? index : i);
@@ -414,7 +416,8 @@ public class Catalog {
                 : new ItemTable.Stream(t.getStreamId(), StreamViewType.valueOf(t.getStreamViewType()));
         return new ItemTable(t.getId(), t.getName(), keySchema(t), t.itemPartition(), indexes(t), t.getVersion(),
                 stream, t.isPitrEnabled(), "PROVISIONED".equals(t.getBillingMode())
-                ? new ProvisionedThroughput(t.getReadCapacity(), t.getWriteCapacity()) : null);
+                ? new ProvisionedThroughput(t.getReadCapacity(), t.getWriteCapacity()) : null,
+                t.getOnDemandThroughput());
     }
 
     public static KeySchema keySchema(TableEntity t) {
@@ -439,6 +442,7 @@ public class Catalog {
                 keySchema(t),
                 BillingMode.valueOf(t.getBillingMode()),
                 new ProvisionedThroughput(t.getReadCapacity(), t.getWriteCapacity()),
+                t.getOnDemandThroughput(),
                 t.getLastIncreaseAt(),
                 t.getLastDecreaseAt(),
                 t.getDecreasesToday(),

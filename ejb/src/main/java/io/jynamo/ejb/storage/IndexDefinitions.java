@@ -9,6 +9,7 @@ import io.jynamo.core.json.Json;
 import io.jynamo.core.table.KeyAttribute;
 import io.jynamo.core.table.KeySchema;
 import io.jynamo.core.table.ProjectionType;
+import io.jynamo.core.table.OnDemandThroughput;
 import io.jynamo.core.table.ProvisionedThroughput;
 import io.jynamo.core.table.SecondaryIndex;
 
@@ -40,6 +41,13 @@ final class IndexDefinitions {
                 o.put("read", i.throughput().readCapacityUnits());
                 o.put("write", i.throughput().writeCapacityUnits());
             }
+            OnDemandThroughput maxima = i.onDemandThroughput();
+            if (maxima != null && maxima.maxReadRequestUnits() != null) {
+                o.put("maxRead", maxima.maxReadRequestUnits());
+            }
+            if (maxima != null && maxima.maxWriteRequestUnits() != null) {
+                o.put("maxWrite", maxima.maxWriteRequestUnits());
+            }
         }
         return array.toString();
     }
@@ -65,7 +73,9 @@ final class IndexDefinitions {
                     ? new ProvisionedThroughput(o.get("read").longValue(), o.get("write").longValue()) : null;
             indexes.add(new SecondaryIndex(o.get("id").longValue(), o.get("name").textValue(),
                     o.get("global").booleanValue(), schema, ProjectionType.valueOf(o.get("projection").textValue()),
-                    List.copyOf(nonKey), o.get("status").textValue(), throughput));
+                    List.copyOf(nonKey), o.get("status").textValue(), throughput,
+                    OnDemandThroughput.of(o.has("maxRead") ? o.get("maxRead").longValue() : null,
+                            o.has("maxWrite") ? o.get("maxWrite").longValue() : null)));
         }
         return List.copyOf(indexes);
     }

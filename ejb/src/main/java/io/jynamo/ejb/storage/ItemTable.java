@@ -1,6 +1,7 @@
 package io.jynamo.ejb.storage;
 
 import io.jynamo.core.table.KeySchema;
+import io.jynamo.core.table.OnDemandThroughput;
 import io.jynamo.core.table.ProvisionedThroughput;
 import io.jynamo.core.table.SecondaryIndex;
 import io.jynamo.core.table.StreamViewType;
@@ -16,10 +17,11 @@ import java.util.List;
  * @param pointInTimeRecovery whether every write also records the item in the table's history (see
  *                {@link ItemHistory})
  * @param throughput the table's provisioned capacity; null when it is on demand (its global indexes' are theirs)
+ * @param onDemandThroughput the on-demand table's maxima; null when it has none (its global indexes' are theirs)
  */
 public record ItemTable(long id, String name, KeySchema keySchema, String partition,
                         List<SecondaryIndex> indexes, long version, Stream stream, boolean pointInTimeRecovery,
-                        ProvisionedThroughput throughput) {
+                        ProvisionedThroughput throughput, OnDemandThroughput onDemandThroughput) {
 
     /** A table's enabled stream: where its change records go, and what they carry. */
     public record Stream(long id, StreamViewType viewType) { }

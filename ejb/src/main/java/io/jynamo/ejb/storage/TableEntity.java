@@ -1,5 +1,6 @@
 package io.jynamo.ejb.storage;
 
+import io.jynamo.core.table.OnDemandThroughput;
 import jakarta.persistence.Column;
 import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
@@ -74,6 +75,13 @@ public class TableEntity {
 
     @Column(name = "write_capacity", nullable = false)
     private long writeCapacity;
+
+    /** Null when the table has no maximum of that kind (see {@link OnDemandThroughput}). */
+    @Column(name = "max_read_request_units")
+    private Long maxReadRequestUnits;
+
+    @Column(name = "max_write_request_units")
+    private Long maxWriteRequestUnits;
 
     @Column(name = "last_increase_at")
     private Instant lastIncreaseAt;
@@ -260,6 +268,17 @@ public class TableEntity {
     public void setCapacity(long read, long write) {
         this.readCapacity = read;
         this.writeCapacity = write;
+    }
+
+    /** The table's on-demand maxima; null when none is set. */
+    public OnDemandThroughput getOnDemandThroughput() {
+        return OnDemandThroughput.of(maxReadRequestUnits, maxWriteRequestUnits);
+    }
+
+    /** @param maxima null to remove both */
+    public void setOnDemandThroughput(OnDemandThroughput maxima) {
+        this.maxReadRequestUnits = maxima == null ? null : maxima.maxReadRequestUnits();
+        this.maxWriteRequestUnits = maxima == null ? null : maxima.maxWriteRequestUnits();
     }
 
     public Instant getLastIncreaseAt() {

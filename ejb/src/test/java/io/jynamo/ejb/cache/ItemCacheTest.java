@@ -22,7 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The rules by which the item cache keeps what reads load, when writes commit while they load. */
 class ItemCacheTest {
     private static final KeySchema SCHEMA = new KeySchema(new KeyAttribute("pk", AttributeType.S), null);
-    private static final ItemTable TABLE = new ItemTable(1, "t", SCHEMA, "item_1", List.of(), 0, null, false, null);
+    private static final ItemTable TABLE = new ItemTable(1, "t", SCHEMA, "item_1", List.of(), 0, null, false, null,
+            null);
 
     private final ItemCache cache = new ItemCache(Duration.ofMinutes(5), 1 << 20);
 

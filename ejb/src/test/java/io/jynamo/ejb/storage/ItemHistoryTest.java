@@ -57,7 +57,7 @@ class ItemHistoryTest {
         });
         committed(h -> assertThat(h.copyBase(table.id(), table.partition())).isTrue());
         return new ItemTable(table.id(), table.name(), table.keySchema(), table.partition(), table.indexes(),
-                table.version(), table.stream(), true, null);
+                table.version(), table.stream(), true, null, null);
     }
 
     /** Writes an item (null: deletes it) as the write path does, in the transaction of {@code tx}. */

@@ -55,7 +55,7 @@ public final class TestSchema {
         public Builder globalIndex(String indexName, String attribute) {
             indexes.add(new SecondaryIndex(IDS.incrementAndGet(), indexName, true,
                     new KeySchema(new KeyAttribute(attribute, AttributeType.S), null), ProjectionType.ALL, List.of(),
-                    "ACTIVE", null));
+                    "ACTIVE", null, null));
             return this;
         }
 
@@ -98,7 +98,7 @@ public final class TestSchema {
                 itemStream = new ItemTable.Stream(streamId, stream);
             }
             return new ItemTable(id, name, new KeySchema(new KeyAttribute("pk", AttributeType.S), null), partition,
-                    List.copyOf(indexes), 0, itemStream, false, null);
+                    List.copyOf(indexes), 0, itemStream, false, null, null);
         }
     }
 }
