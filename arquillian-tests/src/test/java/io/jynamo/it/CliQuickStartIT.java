@@ -85,6 +85,20 @@ class CliQuickStartIT extends JynamoIT {
     }
 
     @Test
+    void theReadmeAutoScalingExampleWorksAsWritten() throws Exception {
+        String output = run("autoscaling");
+        assertThat(output).contains("\"ScalableTargetARN\": \"arn:aws:application-autoscaling:us-east-1:000000000000:"
+                        + "scalable-target/")
+                .contains("\"PolicyARN\": \"arn:aws:autoscaling:us-east-1:000000000000:scalingPolicy:")
+                .contains(":resource/dynamodb/table/Carts:policyName/carts-writes\"")
+                .contains("\"AlarmName\": \"TargetTracking-table/Carts-AlarmHigh-")
+                .contains("\"Description\": \"Setting write capacity units to 10.\"")
+                .contains("\"Cause\": \"minimum capacity was set to 10\"")
+                .contains("\"StatusCode\": \"Successful\"")
+                .contains("\"TableStatus\": \"DELETING\"");
+    }
+
+    @Test
     void theReadmeBackupsExampleWorksAsWritten() throws Exception {
         String output = run("backups");
         assertThat(output).contains("\"BackupName\": \"invoices-nightly\"")

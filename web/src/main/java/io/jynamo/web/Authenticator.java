@@ -85,8 +85,9 @@ public class Authenticator {
             return new Principal(unverified(parameters), request.getRemoteAddr(), now, request.isSecure(), region);
         }
         // IAM and STS are global: the SDKs sign for them with whatever region they were given
+        boolean global = service.equals("iam") || service.equals("sts");
         KnownKey<Caller> key = verifier.verify(signed, query, parameters, service,
-                service.equals("dynamodb") ? regionAllowed : r -> true, now);
+                global ? r -> true : regionAllowed, now);
         directory.used(key.owner(), service, region, now);
         return new Principal(key.owner(), request.getRemoteAddr(), now, request.isSecure(), region);
     }

@@ -24,7 +24,8 @@ import java.util.logging.Logger;
 
 /**
  * DynamoDB's wire protocol: {@code POST /} with {@code X-Amz-Target: DynamoDB_20120810.<Operation>} and a JSON 1.0
- * body; {@code GET /} as DynamoDB's health check.
+ * body (DynamoDB Streams' and Application Auto Scaling's too, on the same endpoint); {@code GET /} as DynamoDB's
+ * health check.
  *
  * <p>A servlet rather than a JAX-RS resource (see README, "Where this departs from the design"): the protocol is
  * one endpoint whose every byte is prescribed (status, headers, error bodies for malformed content types, unknown
@@ -41,6 +42,8 @@ public class DynamoDbServlet extends HttpServlet {
     private static final Logger LOG = Logger.getLogger(DynamoDbServlet.class.getName());
 
     static final String JSON_1_0 = "application/x-amz-json-1.0";
+    /** Application Auto Scaling's protocol, served on the same endpoint. */
+    static final String JSON_1_1 = "application/x-amz-json-1.1";
     static final String JSON = "application/json";
     static final String FORM = "application/x-www-form-urlencoded";
 
@@ -174,7 +177,10 @@ public class DynamoDbServlet extends HttpServlet {
                 iamEndpoint.handle(request, response, received);
                 return;
             }
-            if (body.length > 0 && !contentType.equals(JSON_1_0) && !contentType.equals(JSON)) {
+            // JSON 1.1 is Application Auto Scaling's only; DynamoDB's targets keep DynamoDB's answer to it
+            boolean scaling = contentType.equals(JSON_1_1)
+                    && operations.isAutoScaling(request.getHeader("X-Amz-Target"));
+            if (body.length > 0 && !contentType.equals(JSON_1_0) && !contentType.equals(JSON) && !scaling) {
                 Responses.unknownOperationPage(response);
                 return;
             }
@@ -220,8 +226,8 @@ public class DynamoDbServlet extends HttpServlet {
         }
         Principal principal;
         try {
-            // DynamoDB Streams signs as DynamoDB
-            principal = authenticator.authenticate(request, received.sha256(), "dynamodb");
+            // DynamoDB Streams signs as DynamoDB; Application Auto Scaling as itself
+            principal = authenticator.authenticate(request, received.sha256(), operations.signingName(target));
         } catch (DynamoException unauthenticated) {
             Json.checkRequestSyntax(body);
             throw unauthenticated;
@@ -265,9 +271,13 @@ public class DynamoDbServlet extends HttpServlet {
         }
     }
 
-    /** DynamoDB answers in the JSON flavour it was asked in: plain JSON to plain JSON, else its own. */
+    /**
+     * DynamoDB answers in the JSON flavour it was asked in: plain JSON to plain JSON, else its own (and Application
+     * Auto Scaling in its JSON 1.1).
+     */
     static String responseType(HttpServletRequest request) {
-        return mediaType(request.getContentType()).equals(JSON) ? JSON : JSON_1_0;
+        String type = mediaType(request.getContentType());
+        return type.equals(JSON) || type.equals(JSON_1_1) ? type : JSON_1_0;
     }
 
     /** The media type of a Content-Type header, without parameters, lower-cased; "" when absent. */

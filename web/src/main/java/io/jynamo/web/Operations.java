@@ -2,6 +2,9 @@ package io.jynamo.web;
 
 import io.jynamo.core.access.DynamoDbAccess;
 import io.jynamo.core.access.Principal;
+import io.jynamo.core.autoscaling.AutoScalingRequests;
+import io.jynamo.core.autoscaling.AutoScalingResponses;
+import io.jynamo.core.autoscaling.ScalingPolicy;
 import io.jynamo.core.iam.AccessRequest;
 import io.jynamo.core.error.DynamoException;
 import io.jynamo.core.error.ErrorType;
@@ -41,6 +44,7 @@ import io.jynamo.core.streams.GetRecords;
 import io.jynamo.core.streams.GetShardIterator;
 import io.jynamo.core.streams.ListStreams;
 import io.jynamo.core.streams.StreamDescription;
+import io.jynamo.ejb.autoscaling.AutoScalingService;
 import io.jynamo.ejb.backup.BackupService;
 import io.jynamo.ejb.backup.LongTransactions;
 import io.jynamo.ejb.backup.PointInTimeService;
@@ -80,6 +84,8 @@ public class Operations {
     static final String DYNAMODB = "DynamoDB_20120810";
     /** The API version prefix of DynamoDB Streams' targets (served on the same endpoint). */
     static final String STREAMS = "DynamoDBStreams_20120810";
+    /** The prefix of Application Auto Scaling's targets (served on the same endpoint, signed for its own name). */
+    static final String AUTO_SCALING = "AnyScaleFrontendService";
 
     @EJB
     private TableService tables;
@@ -123,6 +129,9 @@ public class Operations {
     @EJB
     private ImportService imports;
 
+    @EJB
+    private AutoScalingService autoScaling;
+
     @Inject
     private Authorizer authorizer;
 
@@ -152,6 +161,7 @@ public class Operations {
 
     private final Map<String, Function<Call, byte[]>> handlers = new HashMap<>();
     private final Map<String, Function<Call, byte[]>> streamHandlers = new HashMap<>();
+    private final Map<String, Function<Call, byte[]>> scalingHandlers = new HashMap<>();
 
     @PostConstruct
     void register() {
@@ -462,6 +472,64 @@ public class Operations {
             allow(call, a -> List.of(a.plain("GetRecords", streams.streamArnOf(r))));
             return Json.write(g -> GetRecords.write(g, streams.getRecords(r)));
         });
+        registerAutoScaling();
+    }
+
+    /** Application Auto Scaling's operations: each needs its action of the service, on any resource. */
+    private void registerAutoScaling() {
+        scalingHandlers.put("RegisterScalableTarget", call -> {
+            AutoScalingRequests.Register r = AutoScalingRequests.parseRegister(call.body());
+            allowScaling(call, "RegisterScalableTarget");
+            String arn = autoScaling.register(r);
+            return Json.write(g -> AutoScalingResponses.registered(g, arn));
+        });
+        scalingHandlers.put("DeregisterScalableTarget", call -> {
+            AutoScalingRequests.Deregister r = AutoScalingRequests.parseDeregister(call.body());
+            allowScaling(call, "DeregisterScalableTarget");
+            autoScaling.deregister(r.resource());
+            return Json.write(AutoScalingResponses::empty);
+        });
+        scalingHandlers.put("DescribeScalableTargets", call -> {
+            AutoScalingRequests.DescribeTargets r = AutoScalingRequests.parseDescribeTargets(call.body());
+            allowScaling(call, "DescribeScalableTargets");
+            var page = autoScaling.describeTargets(r);
+            return Json.write(g -> AutoScalingResponses.targets(g, page.items(), page.nextToken()));
+        });
+        scalingHandlers.put("PutScalingPolicy", call -> {
+            AutoScalingRequests.PutPolicy r = AutoScalingRequests.parsePutPolicy(call.body());
+            allowScaling(call, "PutScalingPolicy");
+            ScalingPolicy policy = autoScaling.putPolicy(r);
+            return Json.write(g -> AutoScalingResponses.policyPut(g, policy, alarmArnPrefix()));
+        });
+        scalingHandlers.put("DescribeScalingPolicies", call -> {
+            AutoScalingRequests.DescribePolicies r = AutoScalingRequests.parseDescribePolicies(call.body());
+            allowScaling(call, "DescribeScalingPolicies");
+            var page = autoScaling.describePolicies(r);
+            return Json.write(g -> AutoScalingResponses.policies(g, page.items(), page.nextToken(),
+                    alarmArnPrefix()));
+        });
+        scalingHandlers.put("DeleteScalingPolicy", call -> {
+            AutoScalingRequests.DeletePolicy r = AutoScalingRequests.parseDeletePolicy(call.body());
+            allowScaling(call, "DeleteScalingPolicy");
+            autoScaling.deletePolicy(r);
+            return Json.write(AutoScalingResponses::empty);
+        });
+        scalingHandlers.put("DescribeScalingActivities", call -> {
+            AutoScalingRequests.DescribeActivities r = AutoScalingRequests.parseDescribeActivities(call.body());
+            allowScaling(call, "DescribeScalingActivities");
+            var page = autoScaling.describeActivities(r);
+            return Json.write(g -> AutoScalingResponses.activities(g, page.items(), page.nextToken()));
+        });
+    }
+
+    private void allowScaling(Call call, String action) {
+        authorizer.check(call, List.of(new AccessRequest("application-autoscaling:" + action, "*",
+                call.principal().globalKeys(), java.util.Set.of())));
+    }
+
+    /** Where the ARNs of the alarms target tracking is said to watch with begin. */
+    private String alarmArnPrefix() {
+        return "arn:aws:cloudwatch:" + identity.region() + ":" + identity.accountId() + ":alarm:";
     }
 
     /**
@@ -502,8 +570,19 @@ public class Operations {
         return switch (target.substring(0, dot)) {
             case DYNAMODB -> handlers.get(target.substring(dot + 1));
             case STREAMS -> streamHandlers.get(target.substring(dot + 1));
+            case AUTO_SCALING -> scalingHandlers.get(target.substring(dot + 1));
             default -> null;
         };
+    }
+
+    /** Whether the target (null: none) names an Application Auto Scaling operation. */
+    boolean isAutoScaling(String target) {
+        return target != null && target.startsWith(AUTO_SCALING + ".");
+    }
+
+    /** The service name a request for this (known) target is signed for. */
+    String signingName(String target) {
+        return isAutoScaling(target) ? "application-autoscaling" : "dynamodb";
     }
 
     /**

@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
 public final class Shape {
 
     /** What a member holds on the wire. */
-    public enum Kind { STRING, BOOLEAN, INTEGER, LONG, TIMESTAMP, BLOB, LIST, MAP, STRUCT, ATTRIBUTE_VALUE }
+    public enum Kind { STRING, BOOLEAN, INTEGER, LONG, DOUBLE, TIMESTAMP, BLOB, LIST, MAP, STRUCT, ATTRIBUTE_VALUE }
 
     private final Kind kind;
     /** Struct name as DynamoDB's Java model spells it (e.g. KeySchemaElement), used in serialization messages. */
@@ -80,6 +80,11 @@ public final class Shape {
 
     public static Shape longValue() {
         return new Shape(Kind.LONG, "java.lang.Long", null, null);
+    }
+
+    /** A number with a fraction (Application Auto Scaling's TargetValue). */
+    public static Shape doubleValue() {
+        return new Shape(Kind.DOUBLE, "java.lang.Double", null, null);
     }
 
     /** A point in time: epoch seconds on the wire, with a fraction (e.g. 1576616366.715). */

@@ -114,6 +114,12 @@ final class ShapeReader {
                 JsonNode number = readInteger(shape.kind() == Shape.Kind.INTEGER ? "Integer" : "Long");
                 meter.add(build ? NUMBER : 0);
                 return number;
+            case DOUBLE:
+                if (t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT) {
+                    meter.add(build ? NUMBER : 0);
+                    return build ? NODES.numberNode(p.getDoubleValue()) : null;
+                }
+                throw scalarMismatch("Double", "class java.lang.Double");
             case TIMESTAMP:
                 if (t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT) {
                     meter.add(build ? NUMBER : 0);

@@ -54,6 +54,10 @@ public enum ErrorType {
     // DynamoDB Streams errors (same namespace).
     EXPIRED_ITERATOR("com.amazonaws.dynamodb.v20120810#ExpiredIteratorException", 400),
     TRIMMED_DATA_ACCESS("com.amazonaws.dynamodb.v20120810#TrimmedDataAccessException", 400),
+    // Application Auto Scaling's errors (its JSON 1.1 bodies name the type alone and spell the member Message).
+    SCALING_VALIDATION("ValidationException", 400),
+    OBJECT_NOT_FOUND("ObjectNotFoundException", 400),
+    INVALID_NEXT_TOKEN("InvalidNextTokenException", 400),
     INTERNAL_SERVER_ERROR("com.amazonaws.dynamodb.v20120810#InternalServerError", 500);
 
     private final String wireType;
@@ -75,9 +79,14 @@ public enum ErrorType {
 
     /**
      * Some errors spell the message member {@code Message} (SerializationException, AccessDeniedException as
-     * recorded by dynalite, TransactionCanceledException); the rest of DynamoDB's spell it {@code message}. The SDKs read both; we keep each as DynamoDB sends it.
+     * recorded by dynalite, TransactionCanceledException, Application Auto Scaling's errors); the rest of DynamoDB's
+     * spell it {@code message}. The SDKs read both; we keep each as the service sends it.
      */
     public String messageMember() {
-        return this == SERIALIZATION || this == TRANSACTION_CANCELED || this == ACCESS_DENIED ? "Message" : "message";
+        return switch (this) {
+            case SERIALIZATION, TRANSACTION_CANCELED, ACCESS_DENIED, SCALING_VALIDATION, OBJECT_NOT_FOUND,
+                 INVALID_NEXT_TOKEN -> "Message";
+            default -> "message";
+        };
     }
 }

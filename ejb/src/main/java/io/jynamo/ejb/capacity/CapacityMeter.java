@@ -58,6 +58,9 @@ public class CapacityMeter {
     private ClusterView cluster;
 
     @Inject
+    private CapacityUsage usage;
+
+    @Inject
     private ServiceIdentity identity;
 
     /** Refuses a read of the table, or of its index {@code indexName} (null: none), whose read capacity is spent. */
@@ -87,7 +90,10 @@ public class CapacityMeter {
         }
     }
 
-    /** Spends what a request consumed from the buckets of the tables and indexes it touched. */
+    /**
+     * Spends what a request consumed from the buckets of the tables and indexes it touched, and adds it to their
+     * usage (the one place every consumed unit passes).
+     */
     public void charge(Consumption consumed) {
         long now = System.nanoTime();
         for (Map.Entry<String, Consumption.OnTable> e : consumed.tables().entrySet()) {
@@ -98,11 +104,14 @@ public class CapacityMeter {
             Consumption.OnTable on = e.getValue();
             spend(table, null, false, on.tableCapacityRead(), now);
             spend(table, null, true, on.tableCapacityWrite(), now);
+            usage.consumed(table.id(), table.name(), "", on.tableCapacityRead(), on.tableCapacityWrite());
             for (Map.Entry<String, Consumption.Units> i : on.globalIndexes().entrySet()) {
                 SecondaryIndex index = table.index(i.getKey());
                 if (index != null) {
                     spend(table, index, false, i.getValue().read(), now);
                     spend(table, index, true, i.getValue().write(), now);
+                    usage.consumed(table.id(), table.name(), index.name(), i.getValue().read(),
+                            i.getValue().write());
                 }
             }
         }
@@ -124,6 +133,7 @@ public class CapacityMeter {
         }
         long now = System.nanoTime();
         if (!bucket(table, index, write, limit, now).hasUnits(now)) {
+            usage.throttled(table.id(), table.name(), index == null ? "" : index.name(), write);
             String arn = identity.tableArn(table.name());
             String resource = index == null ? arn : arn + "/index/" + index.name();
             throw limit.provisioned() ? ThroughputExceededException.provisioned(index != null, write, resource)

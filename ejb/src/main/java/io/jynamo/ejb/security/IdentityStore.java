@@ -1,19 +1,16 @@
 package io.jynamo.ejb.security;
 
 import io.jynamo.ejb.schema.Datasource;
-import io.jynamo.ejb.storage.StorageException;
+import io.jynamo.ejb.storage.Jdbc;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import javax.sql.DataSource;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -544,35 +541,11 @@ public class IdentityStore {
 
     // ---- JDBC plumbing ----------------------------------------------------------------------------------------
 
-    interface Binder {
-        void bind(PreparedStatement ps) throws SQLException;
+    <T> List<T> query(String sql, Jdbc.Binder binder, Jdbc.RowReader<T> reader) {
+        return Jdbc.query(dataSource, sql, binder, reader);
     }
 
-    interface RowReader<T> {
-        T read(ResultSet rs) throws SQLException;
-    }
-
-    <T> List<T> query(String sql, Binder binder, RowReader<T> reader) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            binder.bind(ps);
-            List<T> rows = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    rows.add(reader.read(rs));
-                }
-            }
-            return rows;
-        } catch (SQLException e) {
-            throw new StorageException(e);
-        }
-    }
-
-    int update(String sql, Binder binder) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            binder.bind(ps);
-            return ps.executeUpdate();
-        } catch (SQLException e) {
-            throw new StorageException(e);
-        }
+    int update(String sql, Jdbc.Binder binder) {
+        return Jdbc.update(dataSource, sql, binder);
     }
 }

@@ -26,6 +26,8 @@ import io.jynamo.ejb.storage.BackupCatalog;
 import io.jynamo.ejb.storage.Catalog;
 import io.jynamo.ejb.storage.TableEntity;
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.persistence.PersistenceException;
 
@@ -280,6 +282,36 @@ public class TableService {
                 catalog.replaceIndex(t, index.withThroughput(null, null));
             }
         }
+    }
+
+    /**
+     * Sets one kind of a provisioned table's (or global index's) capacity, as Application Auto Scaling does: through
+     * UpdateTable, its checks and quotas, in a transaction of its own (a refusal is the scaling activity's failure, not
+     * its caller's).
+     *
+     * @param indexName null for the table itself
+     * @return the capacity before
+     */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public long setCapacity(String tableName, String indexName, boolean write, long units) {
+        TableEntity t = catalog.findForUpdate(tableName).orElseThrow(() -> DynamoException.tableNotFound(tableName));
+        if (!"PROVISIONED".equals(t.getBillingMode())) {
+            throw DynamoException.validation("Table " + tableName + " is not in PROVISIONED billing mode");
+        }
+        ProvisionedThroughput current = indexName == null
+                ? new ProvisionedThroughput(t.getReadCapacity(), t.getWriteCapacity())
+                : Catalog.indexes(t).stream().filter(i -> i.name().equals(indexName) && i.throughput() != null)
+                .findFirst().map(SecondaryIndex::throughput).orElseThrow(() -> indexNotFound(indexName, tableName));
+        long before = write ? current.writeCapacityUnits() : current.readCapacityUnits();
+        if (before != units) {
+            ProvisionedThroughput changed = new ProvisionedThroughput(write ? current.readCapacityUnits() : units,
+                    write ? units : current.writeCapacityUnits());
+            updateTable(indexName == null
+                    ? new UpdateTable.Request(tableName, List.of(), null, changed, null, null, null, List.of(), null)
+                    : new UpdateTable.Request(tableName, List.of(), null, null, null, null, null,
+                    List.of(new UpdateTable.UpdateIndex(indexName, changed, null)), null));
+        }
+        return before;
     }
 
     /** TagResource: adds tags to a table, or gives existing keys new values. */
