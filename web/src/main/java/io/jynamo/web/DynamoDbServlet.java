@@ -66,6 +66,9 @@ public class DynamoDbServlet extends HttpServlet {
     private transient CachesPage cachesPage;
 
     @Inject
+    private transient UsagePage usagePage;
+
+    @Inject
     private transient CorsPolicy cors;
 
     @Inject
@@ -107,13 +110,15 @@ public class DynamoDbServlet extends HttpServlet {
             admin(request, response, "jynamo:ListJobs", jobsPage::render);
         } else if (path.equals("/admin/caches")) {
             admin(request, response, "jynamo:DescribeCaches", cachesPage::render);
+        } else if (path.equals("/admin/usage")) {
+            admin(request, response, "jynamo:DescribeUsage", usagePage::render);
         } else {
             Responses.unknownOperationPage(response);
         }
     }
 
     /**
-     * A page for operators (the jobs, the caches): a signed request (SigV4 for the service
+     * A page for operators (the jobs, the caches, usage and cost): a signed request (SigV4 for the service
      * {@code dynamodb}, as {@code curl --aws-sigv4 aws:amz:<region>:dynamodb} signs one) whose caller may take the
      * page's action.
      */

@@ -1,6 +1,7 @@
 package io.jynamo.ejb.autoscaling;
 
 import io.jynamo.ejb.capacity.CapacityUsage;
+import io.jynamo.ejb.config.Settings;
 import io.jynamo.ejb.jobs.MaintenanceTask;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -10,12 +11,14 @@ import java.time.Instant;
 import java.util.function.BooleanSupplier;
 
 /**
- * The usage-retention job: keeps the capacity used per period for 15 days (as CloudWatch keeps one-minute data points)
- * and scaling activities for six weeks (as DescribeScalingActivities shows them).
+ * The usage-retention job: keeps the usage per period (consumed and provisioned capacity, storage: what the cost
+ * estimates read) for {@code JYNAMO_USAGE_RETENTION_DAYS} (35: a billing month and some), and scaling activities for
+ * six weeks (as DescribeScalingActivities shows them).
  */
 @ApplicationScoped
 public class ScalingHistoryRetention implements MaintenanceTask {
-    static final Duration USAGE_KEPT = Duration.ofDays(15);
+    private final Duration usageKept = Duration.ofDays(Long.parseLong(
+            Settings.get("jynamo.usage.retention-days", "JYNAMO_USAGE_RETENTION_DAYS", "35")));
     static final Duration ACTIVITIES_KEPT = Duration.ofDays(42);
 
     @Inject
@@ -31,7 +34,7 @@ public class ScalingHistoryRetention implements MaintenanceTask {
 
     @Override
     public String description() {
-        return "Deletes capacity usage older than 15 days and scaling activities older than six weeks";
+        return "Deletes usage older than " + usageKept.toDays() + " days and scaling activities older than six weeks";
     }
 
     @Override
@@ -42,7 +45,7 @@ public class ScalingHistoryRetention implements MaintenanceTask {
     @Override
     public String run(BooleanSupplier stopping) {
         Instant now = Instant.now();
-        int periods = usage.forgetBefore(now.minus(USAGE_KEPT));
+        int periods = usage.forgetBefore(now.minus(usageKept));
         int activities = scaling.forgetActivities(now.minus(ACTIVITIES_KEPT));
         return "deleted " + periods + " usage rows and " + activities + " scaling activities";
     }

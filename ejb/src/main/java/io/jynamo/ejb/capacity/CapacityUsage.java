@@ -3,7 +3,7 @@ package io.jynamo.ejb.capacity;
 import io.jynamo.ejb.config.NodeName;
 import io.jynamo.ejb.config.Settings;
 import io.jynamo.ejb.schema.Datasource;
-import io.jynamo.ejb.storage.StorageException;
+import io.jynamo.ejb.storage.Jdbc;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
@@ -14,7 +14,6 @@ import jakarta.enterprise.event.Startup;
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -83,6 +82,11 @@ public class CapacityUsage {
 
     public Duration period() {
         return Duration.ofMillis(periodMillis);
+    }
+
+    /** The start of the period under way. */
+    public Instant currentPeriod() {
+        return Instant.ofEpochMilli(Math.floorDiv(System.currentTimeMillis(), periodMillis) * periodMillis);
     }
 
     /**
@@ -169,34 +173,25 @@ public class CapacityUsage {
      * {@code to} (exclusive), all nodes together; periods without use are absent.
      */
     public Map<Instant, Double> consumed(long tableId, String index, boolean write, Instant from, Instant to) {
-        String sql = "SELECT period_start, sum(" + (write ? "consumed_write" : "consumed_read") + ")"
-                + " FROM capacity_usage WHERE table_id = ? AND index_name = ? AND period_start >= ?"
-                + " AND period_start < ? GROUP BY period_start";
         Map<Instant, Double> consumed = new TreeMap<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setLong(1, tableId);
-            ps.setString(2, index);
-            ps.setTimestamp(3, Timestamp.from(from));
-            ps.setTimestamp(4, Timestamp.from(to));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    consumed.put(rs.getTimestamp(1).toInstant(), rs.getDouble(2));
-                }
-            }
-        } catch (SQLException e) {
-            throw new StorageException(e);
-        }
+        Jdbc.query(dataSource, "SELECT period_start, sum(" + (write ? "consumed_write" : "consumed_read") + ")"
+                + " FROM capacity_usage WHERE table_id = ? AND index_name = ? AND period_start >= ?"
+                + " AND period_start < ? GROUP BY period_start", ps -> {
+                    ps.setLong(1, tableId);
+                    ps.setString(2, index);
+                    ps.setTimestamp(3, Timestamp.from(from));
+                    ps.setTimestamp(4, Timestamp.from(to));
+                }, rs -> consumed.put(rs.getTimestamp(1).toInstant(), rs.getDouble(2)));
         return consumed;
     }
 
-    /** Deletes the figures of periods before {@code before}; how many rows. */
+    /** Deletes the figures of periods before {@code before}, consumed and provisioned; how many rows. */
     public int forgetBefore(Instant before) {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("DELETE FROM capacity_usage WHERE period_start < ?")) {
-            ps.setTimestamp(1, Timestamp.from(before));
-            return ps.executeUpdate();
-        } catch (SQLException e) {
-            throw new StorageException(e);
+        int rows = 0;
+        for (String table : new String[] {"capacity_usage", "capacity_provisioned"}) {
+            rows += Jdbc.update(dataSource, "DELETE FROM " + table + " WHERE period_start < ?",
+                    ps -> ps.setTimestamp(1, Timestamp.from(before)));
         }
+        return rows;
     }
 }
