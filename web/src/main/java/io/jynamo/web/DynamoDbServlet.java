@@ -5,6 +5,8 @@ import io.jynamo.core.access.Principal;
 import io.jynamo.core.error.DynamoException;
 import io.jynamo.core.error.ErrorType;
 import io.jynamo.core.json.Json;
+import io.jynamo.ejb.metrics.ServiceMetrics;
+import io.jynamo.ejb.metrics.ServiceMetrics.Outcome;
 import io.jynamo.ejb.storage.ItemTables;
 import io.jynamo.ejb.storage.StaleTableException;
 import io.jynamo.ejb.storage.WriteConflictException;
@@ -46,6 +48,10 @@ public class DynamoDbServlet extends HttpServlet {
     static final String JSON_1_1 = "application/x-amz-json-1.1";
     static final String JSON = "application/json";
     static final String FORM = "application/x-www-form-urlencoded";
+    static final String PROMETHEUS = "text/plain; version=0.0.4; charset=utf-8";
+    /** The bearer token Prometheus may scrape /admin/metrics with; null: none. */
+    private static final String METRICS_TOKEN = io.jynamo.ejb.config.Settings.get("jynamo.metrics.token",
+            "JYNAMO_METRICS_TOKEN", null);
 
     /**
      * Runs of one request when the table's definition keeps changing under it, or PostgreSQL keeps aborting it for
@@ -67,6 +73,9 @@ public class DynamoDbServlet extends HttpServlet {
 
     @Inject
     private transient UsagePage usagePage;
+
+    @Inject
+    private transient ServiceMetrics metrics;
 
     @Inject
     private transient CorsPolicy cors;
@@ -112,6 +121,8 @@ public class DynamoDbServlet extends HttpServlet {
             admin(request, response, "jynamo:DescribeCaches", cachesPage::render);
         } else if (path.equals("/admin/usage")) {
             admin(request, response, "jynamo:DescribeUsage", usagePage::render);
+        } else if (path.equals("/admin/metrics")) {
+            metricsPage(request, response);
         } else {
             Responses.unknownOperationPage(response);
         }
@@ -124,15 +135,37 @@ public class DynamoDbServlet extends HttpServlet {
      */
     private void admin(HttpServletRequest request, HttpServletResponse response, String action,
                        java.util.function.Supplier<byte[]> page) throws IOException {
+        admin(request, response, action, JSON, page);
+    }
+
+    private void admin(HttpServletRequest request, HttpServletResponse response, String action, String contentType,
+                       java.util.function.Supplier<byte[]> page) throws IOException {
         try {
             Principal principal = authenticator.authenticate(request, EMPTY_BODY_SHA256, "dynamodb");
             authorizer.check(principal, response.getHeader(Responses.REQUEST_ID),
                     List.of(new io.jynamo.core.iam.AccessRequest(action, "*", principal.globalKeys(),
                             java.util.Set.of())));
-            Responses.send(response, 200, JSON, page.get());
+            Responses.send(response, 200, contentType, page.get());
         } catch (DynamoException e) {
             Responses.error(response, JSON_1_0, e);
         }
+    }
+
+    /**
+     * Prometheus's scrape ({@code text/plain; version=0.0.4}): signed as the other pages are, for a caller allowed
+     * {@code jynamo:GetMetrics}, or with the bearer token set in {@code JYNAMO_METRICS_TOKEN} (Prometheus cannot sign
+     * requests; with no token set, only signed requests are let in).
+     */
+    private void metricsPage(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String authorization = request.getHeader("Authorization");
+        if (METRICS_TOKEN != null && authorization != null && authorization.startsWith("Bearer ")
+                && java.security.MessageDigest.isEqual(METRICS_TOKEN.getBytes(StandardCharsets.UTF_8),
+                authorization.substring("Bearer ".length()).strip().getBytes(StandardCharsets.UTF_8))) {
+            Responses.send(response, 200, PROMETHEUS, metrics.scrape().getBytes(StandardCharsets.UTF_8));
+            return;
+        }
+        admin(request, response, "jynamo:GetMetrics", PROMETHEUS,
+                () -> metrics.scrape().getBytes(StandardCharsets.UTF_8));
     }
 
     /** A CORS preflight needs no credentials (browsers send none); anything else is not an operation. */
@@ -239,8 +272,38 @@ public class DynamoDbServlet extends HttpServlet {
         }
         awaitClusterReadiness();
         String host = request.getHeader("Host");
+        RequestFacts facts = new RequestFacts();
         Operations.Call call = new Operations.Call(body, host == null ? request.getServerName() : host, principal,
-                requestId, accelerator.serves(request.getLocalPort()));
+                requestId, accelerator.serves(request.getLocalPort()), facts);
+        String operation = target.substring(target.indexOf('.') + 1);
+        long start = System.nanoTime();
+        try {
+            byte[] answer = run(handler, call, target, body);
+            metrics.request(operation, facts.tableName(), System.nanoTime() - start, Outcome.SUCCEEDED);
+            return answer;
+        } catch (DynamoException e) {
+            metrics.request(operation, facts.tableName(), System.nanoTime() - start, outcome(e));
+            throw e;
+        } catch (RuntimeException e) {
+            DynamoException dynamo = Failures.dynamoCause(e);
+            metrics.request(operation, facts.tableName(), System.nanoTime() - start,
+                    dynamo == null ? Outcome.SYSTEM_ERROR : outcome(dynamo));
+            throw e;
+        }
+    }
+
+    /** How CloudWatch counts a request that failed so. */
+    private static Outcome outcome(DynamoException e) {
+        return switch (e.type()) {
+            case PROVISIONED_THROUGHPUT_EXCEEDED, THROTTLING -> Outcome.THROTTLED;
+            case CONDITIONAL_CHECK_FAILED -> Outcome.CONDITIONAL_CHECK_FAILED;
+            case TRANSACTION_CONFLICT -> Outcome.TRANSACTION_CONFLICT;
+            default -> e.type().httpStatus() >= 500 ? Outcome.SYSTEM_ERROR : Outcome.USER_ERROR;
+        };
+    }
+
+    /** Runs the operation, again when its table's definition changed under it or PostgreSQL aborted it. */
+    private byte[] run(Function<Operations.Call, byte[]> handler, Operations.Call call, String target, byte[] body) {
         for (int attempt = 1; ; attempt++) {
             try {
                 return handler.apply(call);

@@ -45,6 +45,7 @@ import io.jynamo.core.streams.GetShardIterator;
 import io.jynamo.core.streams.ListStreams;
 import io.jynamo.core.streams.StreamDescription;
 import io.jynamo.ejb.autoscaling.AutoScalingService;
+import io.jynamo.ejb.metrics.ServiceMetrics;
 import io.jynamo.ejb.backup.BackupService;
 import io.jynamo.ejb.backup.LongTransactions;
 import io.jynamo.ejb.backup.PointInTimeService;
@@ -142,6 +143,9 @@ public class Operations {
     private CapacityGate capacity;
 
     @Inject
+    private ServiceMetrics metrics;
+
+    @Inject
     private MemoryReads memoryReads;
 
     @Inject
@@ -157,7 +161,8 @@ public class Operations {
      * What a handler gets of a request: its body, the host the client reached (DescribeEndpoints names it), who
      * signed it and from where, its request id, and whether it came through the accelerator ({@link Accelerator}).
      */
-    record Call(byte[] body, String host, Principal principal, String requestId, boolean accelerated) { }
+    record Call(byte[] body, String host, Principal principal, String requestId, boolean accelerated,
+                RequestFacts facts) { }
 
     private final Map<String, Function<Call, byte[]>> handlers = new HashMap<>();
     private final Map<String, Function<Call, byte[]>> streamHandlers = new HashMap<>();
@@ -404,16 +409,16 @@ public class Operations {
             Query.Request r = Query.parse(call.body());
             allow(call, a -> a.query(r));
             // an answer the accelerator has in memory reads nothing: it costs nothing (as DAX's cache hits)
-            Supplier<byte[]> run = () -> Json.write(g -> QueryScanResponse.write(g,
-                    capacity.read(r.tableName(), r.indexName(), () -> reads.query(r), QueryScanResponse::consumed)));
+            Supplier<byte[]> run = () -> Json.write(g -> QueryScanResponse.write(g, capacity.read(r.tableName(),
+                    r.indexName(), () -> returned(r.tableName(), "Query", reads.query(r)), QueryScanResponse::consumed)));
             return call.accelerated() && !r.consistentRead() ? accelerator.cachedAnswer("Query", call.body(), run)
                     : run.get();
         });
         handlers.put("Scan", call -> {
             Scan.Request r = Scan.parse(call.body());
             allow(call, a -> a.scan(r));
-            Supplier<byte[]> run = () -> Json.write(g -> QueryScanResponse.write(g,
-                    capacity.read(r.tableName(), r.indexName(), () -> reads.scan(r), QueryScanResponse::consumed)));
+            Supplier<byte[]> run = () -> Json.write(g -> QueryScanResponse.write(g, capacity.read(r.tableName(),
+                    r.indexName(), () -> returned(r.tableName(), "Scan", reads.scan(r)), QueryScanResponse::consumed)));
             return call.accelerated() && !r.consistentRead() ? accelerator.cachedAnswer("Scan", call.body(), run)
                     : run.get();
         });
@@ -553,9 +558,17 @@ public class Operations {
         return accesses;
     }
 
+    /** Counts the items a Query or Scan returns (ReturnedItemCount); gives its answer. */
+    private QueryScanResponse returned(String table, String operation, QueryScanResponse response) {
+        metrics.returnedItems(table, operation, response.count());
+        return response;
+    }
+
     /** Refuses the call unless its caller's policies allow every access its operation asks for. */
     private void allow(Call call, Function<DynamoDbAccess, List<AccessRequest>> accesses) {
-        authorizer.check(call, accesses.apply(authorizer.access(call)));
+        List<AccessRequest> asked = accesses.apply(authorizer.access(call));
+        asked.forEach(a -> call.facts().resource(a.resource()));
+        authorizer.check(call, asked);
     }
 
     /** The handler for an {@code X-Amz-Target} value, or null when it names no operation Jynamo knows. */

@@ -2,6 +2,7 @@ package io.jynamo.ejb.capacity;
 
 import io.jynamo.ejb.config.NodeName;
 import io.jynamo.ejb.config.Settings;
+import io.jynamo.ejb.metrics.ServiceMetrics;
 import io.jynamo.ejb.schema.Datasource;
 import io.jynamo.ejb.storage.Jdbc;
 import jakarta.annotation.PreDestroy;
@@ -10,6 +11,7 @@ import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Startup;
+import jakarta.inject.Inject;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -31,7 +33,8 @@ import java.util.logging.Logger;
 /**
  * The capacity units consumed and the requests throttled, per table and global index and per period (a minute by
  * default, CloudWatch's period for DynamoDB's metrics), in table {@code capacity_usage}: what auto scaling tracks, and
- * what usage and cost reports read. {@link CapacityMeter} reports every request here; the figures add up in memory and
+ * what usage and cost reports read, and the metrics' consumed units and throttle events ({@link ServiceMetrics}).
+ * {@link CapacityMeter} reports every request here; the figures add up in memory and
  * each node writes its own rows every few seconds, so a request costs no round trip and nodes never contend. (A CDI
  * bean, not a singleton EJB: requests add to it concurrently, without the container's locks and transaction handling.)
  */
@@ -61,6 +64,9 @@ public class CapacityUsage {
 
     @Resource
     private ManagedScheduledExecutorService scheduler;
+
+    @Inject
+    private ServiceMetrics metrics;
 
     private ScheduledFuture<?> task;
 
@@ -100,6 +106,7 @@ public class CapacityUsage {
 
     /** Adds units a request consumed on a table ({@code index} "") or one of its global indexes. */
     void consumed(long tableId, String tableName, String index, double read, double write) {
+        metrics.consumed(tableName, index, read, write);
         if (read > 0 || write > 0) {
             Counts c = counts(tableId, tableName, index);
             c.read.add(read);
@@ -109,6 +116,7 @@ public class CapacityUsage {
 
     /** Counts a request refused for want of the table's (or global index's) capacity. */
     void throttled(long tableId, String tableName, String index, boolean write) {
+        metrics.throttleEvent(tableName, index, write);
         Counts c = counts(tableId, tableName, index);
         (write ? c.throttledWrites : c.throttledReads).increment();
     }

@@ -1,6 +1,7 @@
 package io.jynamo.ejb.jobs;
 
 import io.jynamo.ejb.config.NodeName;
+import io.jynamo.ejb.metrics.ServiceMetrics;
 import io.jynamo.ejb.schema.Datasource;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -64,6 +65,9 @@ public class MaintenanceScheduler {
 
     @Inject
     private JobRuns runs;
+
+    @Inject
+    private ServiceMetrics metrics;
 
     private final Map<String, MaintenanceTask> tasks = new LinkedHashMap<>();
     private Scheduler scheduler;
@@ -202,14 +206,17 @@ public class MaintenanceScheduler {
             return;
         }
         long run = runs.started(taskName, instanceId(), scheduledAt);
+        long start = System.nanoTime();
         try {
             String summary = task.run(() -> stopping);
             runs.finished(run, true, summary);
+            metrics.jobRun(taskName, true, System.nanoTime() - start);
             LOG.fine(() -> "Job " + taskName + ": " + summary);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Maintenance job " + taskName + " failed", e);
             // the page operators read shows what failed, not its text (which may hold SQL); the log has the rest
             runs.finished(run, false, "failed (" + e.getClass().getSimpleName() + "); see the server log");
+            metrics.jobRun(taskName, false, System.nanoTime() - start);
         }
     }
 

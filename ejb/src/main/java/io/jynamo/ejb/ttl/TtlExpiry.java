@@ -8,6 +8,7 @@ import io.jynamo.ejb.storage.ItemTable;
 import io.jynamo.ejb.storage.ItemTables;
 import io.jynamo.ejb.storage.StaleTableException;
 import jakarta.ejb.EJB;
+import io.jynamo.ejb.metrics.ServiceMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -48,6 +49,9 @@ public class TtlExpiry implements MaintenanceTask {
     @EJB
     private ExpiryService expiry;
 
+    @Inject
+    private ServiceMetrics metrics;
+
     @Override
     public String name() {
         return "ttl-expiry";
@@ -76,7 +80,9 @@ public class TtlExpiry implements MaintenanceTask {
             }
             tables++;
             try {
-                deleted += expireTable(definitions.get(t.name()), t.attribute(), notBefore, notAfter, stopping);
+                int expired = expireTable(definitions.get(t.name()), t.attribute(), notBefore, notAfter, stopping);
+                metrics.timeToLiveDeleted(t.name(), expired);
+                deleted += expired;
             } catch (StaleTableException | DynamoException changedMeanwhile) {
                 // deleted or changed since the catalog was read: the next run sees it as it is
                 definitions.forget(t.name());
