@@ -80,6 +80,9 @@ public final class TableDescriptionWriter {
         if (t.tableClass() != null) {
             g.writeObjectFieldStart("TableClassSummary");
             g.writeStringField("TableClass", t.tableClass().name());
+            if (t.tableClassUpdated() != null) {
+                Json.writeEpochSeconds(g, "LastUpdateDateTime", t.tableClassUpdated());
+            }
             g.writeEndObject();
         }
 

@@ -94,7 +94,8 @@ public final class UpdateTable {
         ObjectNode r = RequestChecker.check(body, SHAPE);
         // an empty OnDemandThroughput changes nothing (DynamoDB ignores it beside other changes)
         OnDemandThroughput maxima = Throughput.readOnDemand(r.get("OnDemandThroughput"));
-        boolean anyChange = r.has("ProvisionedThroughput") || maxima != null || r.has("BillingMode") || r.has("TableClass")
+        boolean anyChange = r.has("ProvisionedThroughput") || maxima != null || r.has("BillingMode")
+                || r.has("TableClass")
                 || r.has("DeletionProtectionEnabled") || r.has("StreamSpecification")
                 || (r.has("GlobalSecondaryIndexUpdates") && r.get("GlobalSecondaryIndexUpdates").size() > 0);
         if (!anyChange) {
@@ -115,6 +116,12 @@ public final class UpdateTable {
             Throughput.checkOnDemandRange(maxima, "table", true);
         }
         TableClass tableClass = TableClasses.read(r);
+        boolean others = r.has("ProvisionedThroughput") || r.has("BillingMode") || maxima != null
+                || r.has("DeletionProtectionEnabled") || r.has("StreamSpecification")
+                || (r.has("GlobalSecondaryIndexUpdates") && r.get("GlobalSecondaryIndexUpdates").size() > 0);
+        if (tableClass != null && others) {
+            throw DynamoException.invalidParameter("TableClass modification must be the only operation in the request");
+        }
         Boolean protection = r.has("DeletionProtectionEnabled")
                 ? r.get("DeletionProtectionEnabled").booleanValue() : null;
         List<AttributeDefinition> definitions = new ArrayList<>();

@@ -6,10 +6,12 @@ import java.util.List;
 /**
  * What DescribeTable (and CreateTable, UpdateTable, DeleteTable) report about a table.
  *
- * @param onDemandThroughput  the on-demand maxima; null when none is set (UpdateTable's answer shows a removed one as -1)
+ * @param onDemandThroughput  the on-demand maxima; null when none is set (UpdateTable's answer shows a removed one
+ *                            as -1)
  * @param lastIncrease        null until throughput was increased
  * @param lastDecrease        null until throughput was decreased
  * @param payPerRequestSince  when the table last switched to (or was created with) on-demand; null if never
+ * @param tableClassUpdated   when the table's class last changed (TableClassSummary.LastUpdateDateTime); null if never
  * @param streamViewType      the view type of the table's enabled stream; null when it has none
  * @param latestStreamLabel   the label of the table's latest stream, enabled or not; null if it never had one
  * @param restoreSummary      how a restored table came to be; null for a table that was not restored
@@ -30,6 +32,7 @@ public record TableDescription(
         int decreasesToday,
         Instant payPerRequestSince,
         TableClass tableClass,
+        Instant tableClassUpdated,
         boolean deletionProtectionEnabled,
         long itemCount,
         long tableSizeBytes,
@@ -51,22 +54,22 @@ public record TableDescription(
     public TableDescription withStatus(TableStatus newStatus) {
         return new TableDescription(tableName, tableId, tableArn, newStatus, creationDateTime, attributeDefinitions,
                 keySchema, billingMode, provisionedThroughput, onDemandThroughput, lastIncrease, lastDecrease,
-                decreasesToday, payPerRequestSince, tableClass, deletionProtectionEnabled, itemCount, tableSizeBytes,
-                indexes, streamViewType, latestStreamLabel, restoreSummary);
+                decreasesToday, payPerRequestSince, tableClass, tableClassUpdated, deletionProtectionEnabled, itemCount,
+                tableSizeBytes, indexes, streamViewType, latestStreamLabel, restoreSummary);
     }
 
     public TableDescription withIndexes(List<IndexDescription> newIndexes) {
         return new TableDescription(tableName, tableId, tableArn, status, creationDateTime, attributeDefinitions,
                 keySchema, billingMode, provisionedThroughput, onDemandThroughput, lastIncrease, lastDecrease,
-                decreasesToday, payPerRequestSince, tableClass, deletionProtectionEnabled, itemCount, tableSizeBytes,
-                newIndexes, streamViewType, latestStreamLabel, restoreSummary);
+                decreasesToday, payPerRequestSince, tableClass, tableClassUpdated, deletionProtectionEnabled, itemCount,
+                tableSizeBytes, newIndexes, streamViewType, latestStreamLabel, restoreSummary);
     }
 
     public TableDescription withOnDemandThroughput(OnDemandThroughput shown) {
         return new TableDescription(tableName, tableId, tableArn, status, creationDateTime, attributeDefinitions,
                 keySchema, billingMode, provisionedThroughput, shown, lastIncrease, lastDecrease, decreasesToday,
-                payPerRequestSince, tableClass, deletionProtectionEnabled, itemCount, tableSizeBytes, indexes,
-                streamViewType, latestStreamLabel, restoreSummary);
+                payPerRequestSince, tableClass, tableClassUpdated, deletionProtectionEnabled, itemCount, tableSizeBytes,
+                indexes, streamViewType, latestStreamLabel, restoreSummary);
     }
 
     /** The ARN of the table's latest stream, or null if it never had one. */

@@ -26,7 +26,7 @@ public record Pricing(String tableClass, BigDecimal readRequestUnit, BigDecimal 
     }
 
     public static Pricing infrequentAccess() {
-        return configured("STANDARD_INFREQUENT_ACCESS", "IA_", "0.156", "0.78", "0.00016", "0.00081", "0.10");
+        return configured("STANDARD_INFREQUENT_ACCESS", "IA_", "0.155", "0.78", "0.00016", "0.00081", "0.10");
     }
 
     private static Pricing configured(String tableClass, String prefix, String readPerMillion,

@@ -1,24 +1,17 @@
 package io.jynamo.ejb.capacity;
 
-import io.jynamo.core.table.SecondaryIndex;
 import io.jynamo.ejb.jobs.MaintenanceTask;
 import io.jynamo.ejb.schema.Datasource;
-import io.jynamo.ejb.storage.Catalog;
-import io.jynamo.ejb.storage.IndexStore;
 import io.jynamo.ejb.storage.Jdbc;
-import io.jynamo.ejb.storage.TableEntity;
-import io.jynamo.ejb.storage.TableStatistics;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import javax.sql.DataSource;
 import java.sql.Timestamp;
-import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -30,8 +23,8 @@ import java.util.function.BooleanSupplier;
 public class UsageRecording implements MaintenanceTask {
     /** DynamoDB's storage overhead per item, counted in billable storage. */
     static final long ITEM_OVERHEAD_BYTES = 100;
-    /** How far back a run records periods that no run recorded. */
-    static final Duration BACKFILL = Duration.ofHours(1);
+    /** How many periods back a run records those no run recorded. */
+    static final int BACKFILL_PERIODS = 10;
 
     @Resource(lookup = Datasource.JNDI_NAME)
     private DataSource dataSource;
@@ -39,11 +32,6 @@ public class UsageRecording implements MaintenanceTask {
     @Inject
     private CapacityUsage usage;
 
-    @Inject
-    private Catalog catalog;
-
-    @Inject
-    private TableStatistics statistics;
 
     @Override
     public String name() {
@@ -76,62 +64,54 @@ public class UsageRecording implements MaintenanceTask {
                         ps.setBigDecimal(6, p.storageGbMonth());
                     });
         }
-        // the periods since the last recorded (a run may come late, or the cluster may have been down), up to an hour
+        // the periods since the last recorded (a run may come late, or the cluster may have been down), a few at most
         Instant current = usage.currentPeriod();
         Instant last = Jdbc.query(dataSource, "SELECT max(period_start) FROM capacity_provisioned", ps -> { },
                 rs -> rs.getTimestamp(1) == null ? null : rs.getTimestamp(1).toInstant()).get(0);
-        Instant first = last == null || last.isBefore(current.minus(BACKFILL))
+        Instant first = last == null || last.isBefore(current.minus(usage.period().multipliedBy(BACKFILL_PERIODS)))
                 ? current : last.plus(usage.period());
         int periods = 0;
+        int rows = 0;
         for (Instant period = first; !period.isAfter(current); period = period.plus(usage.period())) {
             if (stopping.getAsBoolean()) {
                 break;
             }
-            recordPeriod(period);
+            rows += recordPeriod(period);
             periods++;
         }
-        return "recorded " + periods + " periods up to " + current;
+        return "recorded " + rows + " tables and indexes in " + periods + " periods up to " + current;
     }
 
-    private void recordPeriod(Instant period) {
-        for (TableEntity t : catalog.liveTables()) {
-            Map<String, TableStatistics.Measured> measured = statistics.of(t.getId());
-            boolean provisioned = "PROVISIONED".equals(t.getBillingMode());
-            record(t, "", period, provisioned ? t.getReadCapacity() : null,
-                    provisioned ? t.getWriteCapacity() : null, storage(measured, t.itemPartition()));
-            for (SecondaryIndex i : Catalog.indexes(t)) {
-                boolean own = provisioned && i.global() && i.throughput() != null;
-                record(t, i.name(), period, own ? i.throughput().readCapacityUnits() : null,
-                        own ? i.throughput().writeCapacityUnits() : null,
-                        storage(measured, IndexStore.partition(i)));
+    /**
+     * Records every live table and index for the period, in one statement from the catalog and the measured sizes
+     * (a statement per table would cost a round trip each, every period). Partitions are named as
+     * {@link io.jynamo.ejb.storage.TableEntity#itemPartition} and {@link io.jynamo.ejb.storage.IndexStore#partition}
+     * name them.
+     */
+    private int recordPeriod(Instant period) {
+        String storage = "coalesce(s.size_bytes + " + ITEM_OVERHEAD_BYTES + " * s.item_count, 0)";
+        String sql = "INSERT INTO capacity_provisioned (table_id, table_name, index_name, period_start, period_seconds,"
+                + " billing_mode, table_class, provisioned_read, provisioned_write, storage_bytes)"
+                + " SELECT t.id, t.name, '', ?::timestamptz, ?::integer, t.billing_mode,"
+                + " coalesce(t.table_class, 'STANDARD'),"
+                + " CASE WHEN t.billing_mode = 'PROVISIONED' THEN t.read_capacity END,"
+                + " CASE WHEN t.billing_mode = 'PROVISIONED' THEN t.write_capacity END, " + storage
+                + " FROM catalog_table t LEFT JOIN table_statistics s"
+                + " ON s.table_id = t.id AND s.partition = 'item_' || t.id WHERE t.status <> 'DELETING'"
+                + " UNION ALL"
+                + " SELECT t.id, t.name, i ->> 'name', ?::timestamptz, ?::integer, t.billing_mode,"
+                + " coalesce(t.table_class, 'STANDARD'),"
+                + " CASE WHEN t.billing_mode = 'PROVISIONED' THEN (i ->> 'read')::bigint END,"
+                + " CASE WHEN t.billing_mode = 'PROVISIONED' THEN (i ->> 'write')::bigint END, " + storage
+                + " FROM catalog_table t CROSS JOIN jsonb_array_elements(t.indexes) i LEFT JOIN table_statistics s"
+                + " ON s.table_id = t.id AND s.partition = 'index_entry_' || (i ->> 'id')"
+                + " WHERE t.status <> 'DELETING'"
+                + " ON CONFLICT DO NOTHING";
+        return Jdbc.update(dataSource, sql, ps -> {
+            for (int first : new int[] {1, 3}) {
+                ps.setTimestamp(first, Timestamp.from(period));
+                ps.setInt(first + 1, (int) usage.period().toSeconds());
             }
-        }
-    }
-
-    private static long storage(Map<String, TableStatistics.Measured> measured, String partition) {
-        TableStatistics.Measured m = measured.get(partition);
-        return m == null ? 0 : m.sizeBytes() + ITEM_OVERHEAD_BYTES * m.itemCount();
-    }
-
-    private void record(TableEntity t, String index, Instant period, Long read, Long write, long storage) {
-        Jdbc.update(dataSource, "INSERT INTO capacity_provisioned (table_id, table_name, index_name, period_start,"
-                + " period_seconds, billing_mode, table_class, provisioned_read, provisioned_write, storage_bytes)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", ps -> {
-                    ps.setLong(1, t.getId());
-                    ps.setString(2, t.getName());
-                    ps.setString(3, index);
-                    ps.setTimestamp(4, Timestamp.from(period));
-                    ps.setInt(5, (int) usage.period().toSeconds());
-                    ps.setString(6, t.getBillingMode());
-                    ps.setString(7, t.getTableClass() == null ? "STANDARD" : t.getTableClass());
-                    if (read == null) {
-                        ps.setNull(8, Types.BIGINT);
-                        ps.setNull(9, Types.BIGINT);
-                    } else {
-                        ps.setLong(8, read);
-                        ps.setLong(9, write);
-                    }
-                    ps.setLong(10, storage);
-                });
+        });
     }
 }

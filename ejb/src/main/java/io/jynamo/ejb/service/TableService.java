@@ -19,11 +19,13 @@ import io.jynamo.core.table.ProvisionedThroughput;
 import io.jynamo.core.table.ThroughputLimits;
 import io.jynamo.core.table.RestoreSummary;
 import io.jynamo.core.table.SecondaryIndex;
+import io.jynamo.core.table.TableClass;
 import io.jynamo.core.table.TableDescription;
 import io.jynamo.core.table.TableStatus;
 import io.jynamo.ejb.config.ServiceIdentity;
 import io.jynamo.ejb.storage.BackupCatalog;
 import io.jynamo.ejb.storage.Catalog;
+import io.jynamo.ejb.storage.TableClassStorage;
 import io.jynamo.ejb.storage.TableEntity;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -52,6 +54,13 @@ public class TableService {
 
     @Inject
     private BackupCatalog backups;
+
+    @Inject
+    private TableClassStorage classStorage;
+
+    /** DynamoDB's limit on class changes: this many in this trailing window. */
+    static final int CLASS_CHANGES = 2;
+    static final java.time.Duration CLASS_WINDOW = java.time.Duration.ofDays(30);
 
     public TableDescription createTable(CreateTable.Request r) {
         return catalog.describe(create(r, null));
@@ -176,6 +185,9 @@ public class TableService {
         if (Catalog.indexes(t).stream().anyMatch(i -> !i.status().equals("ACTIVE"))) {
             throw inUse("Cannot delete table while indexes are being created, updated, or deleted.");
         }
+        if (t.getTableClassPending() != null) {
+            throw inUse("Table: " + name + " is in the process of being updated.");
+        }
         // "you can't ... delete the source table of the backup" while a backup is in progress
         if (backups.anyCreating(t.getId())) {
             throw inUse("Table is being backed up: " + name);
@@ -189,7 +201,12 @@ public class TableService {
         TableEntity t = catalog.findForUpdate(r.tableName())
                 .orElseThrow(() -> DynamoException.tableNotFound(r.tableName()));
         checkChangeable(t);
+        checkNoClassChange(t, r);
         Instant now = Instant.now();
+        if (r.tableClass() != null) {
+            // the only change of its request (UpdateTable.parse)
+            return changeTableClass(t, r.tableClass(), now);
+        }
         BillingMode current = BillingMode.valueOf(t.getBillingMode());
         BillingMode target = r.billingMode() != null ? r.billingMode() : current;
         ProvisionedThroughput requested = r.provisionedThroughput();
@@ -236,10 +253,6 @@ public class TableService {
         if (maxima != null) {
             t.setOnDemandThroughput(OnDemandThroughput.updated(maximaBefore, maxima));
         }
-        if (r.tableClass() != null) {
-            t.setTableClass(r.tableClass().name());
-            changed = true;
-        }
         if (r.deletionProtectionEnabled() != null) {
             t.setDeletionProtection(r.deletionProtectionEnabled());
         }
@@ -263,6 +276,64 @@ public class TableService {
             description = description.withOnDemandThroughput(OnDemandThroughput.echoed(maximaBefore, maxima));
         }
         return changed ? description.withStatus(TableStatus.UPDATING) : description;
+    }
+
+    /**
+     * Starts a change of the table's class, which the table-class job carries out (the table shows UPDATING until
+     * then): at most {@link #CLASS_CHANGES} in {@link #CLASS_WINDOW}, as DynamoDB allows, a request for the class the
+     * table has included once they are spent. The answer shows the class before, as DynamoDB's does.
+     */
+    private TableDescription changeTableClass(TableEntity t, TableClass target, Instant now) {
+        long recent = t.getTableClassChanges().stream().filter(at -> at.isAfter(now.minus(CLASS_WINDOW))).count();
+        if (recent >= CLASS_CHANGES) {
+            throw new DynamoException(ErrorType.LIMIT_EXCEEDED, "Subscriber limit exceeded: Updates to TableClass are "
+                    + "limited to " + CLASS_CHANGES + " times in " + CLASS_WINDOW.toDays() + " day(s).");
+        }
+        TableDescription before = catalog.describe(t);
+        String current = t.getTableClass() == null ? TableClass.STANDARD.name() : t.getTableClass();
+        if (!current.equals(target.name())) {
+            t.requestTableClass(target.name(), now, CLASS_WINDOW);
+        }
+        return before.withStatus(TableStatus.UPDATING);
+    }
+
+    /** Refuses the changes DynamoDB refuses while a table's class is changing, with its messages. */
+    private static void checkNoClassChange(TableEntity t, UpdateTable.Request r) {
+        String pending = t.getTableClassPending();
+        if (pending == null) {
+            return;
+        }
+        String where = " Table: " + t.getName() + " TableClassUpdateInProgress: " + pending;
+        if (r.tableClass() != null) {
+            throw inUse("Can't update table class when a table class update is in progress." + where);
+        }
+        if (r.streamChange() != null) {
+            throw inUse("Can't change stream status when a table class update is in progress." + where);
+        }
+        if (r.onDemandThroughput() != null) {
+            throw inUse("OnDemandThroughput cannot be updated while TableClass update is in progress. "
+                    + "TableClassUpdateInProgress: " + pending);
+        }
+        if (r.provisionedThroughput() != null || r.billingMode() != null || !r.indexUpdates().isEmpty()) {
+            throw inUse("Can't update table when a table class update is in progress." + where);
+        }
+    }
+
+    /**
+     * Applies a table's pending class change (the table-class job): the class's storage settings on the table's
+     * partitions, then the class itself, with its LastUpdateDateTime.
+     *
+     * @return whether there was a change to apply
+     */
+    public boolean applyTableClass(long tableId) {
+        TableEntity t = catalog.byIdForUpdate(tableId).orElse(null);
+        if (t == null || t.getTableClassPending() == null) {
+            return false;
+        }
+        TableClass target = TableClass.valueOf(t.getTableClassPending());
+        classStorage.apply(catalog.partitions(t), target);
+        t.tableClassApplied(Instant.now());
+        return true;
     }
 
     /**

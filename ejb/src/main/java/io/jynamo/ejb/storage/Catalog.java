@@ -165,8 +165,8 @@ public class Catalog {
     /** Registers a table and creates its item partition and those of its indexes. */
     public TableEntity create(String name, List<AttributeDefinition> definitions, KeySchema key,
                               List<SecondaryIndex> indexes, BillingMode billingMode, ProvisionedThroughput throughput,
-                              OnDemandThroughput onDemandThroughput, TableClass tableClass, List<Tag> tags, boolean deletionProtection,
-                              StreamViewType streamViewType, Instant now) {
+                              OnDemandThroughput onDemandThroughput, TableClass tableClass, List<Tag> tags,
+                              boolean deletionProtection, StreamViewType streamViewType, Instant now) {
         // a table of this name deleted earlier may still be remembered, though gone
         em.createNativeQuery("DELETE FROM catalog_table WHERE name = ? AND status = 'DELETING'").setParameter(1, name)
                 .executeUpdate();
@@ -432,11 +432,14 @@ public class Catalog {
         Map<String, TableStatistics.Measured> measured = statistics.of(t.getId());
         TableStatistics.Measured stats = TableStatistics.in(measured, t.itemPartition());
         TableStatus status = status(t);
+        // while a class change is carried out the table serves as ever, but shows UPDATING, as DynamoDB's does
+        TableStatus shown = status == TableStatus.ACTIVE && t.getTableClassPending() != null
+                ? TableStatus.UPDATING : status;
         return new TableDescription(
                 t.getName(),
                 t.getTableUuid().toString(),
                 identity.tableArn(t.getName()),
-                status,
+                shown,
                 t.getCreatedAt(),
                 readDefinitions(t.getAttributeDefinitions()),
                 keySchema(t),
@@ -448,6 +451,7 @@ public class Catalog {
                 t.getDecreasesToday(),
                 t.getPayPerRequestSince(),
                 t.getTableClass() == null ? null : TableClass.valueOf(t.getTableClass()),
+                t.getTableClassChangedAt(),
                 t.isDeletionProtection(),
                 stats.itemCount(),
                 stats.sizeBytes(),

@@ -95,6 +95,18 @@ public class TableEntity {
     @Column(name = "pay_per_request_since")
     private Instant payPerRequestSince;
 
+    /** The class a change is moving the table to; null when none is under way. */
+    @Column(name = "table_class_pending")
+    private String tableClassPending;
+
+    /** When the last class change was applied (TableClassSummary.LastUpdateDateTime); null if never. */
+    @Column(name = "table_class_changed_at")
+    private Instant tableClassChangedAt;
+
+    /** When the class changes of the last 30 days were requested. */
+    @Column(name = "table_class_changes", nullable = false)
+    private Instant[] tableClassChanges = new Instant[0];
+
     /** Null when the table class was never set (DescribeTable then omits TableClassSummary). */
     @Column(name = "table_class")
     private String tableClass;
@@ -319,6 +331,38 @@ public class TableEntity {
 
     public void setTableClass(String tableClass) {
         this.tableClass = tableClass;
+    }
+
+    public String getTableClassPending() {
+        return tableClassPending;
+    }
+
+    public Instant getTableClassChangedAt() {
+        return tableClassChangedAt;
+    }
+
+    public java.util.List<Instant> getTableClassChanges() {
+        return java.util.List.of(tableClassChanges);
+    }
+
+    /** A change to {@code target} requested at {@code now}; the changes older than 30 days are forgotten. */
+    public void requestTableClass(String target, Instant now, java.time.Duration window) {
+        java.util.List<Instant> recent = new java.util.ArrayList<>();
+        for (Instant at : tableClassChanges) {
+            if (at.isAfter(now.minus(window))) {
+                recent.add(at);
+            }
+        }
+        recent.add(now);
+        this.tableClassChanges = recent.toArray(new Instant[0]);
+        this.tableClassPending = target;
+    }
+
+    /** The pending change applied: the table is of its new class from {@code now}. */
+    public void tableClassApplied(Instant now) {
+        this.tableClass = tableClassPending;
+        this.tableClassPending = null;
+        this.tableClassChangedAt = now;
     }
 
     public boolean isDeletionProtection() {
