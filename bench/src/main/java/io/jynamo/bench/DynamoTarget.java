@@ -87,6 +87,8 @@ final class DynamoTarget implements Target {
                 .keySchema(KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build(),
                         KeySchemaElement.builder().attributeName("sk").keyType(KeyType.RANGE).build())
                 .billingMode(BillingMode.PAY_PER_REQUEST)
+                // the table class to measure (bench/compare-raw.sh's TABLE_CLASS); DynamoDB's default otherwise
+                .tableClass(System.getProperty("jynamo.bench.table-class"))
                 .streamSpecification(streamViewType == null ? null
                         : StreamSpecification.builder().streamEnabled(true).streamViewType(streamViewType).build()))
                 .join();
