@@ -50,6 +50,7 @@ class TableClassIT extends JynamoIT {
         Tables.awaitActive(ddb, table);
         assertThat(describe(table).tableClassSummary().tableClass()).isEqualTo(TableClass.STANDARD_INFREQUENT_ACCESS);
         assertThat(describe(table).tableClassSummary().lastUpdateDateTime()).isNull();
+        assertThat(toastTarget(table)).isEqualTo("toast_tuple_target=128");
         ddb.putItem(b -> b.tableName(table).item(Map.of("pk", AttributeValue.fromS("a"),
                 "data", AttributeValue.fromS("x".repeat(3000)))));
 

@@ -113,6 +113,9 @@ public class TableService {
                     r.provisionedThroughput(), r.onDemandThroughput(), r.tableClass(), r.tags(),
                     r.deletionProtectionEnabled(),
                     r.streamViewType(), now);
+            if (r.tableClass() == TableClass.STANDARD_INFREQUENT_ACCESS) {
+                classStorage.apply(catalog.partitions(t), r.tableClass());
+            }
             if (r.resourcePolicy() != null) {
                 // its revision is the table's creation time, as DynamoDB's
                 t.getResourcePolicy().set(ResourcePolicyRules.normalised(r.resourcePolicy()),
@@ -464,7 +467,13 @@ public class TableService {
             }
             checkIndexMaxima(spec.onDemandThroughput(), spec.name(), billingMode);
             catalog.mergeDefinitions(t, definitions, spec);
-            catalog.addIndex(t, spec.withId(catalog.nextIndexId(), "CREATING"), now);
+            SecondaryIndex added = spec.withId(catalog.nextIndexId(), "CREATING");
+            catalog.addIndex(t, added, now);
+            if (TableClass.STANDARD_INFREQUENT_ACCESS.name().equals(t.getTableClass())) {
+                // stored as the rest of its table
+                classStorage.apply(List.of(io.jynamo.ejb.storage.IndexStore.partition(added)),
+                        TableClass.STANDARD_INFREQUENT_ACCESS);
+            }
         } else if (update instanceof UpdateTable.DeleteIndex) {
             if (named == null) {
                 throw indexNotFound(update.indexName(), t.getName());
