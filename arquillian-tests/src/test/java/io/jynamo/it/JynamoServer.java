@@ -54,6 +54,8 @@ final class JynamoServer {
                 "-Djynamo.db.url=" + databaseUrl,
                 "-Djynamo.db.user=" + System.getProperty("jynamo.test.db.user"),
                 "-Djynamo.db.password=" + System.getProperty("jynamo.test.db.password"),
+                // the suite's server and its extra nodes share PostgreSQL's 100 connections: 20 each leaves room
+                "-Djynamo.db.pool-size=20",
                 // the suite's administrator and sealing key, so that the suite's clients may call this server too
                 "-Djynamo.admin.access-key-id=" + System.getProperty("jynamo.test.admin.access-key-id"),
                 "-Djynamo.admin.secret-access-key=" + System.getProperty("jynamo.test.admin.secret-access-key"),

@@ -99,9 +99,10 @@ class TableLifecycleIT extends JynamoIT {
                 .isEqualTo(TableClass.STANDARD_INFREQUENT_ACCESS);
         Tables.awaitActive(ddb, name);
 
+        // the change is carried out in the background (the table-class job), as DynamoDB's is
         ddb.updateTable(b -> b.tableName(name).tableClass(TableClass.STANDARD));
-        assertThat(ddb.describeTable(b -> b.tableName(name)).table().tableClassSummary().tableClass())
-                .isEqualTo(TableClass.STANDARD);
+        Tables.eventually(java.time.Duration.ofSeconds(30), () -> ddb.describeTable(b -> b.tableName(name)).table()
+                .tableClassSummary().tableClass() == TableClass.STANDARD);
     }
 
     @Test
