@@ -272,7 +272,8 @@ public final class AutoScalingRequests {
         return values;
     }
 
-    static DynamoException validation(String message) {
+    /** Application Auto Scaling's ValidationException. */
+    public static DynamoException validation(String message) {
         return new DynamoException(ErrorType.SCALING_VALIDATION, message);
     }
 }

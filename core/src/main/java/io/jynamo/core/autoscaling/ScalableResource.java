@@ -53,8 +53,7 @@ public record ScalableResource(String tableName, String indexName, boolean write
     }
 
     static DynamoException unsupported() {
-        return new DynamoException(ErrorType.SCALING_VALIDATION,
-                "Unsupported service namespace, resource type or scalable dimension");
+        return AutoScalingRequests.validation("Unsupported service namespace, resource type or scalable dimension");
     }
 
     /** ObjectNotFoundException for a target that is not registered. */

@@ -94,11 +94,11 @@ public final class UpdateTable {
         ObjectNode r = RequestChecker.check(body, SHAPE);
         // an empty OnDemandThroughput changes nothing (DynamoDB ignores it beside other changes)
         OnDemandThroughput maxima = Throughput.readOnDemand(r.get("OnDemandThroughput"));
-        boolean anyChange = r.has("ProvisionedThroughput") || maxima != null || r.has("BillingMode")
-                || r.has("TableClass")
+        // the changes other than TableClass, which must come alone
+        boolean others = r.has("ProvisionedThroughput") || r.has("BillingMode") || maxima != null
                 || r.has("DeletionProtectionEnabled") || r.has("StreamSpecification")
                 || (r.has("GlobalSecondaryIndexUpdates") && r.get("GlobalSecondaryIndexUpdates").size() > 0);
-        if (!anyChange) {
+        if (!others && !r.has("TableClass")) {
             throw DynamoException.validation("At least one of ProvisionedThroughput, BillingMode, "
                     + "UpdateStreamEnabled, GlobalSecondaryIndexUpdates or SSESpecification or ReplicaUpdates is "
                     + "required");
@@ -116,9 +116,6 @@ public final class UpdateTable {
             Throughput.checkOnDemandRange(maxima, "table", true);
         }
         TableClass tableClass = TableClasses.read(r);
-        boolean others = r.has("ProvisionedThroughput") || r.has("BillingMode") || maxima != null
-                || r.has("DeletionProtectionEnabled") || r.has("StreamSpecification")
-                || (r.has("GlobalSecondaryIndexUpdates") && r.get("GlobalSecondaryIndexUpdates").size() > 0);
         if (tableClass != null && others) {
             throw DynamoException.invalidParameter("TableClass modification must be the only operation in the request");
         }

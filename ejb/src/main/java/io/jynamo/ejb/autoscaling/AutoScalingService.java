@@ -54,7 +54,7 @@ public class AutoScalingService {
         ScalableTarget target;
         if (existing == null) {
             if (r.minCapacity() == null || r.maxCapacity() == null) {
-                throw validation("MinCapacity and MaxCapacity must be specified when registering a new scalable "
+                throw AutoScalingRequests.validation("MinCapacity and MaxCapacity must be specified when registering a new scalable "
                         + "target");
             }
             target = new ScalableTarget(resource, r.minCapacity(), r.maxCapacity(),
@@ -68,13 +68,13 @@ public class AutoScalingService {
             scaling.insertTarget(target, null);
         } else {
             if (r.tagged()) {
-                throw validation("The scalable target that you tried to tag already exists. To update tags on an "
+                throw AutoScalingRequests.validation("The scalable target that you tried to tag already exists. To update tags on an "
                         + "existing scalable target, use the TagResource API.");
             }
             int min = r.minCapacity() != null ? r.minCapacity() : existing.minCapacity();
             int max = r.maxCapacity() != null ? r.maxCapacity() : existing.maxCapacity();
             if (min > max) {
-                throw validation("Minimum capacity cannot be greater than maximum capacity");
+                throw AutoScalingRequests.validation("Minimum capacity cannot be greater than maximum capacity");
             }
             ScalableTarget.Suspension was = existing.suspended();
             target = new ScalableTarget(resource, min, max, r.roleArn() != null ? r.roleArn() : existing.roleArn(),
@@ -111,7 +111,7 @@ public class AutoScalingService {
             if (p.name().equals(r.policyName())) {
                 same = p;
             } else if (p.configuration().metricType().equals(r.configuration().metricType())) {
-                throw validation("Only one TargetTrackingScaling policy for a given metric specification is "
+                throw AutoScalingRequests.validation("Only one TargetTrackingScaling policy for a given metric specification is "
                         + "allowed.");
             }
         }
@@ -159,12 +159,12 @@ public class AutoScalingService {
     private void checkExists(ScalableResource r) {
         TableEntity t = catalog.find(r.tableName()).orElse(null);
         if (t == null || catalog.status(t) == TableStatus.DELETING) {
-            throw validation("DynamoDB table does not exist: table/" + r.tableName());
+            throw AutoScalingRequests.validation("DynamoDB table does not exist: table/" + r.tableName());
         }
         if (r.indexName() != null) {
             boolean found = Catalog.indexes(t).stream().anyMatch(i -> i.global() && i.name().equals(r.indexName()));
             if (!found) {
-                throw validation("DynamoDB global secondary index does not exist: " + r.resourceId());
+                throw AutoScalingRequests.validation("DynamoDB global secondary index does not exist: " + r.resourceId());
             }
         }
     }
@@ -207,9 +207,5 @@ public class AutoScalingService {
             id.append(ID_CHARACTERS.charAt(RANDOM.nextInt(ID_CHARACTERS.length())));
         }
         return id.toString();
-    }
-
-    private static DynamoException validation(String message) {
-        return new DynamoException(ErrorType.SCALING_VALIDATION, message);
     }
 }

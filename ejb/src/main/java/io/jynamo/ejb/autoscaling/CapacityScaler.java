@@ -4,10 +4,9 @@ import io.jynamo.core.autoscaling.ScalableResource;
 import io.jynamo.core.autoscaling.ScalableTarget;
 import io.jynamo.core.autoscaling.ScalingActivity;
 import io.jynamo.core.error.DynamoException;
-import io.jynamo.core.table.SecondaryIndex;
+import io.jynamo.core.table.ProvisionedThroughput;
 import io.jynamo.ejb.service.TableService;
 import io.jynamo.ejb.storage.Catalog;
-import io.jynamo.ejb.storage.TableEntity;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -32,16 +31,9 @@ public class CapacityScaler {
 
     /** The target's provisioned capacity now; null when its table or index is gone or the table is on demand. */
     public Long current(ScalableResource r) {
-        TableEntity t = catalog.find(r.tableName()).orElse(null);
-        if (t == null || !"PROVISIONED".equals(t.getBillingMode())) {
-            return null;
-        }
-        if (r.indexName() == null) {
-            return r.write() ? t.getWriteCapacity() : t.getReadCapacity();
-        }
-        return Catalog.indexes(t).stream().filter(i -> i.name().equals(r.indexName()) && i.throughput() != null)
-                .findFirst().map(SecondaryIndex::throughput)
-                .map(p -> r.write() ? p.writeCapacityUnits() : p.readCapacityUnits()).orElse(null);
+        ProvisionedThroughput p = catalog.find(r.tableName()).map(t -> Catalog.provisioned(t, r.indexName()))
+                .orElse(null);
+        return p == null ? null : r.write() ? p.writeCapacityUnits() : p.readCapacityUnits();
     }
 
     /**

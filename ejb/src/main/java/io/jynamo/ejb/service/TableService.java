@@ -372,10 +372,10 @@ public class TableService {
         if (!"PROVISIONED".equals(t.getBillingMode())) {
             throw DynamoException.validation("Table " + tableName + " is not in PROVISIONED billing mode");
         }
-        ProvisionedThroughput current = indexName == null
-                ? new ProvisionedThroughput(t.getReadCapacity(), t.getWriteCapacity())
-                : Catalog.indexes(t).stream().filter(i -> i.name().equals(indexName) && i.throughput() != null)
-                .findFirst().map(SecondaryIndex::throughput).orElseThrow(() -> indexNotFound(indexName, tableName));
+        ProvisionedThroughput current = Catalog.provisioned(t, indexName);
+        if (current == null) {
+            throw indexNotFound(indexName, tableName);
+        }
         long before = write ? current.writeCapacityUnits() : current.readCapacityUnits();
         if (before != units) {
             ProvisionedThroughput changed = new ProvisionedThroughput(write ? current.readCapacityUnits() : units,

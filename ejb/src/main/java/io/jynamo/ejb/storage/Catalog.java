@@ -420,6 +420,21 @@ public class Catalog {
                 t.getOnDemandThroughput());
     }
 
+    /**
+     * The provisioned throughput of the table ({@code indexName} null) or of its global index of that name; null when
+     * the table is on demand or has no such index.
+     */
+    public static ProvisionedThroughput provisioned(TableEntity t, String indexName) {
+        if (!"PROVISIONED".equals(t.getBillingMode())) {
+            return null;
+        }
+        if (indexName == null) {
+            return new ProvisionedThroughput(t.getReadCapacity(), t.getWriteCapacity());
+        }
+        return indexes(t).stream().filter(i -> i.name().equals(indexName) && i.throughput() != null)
+                .map(SecondaryIndex::throughput).findFirst().orElse(null);
+    }
+
     public static KeySchema keySchema(TableEntity t) {
         KeyAttribute hash = new KeyAttribute(t.getHashKeyName(), AttributeType.valueOf(t.getHashKeyType()));
         KeyAttribute range = t.getRangeKeyName() == null ? null
